@@ -1,0 +1,57 @@
+# Voice: `make run` to try it, `make test` to check it. Each target installs what it needs first.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.dev-installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test test-sqlite test-postgres bench lint model install install-dev clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Voice needs Python 3.11 ($(PYTHON) not found). Set PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(DEV_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP) $@
+
+install: $(STAMP)
+install-dev: $(DEV_STAMP)
+
+## Serve the app with demo data on SQLite at http://127.0.0.1:5000
+run: install
+	@mkdir -p instance
+	$(BIN)/voice db upgrade
+	@if $(BIN)/voice db is-empty; then $(BIN)/voice demo; fi
+	@$(BIN)/voice addresses
+	$(BIN)/flask --app wsgi:app run --host $(HOST) --port $(PORT)
+
+## The whole suite on SQLite, then on PostgreSQL when VOICE_TEST_DATABASE_URL is set
+test: install-dev
+	@echo "== Test suite on SQLite =="
+	env -u VOICE_TEST_DATABASE_URL $(BIN)/python -m pytest
+	@if [ -n "$$VOICE_TEST_DATABASE_URL" ]; then \
+		echo "== Test suite on PostgreSQL ($${VOICE_TEST_DATABASE_URL##*@}) =="; \
+		$(BIN)/python -m pytest; \
+	else echo "== PostgreSQL run skipped: set VOICE_TEST_DATABASE_URL to run it =="; fi
+
+## Every benchmark, each printing its figure
+bench: install-dev
+	@for b in benchmarks/bench_*.py; do echo "== $$b =="; $(BIN)/python $$b || exit 1; done
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+## Retrain the built-in analysis model from the public NHS feedback data
+model: install
+	$(BIN)/python -m voice.analysis.build_default_model
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,12 @@
+def test_health_check_reports_database_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_signed_in_user_sees_their_home(factory, login, client):
+    user = factory.user("admin")
+    login(user)
+    response = client.get("/home")
+    assert response.status_code == 200
+    assert user.display_name in response.get_data(as_text=True)

@@ -1,0 +1,123 @@
+"""Voice: children and young people shape the services built for them, and see that they were heard."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+__version__ = "0.1.0"
+
+log = logging.getLogger(__name__)
+
+ERROR_MESSAGES = {
+    400: ("Something was wrong with that request",
+          "The page could not understand what was sent. Go back, check your answers and try again."),
+    403: ("You do not have permission to see this page",
+          "If you think you should, ask your participation team or administrator."),
+    404: ("Page not found", "Check the address, or go back to the page you came from."),
+    405: ("That cannot be done here", "Go back and try again from the page's own buttons."),
+    413: ("That was too much to send",
+          "What you sent was too large. Shorten it and try again: nothing has been saved yet."),
+    429: ("Too many tries, please wait",
+          "Wait a minute, then try again. What you typed has not been saved yet, so keep a copy."),
+    500: ("Sorry, something went wrong on our side",
+          "Please try again in a few minutes. If it keeps happening, tell your participation team."),
+}
+
+
+def import_models() -> None:
+    """Import every model module so the metadata is complete (for Alembic and the app)."""
+    import inspectors.models  # noqa: F401
+    import surveys.models  # noqa: F401
+    import voice.audit.models  # noqa: F401
+    import voice.auth.models  # noqa: F401
+    import voice.directory.models  # noqa: F401
+    import voice.learning.models  # noqa: F401
+    import voice.loop.models  # noqa: F401
+    import voice.summaries.models  # noqa: F401
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Application factory. ``config`` overrides settings (tests pass their own database)."""
+    from voice import security
+    from voice.config import load_config
+    from voice.db import db
+    from voice.extensions import csrf, limiter, login_manager
+
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(load_config(app.instance_path, config))
+    import_models()
+
+    db.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    security.init_app(app)
+    _register_blueprints(app)
+    _register_error_handlers(app)
+    _register_template_helpers(app)
+
+    from voice.cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from inspectors.blueprint import bp as inspectors_bp
+    from surveys.blueprint import bp as surveys_bp
+    from voice.learning.blueprint import bp as learning_bp
+    from voice.api.blueprint import bp as api_bp
+    from voice.audit.blueprint import bp as audit_bp
+    from voice.auth.blueprint import bp as auth_bp
+    from voice.directory.blueprint import bp as directory_bp
+    from voice.loop.blueprint import bp as loop_bp
+    from voice.public.blueprint import bp as public_bp
+    from voice.summaries.blueprint import bp as summaries_bp
+
+    for bp in (public_bp, auth_bp, audit_bp, directory_bp, loop_bp, learning_bp, summaries_bp,
+               api_bp, surveys_bp, inspectors_bp):
+        app.register_blueprint(bp)
+
+
+def _register_error_handlers(app: Flask) -> None:
+    from voice.db import db
+
+    def render_error(code: int, detail: str | None = None):
+        title, message = ERROR_MESSAGES.get(code, ERROR_MESSAGES[500])
+        if request.path.startswith("/api/"):
+            return {"error": title, "detail": detail or message}, code
+        return render_template("errors.html", code=code, title=title,
+                               message=detail or message), code
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(error: CSRFError):
+        return render_error(
+            400,
+            "This form has expired or was sent from somewhere else. Go back, reload the page "
+            "and try again.",
+        )
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        code = error.code or 500
+        if code in (301, 302, 303, 307, 308):
+            return error
+        detail = error.description if getattr(error, "voice_message", False) else None
+        return render_error(code if code in ERROR_MESSAGES else 400, detail)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        log.exception("Unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()
+        return render_error(500)
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from voice.templating import init_app
+
+    init_app(app)

@@ -1,0 +1,234 @@
+"""Staff pages for areas, organisations and services."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from voice.auth.models import User
+from voice.auth.roles import MANAGERS, STAFF, Role, deny, roles_required
+from voice.db import db
+from voice.directory import services
+from voice.directory.forms import AreaForm, OrganisationForm, ServiceForm
+from voice.directory.models import Area, Organisation, OrganisationKind, Service
+from voice.errors import NotAllowed, NotFound, VoiceError
+from voice.templating import add_nav
+
+bp = Blueprint("directory", __name__, template_folder="templates", url_prefix="/directory")
+
+READERS = MANAGERS | {Role.COMMISSIONER}
+add_nav("Services", "directory.services", STAFF)
+add_nav("Areas and organisations", "directory.areas", READERS)
+
+
+def _or_404(model, obj_id: int):
+    obj = db.session.get(model, obj_id)
+    if obj is None:
+        abort(404)
+    return obj
+
+
+def _show_archived() -> bool:
+    return request.args.get("archived") == "1"
+
+
+# ---- areas ---------------------------------------------------------------------------------
+
+def _area_choices(exclude: Area | None = None):
+    areas = db.session.scalars(select(Area).where(Area.archived_at.is_(None)).order_by(Area.name)).all()
+    return [(None, "None")] + [(a.id, f"{a.name} ({a.kind_label})") for a in areas
+                               if exclude is None or a.id != exclude.id]
+
+
+@bp.get("/areas")
+@roles_required(READERS)
+def areas():
+    query = select(Area).order_by(Area.kind, Area.name)
+    if not _show_archived():
+        query = query.where(Area.archived_at.is_(None))
+    organisations = db.session.scalars(
+        select(Organisation).where(Organisation.archived_at.is_(None) if not _show_archived() else True)
+        .order_by(Organisation.name)
+    ).all()
+    return render_template("directory/areas.html", areas=db.session.scalars(query).all(),
+                           organisations=organisations, show_archived=_show_archived())
+
+
+@bp.route("/areas/new", methods=["GET", "POST"])
+@bp.route("/areas/<int:area_id>", methods=["GET", "POST"])
+@roles_required(MANAGERS)
+def edit_area(area_id: int | None = None):
+    area = _or_404(Area, area_id) if area_id is not None else None
+    form = AreaForm(obj=area)
+    form.parent_id.choices = _area_choices(exclude=area)
+    if form.validate_on_submit():
+        try:
+            if area is None:
+                area = services.create_area(db.session, current_user, name=form.name.data,
+                                            kind=form.kind.data, parent_id=form.parent_id.data)
+            else:
+                services.update_area(db.session, current_user, area, name=form.name.data,
+                                     kind=form.kind.data, parent_id=form.parent_id.data)
+        except VoiceError as error:
+            form.parent_id.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(f"Saved {area.name}.", "success")
+            return redirect(url_for("directory.areas"))
+    return render_template("directory/simple_form.html", form=form, obj=area, noun="area",
+                           back=url_for("directory.areas"),
+                           archive_url=url_for("directory.archive_area", area_id=area.id) if area else None)
+
+
+@bp.post("/areas/<int:area_id>/archive")
+@roles_required(MANAGERS)
+def archive_area(area_id: int):
+    area = _or_404(Area, area_id)
+    services.set_archived(db.session, current_user, area, not area.is_archived)
+    db.session.commit()
+    flash(f"{area.name} {'archived' if area.is_archived else 'restored'}.", "success")
+    return redirect(url_for("directory.areas"))
+
+
+# ---- organisations ---------------------------------------------------------------------------
+
+@bp.route("/organisations/new", methods=["GET", "POST"])
+@bp.route("/organisations/<int:organisation_id>", methods=["GET", "POST"])
+@roles_required(MANAGERS)
+def edit_organisation(organisation_id: int | None = None):
+    org = _or_404(Organisation, organisation_id) if organisation_id is not None else None
+    form = OrganisationForm(obj=org)
+    if form.validate_on_submit():
+        if org is None:
+            org = services.create_organisation(db.session, current_user, name=form.name.data,
+                                               kind=form.kind.data)
+        else:
+            services.update_organisation(db.session, current_user, org, name=form.name.data,
+                                         kind=form.kind.data)
+        db.session.commit()
+        flash(f"Saved {org.name}.", "success")
+        return redirect(url_for("directory.areas"))
+    return render_template(
+        "directory/simple_form.html", form=form, obj=org, noun="organisation",
+        back=url_for("directory.areas"),
+        archive_url=url_for("directory.archive_organisation", organisation_id=org.id) if org else None)
+
+
+@bp.post("/organisations/<int:organisation_id>/archive")
+@roles_required(MANAGERS)
+def archive_organisation(organisation_id: int):
+    org = _or_404(Organisation, organisation_id)
+    try:
+        services.set_archived(db.session, current_user, org, not org.is_archived)
+    except VoiceError as error:
+        flash(error.message, "error")
+        return redirect(url_for("directory.edit_organisation", organisation_id=org.id))
+    db.session.commit()
+    flash(f"{org.name} {'archived' if org.is_archived else 'restored'}.", "success")
+    return redirect(url_for("directory.areas"))
+
+
+# ---- services ------------------------------------------------------------------------------
+
+@bp.get("/services", endpoint="services")
+@roles_required(STAFF)
+def services_list():
+    query = services.services_query(current_user, include_archived=_show_archived())
+    return render_template("directory/services.html", services=db.session.scalars(query).all(),
+                           show_archived=_show_archived())
+
+
+
+def _service_for_user(service_id: int) -> Service:
+    try:
+        return services.get_service_for(db.session, current_user, service_id)
+    except NotFound:
+        abort(404)
+    except NotAllowed as error:
+        deny(error.message)
+
+
+@bp.get("/services/<int:service_id>")
+@roles_required(STAFF)
+def service(service_id: int):
+    svc = _service_for_user(service_id)
+    return render_template("directory/service.html", service=svc,
+                           can_change=services.can_change_service(current_user, svc))
+
+
+def _fill_service_choices(form: ServiceForm) -> None:
+    providers = db.session.scalars(
+        select(Organisation).where(Organisation.archived_at.is_(None),
+                                   Organisation.kind.in_([OrganisationKind.PROVIDER, OrganisationKind.VOLUNTARY]))
+        .order_by(Organisation.name)
+    ).all()
+    form.provider_id.choices = [(o.id, o.name) for o in providers]
+    form.area_ids.choices = [(a.id, f"{a.name} ({a.kind_label})") for a in db.session.scalars(
+        select(Area).where(Area.archived_at.is_(None)).order_by(Area.kind, Area.name))]
+    leads = db.session.scalars(select(User).where(
+        User.role.in_([Role.SAFEGUARDING, Role.PARTICIPATION]), User.is_active.is_(True))
+        .order_by(User.display_name)).all()
+    form.safeguarding_lead_id.choices = [(None, "Not set yet")] + [(u.id, u.display_name) for u in leads]
+
+
+def _service_data(form: ServiceForm) -> dict:
+    return {
+        "name": form.name.data, "provider_id": form.provider_id.data, "category": form.category.data,
+        "description": form.description.data or "", "contact": form.contact.data or "",
+        "min_age": form.min_age.data, "max_age": form.max_age.data, "cohorts": form.cohorts.data or [],
+        "safeguarding_lead_id": form.safeguarding_lead_id.data,
+    }
+
+
+@bp.route("/services/new", methods=["GET", "POST"])
+@roles_required(MANAGERS)
+def create_service():
+    form = ServiceForm()
+    _fill_service_choices(form)
+    if form.validate_on_submit():
+        try:
+            svc = services.create_service(db.session, current_user, area_ids=form.area_ids.data or [],
+                                          **_service_data(form))
+        except VoiceError as error:
+            form.name.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(f"Added {svc.name}.", "success")
+            return redirect(url_for("directory.service", service_id=svc.id))
+    return render_template("directory/service_form.html", form=form, service=None)
+
+
+@bp.route("/services/<int:service_id>/edit", methods=["GET", "POST"])
+@roles_required(MANAGERS | {Role.PROVIDER})
+def edit_service(service_id: int):
+    svc = _service_for_user(service_id)
+    if not services.can_change_service(current_user, svc):
+        deny("may not change this service")
+    form = ServiceForm(obj=svc)
+    _fill_service_choices(form)
+    if request.method == "GET":
+        form.area_ids.data = [a.id for a in svc.areas]
+    if current_user.role == Role.PROVIDER:
+        form.provider_id.choices = [(svc.provider_id, svc.provider.name)]
+    if form.validate_on_submit():
+        try:
+            services.update_service(db.session, current_user, svc, area_ids=form.area_ids.data or [],
+                                    **_service_data(form))
+        except VoiceError as error:
+            form.name.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(f"Saved {svc.name}.", "success")
+            return redirect(url_for("directory.service", service_id=svc.id))
+    return render_template("directory/service_form.html", form=form, service=svc)
+
+
+@bp.post("/services/<int:service_id>/archive")
+@roles_required(MANAGERS)
+def archive_service(service_id: int):
+    svc = _or_404(Service, service_id)
+    services.set_archived(db.session, current_user, svc, not svc.is_archived)
+    db.session.commit()
+    flash(f"{svc.name} {'archived' if svc.is_archived else 'restored'}.", "success")
+    return redirect(url_for("directory.services"))

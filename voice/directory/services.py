@@ -1,0 +1,249 @@
+"""Creating, changing and archiving areas, organisations and services; who may see which."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, selectinload
+
+from voice.audit.services import record
+from voice.auth.models import User
+from voice.auth.roles import Role
+from voice.db import utcnow
+from voice.directory.models import (
+    COHORTS,
+    Area,
+    AreaKind,
+    Organisation,
+    OrganisationKind,
+    Service,
+)
+from voice.errors import NotAllowed, NotFound, VoiceError
+
+
+class DirectoryError(VoiceError):
+    pass
+
+
+# ---- who sees what -------------------------------------------------------------------------
+
+def services_query(user: User, *, include_archived: bool = False) -> Select:
+    """Services this user may see: providers only their own organisation's, staff all."""
+    query = select(Service).options(selectinload(Service.areas)).order_by(Service.name)
+    if not include_archived:
+        query = query.where(Service.archived_at.is_(None))
+    if user.role == Role.PROVIDER:
+        query = query.where(Service.provider_id == (user.organisation_id or -1))
+    return query
+
+
+def can_see_service(user: User, service: Service) -> bool:
+    if user.role == Role.PROVIDER:
+        return service.provider_id == user.organisation_id
+    return user.role in {Role.ADMIN, Role.PARTICIPATION, Role.COMMISSIONER, Role.SAFEGUARDING}
+
+
+def can_change_service(user: User, service: Service) -> bool:
+    if user.role == Role.PROVIDER:
+        return service.provider_id == user.organisation_id
+    return user.role in {Role.ADMIN, Role.PARTICIPATION}
+
+
+def get_service_for(session: Session, user: User, service_id: int) -> Service:
+    """The service, if it exists and this user may see it (else NotFound / NotAllowed)."""
+    service = session.get(Service, service_id)
+    if service is None:
+        raise NotFound("We could not find that service")
+    if not can_see_service(user, service):
+        raise NotAllowed("You can only see your own organisation's services")
+    return service
+
+
+def active_services(session: Session) -> list[Service]:
+    return list(session.scalars(
+        select(Service).where(Service.archived_at.is_(None)).order_by(Service.name)
+    ))
+
+
+def area_with_descendants(session: Session, area_id: int) -> set[int]:
+    """The area and every area below it (for filtering by any geography)."""
+    children: dict[int | None, list[int]] = {}
+    for aid, parent in session.execute(select(Area.id, Area.parent_id)):
+        children.setdefault(parent, []).append(aid)
+    found, stack = set(), [area_id]
+    while stack:
+        current = stack.pop()
+        if current in found:
+            continue
+        found.add(current)
+        stack.extend(children.get(current, []))
+    return found
+
+
+# ---- areas ---------------------------------------------------------------------------------
+
+def _check_parent(session: Session, area: Area | None, parent_id: int | None) -> None:
+    if parent_id is None:
+        return
+    parent = session.get(Area, parent_id)
+    if parent is None:
+        raise DirectoryError("Choose a parent area from the list")
+    if area is not None:
+        node: Area | None = parent
+        while node is not None:
+            if node.id == area.id:
+                raise DirectoryError("An area cannot sit inside itself or one of its own parts")
+            node = node.parent
+
+
+def create_area(session: Session, actor: User | None, *, name: str, kind: str,
+                parent_id: int | None = None) -> Area:
+    AreaKind(kind)
+    _check_parent(session, None, parent_id)
+    area = Area(name=name.strip(), kind=kind, parent_id=parent_id)
+    session.add(area)
+    session.flush()
+    record(session, actor, "area.created", target=area, name=area.name)
+    return area
+
+
+def update_area(session: Session, actor: User, area: Area, *, name: str, kind: str,
+                parent_id: int | None) -> Area:
+    AreaKind(kind)
+    _check_parent(session, area, parent_id)
+    changes = _apply(area, name=name.strip(), kind=kind, parent_id=parent_id)
+    if changes:
+        record(session, actor, "area.updated", target=area, changes=changes)
+    return area
+
+
+# ---- organisations ---------------------------------------------------------------------------
+
+def create_organisation(session: Session, actor: User | None, *, name: str, kind: str) -> Organisation:
+    OrganisationKind(kind)
+    org = Organisation(name=name.strip(), kind=kind)
+    session.add(org)
+    session.flush()
+    record(session, actor, "organisation.created", target=org, name=org.name)
+    return org
+
+
+def update_organisation(session: Session, actor: User, org: Organisation, *, name: str,
+                        kind: str) -> Organisation:
+    OrganisationKind(kind)
+    changes = _apply(org, name=name.strip(), kind=kind)
+    if changes:
+        record(session, actor, "organisation.updated", target=org, changes=changes)
+    return org
+
+
+# ---- services --------------------------------------------------------------------------------
+
+def slugify(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug[:70] or "service"
+
+
+def _unique_slug(session: Session, name: str, exclude_id: int | None = None) -> str:
+    base = slugify(name)
+    slug, n = base, 2
+    while True:
+        existing = session.scalar(select(Service.id).where(Service.slug == slug))
+        if existing is None or existing == exclude_id:
+            return slug
+        slug = f"{base}-{n}"
+        n += 1
+
+
+def _validate_service(session: Session, data: dict[str, Any]) -> None:
+    provider = session.get(Organisation, data["provider_id"])
+    if provider is None:
+        raise DirectoryError("Choose the organisation that provides this service")
+    if not 0 <= data["min_age"] <= data["max_age"] <= 25:
+        raise DirectoryError("Ages must be between 0 and 25, youngest first")
+    unknown = set(data.get("cohorts") or []) - set(COHORTS)
+    if unknown:
+        raise DirectoryError("Choose cohorts from the list")
+    lead_id = data.get("safeguarding_lead_id")
+    if lead_id is not None:
+        lead = session.get(User, lead_id)
+        if lead is None or lead.role not in {Role.SAFEGUARDING, Role.PARTICIPATION, Role.ADMIN}:
+            raise DirectoryError("Choose a safeguarding lead from the list")
+
+
+def _areas(session: Session, area_ids: Iterable[int]) -> list[Area]:
+    ids = set(area_ids)
+    areas = list(session.scalars(select(Area).where(Area.id.in_(ids)))) if ids else []
+    if len(areas) != len(ids):
+        raise DirectoryError("Choose areas from the list")
+    return areas
+
+
+SERVICE_FIELDS = ("name", "provider_id", "category", "description", "contact", "min_age",
+                  "max_age", "cohorts", "safeguarding_lead_id")
+
+
+def create_service(session: Session, actor: User | None, *, area_ids: Iterable[int] = (),
+                   **data: Any) -> Service:
+    if actor is not None and actor.role not in {Role.ADMIN, Role.PARTICIPATION}:
+        raise NotAllowed("Only the participation team can add services")
+    data = {k: data.get(k) for k in SERVICE_FIELDS}
+    data["cohorts"] = list(data["cohorts"] or [])
+    data["description"] = data["description"] or ""
+    data["contact"] = data["contact"] or ""
+    _validate_service(session, data)
+    service = Service(slug=_unique_slug(session, data["name"]), **data)
+    service.areas = _areas(session, area_ids)
+    session.add(service)
+    session.flush()
+    record(session, actor, "service.created", target=service, name=service.name)
+    return service
+
+
+def update_service(session: Session, actor: User, service: Service, *,
+                   area_ids: Iterable[int] | None = None, **data: Any) -> Service:
+    if not can_change_service(actor, service):
+        raise NotAllowed("You can only change your own organisation's services")
+    data = {k: data[k] for k in SERVICE_FIELDS if k in data}
+    if actor.role == Role.PROVIDER and data.get("provider_id", service.provider_id) != service.provider_id:
+        raise NotAllowed("You cannot move a service to another organisation")
+    merged = {k: getattr(service, k) for k in SERVICE_FIELDS} | data
+    _validate_service(session, merged)
+    changes = _apply(service, **data)
+    if area_ids is not None:
+        areas = _areas(session, area_ids)
+        if {a.id for a in areas} != {a.id for a in service.areas}:
+            changes["areas"] = [sorted(a.id for a in service.areas), sorted(a.id for a in areas)]
+            service.areas = areas
+    if "name" in changes:
+        service.slug = _unique_slug(session, service.name, exclude_id=service.id)
+    if changes:
+        record(session, actor, "service.updated", target=service, changes=changes)
+    return service
+
+
+# ---- archiving (all three) -----------------------------------------------------------------
+
+def set_archived(session: Session, actor: User, obj: Area | Organisation | Service,
+                 archived: bool) -> None:
+    if isinstance(obj, Organisation) and archived:
+        live = session.scalar(select(Service.id).where(
+            Service.provider_id == obj.id, Service.archived_at.is_(None)).limit(1))
+        if live is not None:
+            raise DirectoryError("Archive this organisation's services first")
+    obj.archived_at = utcnow() if archived else None
+    name = type(obj).__name__.lower()
+    record(session, actor, f"{name}.{'archived' if archived else 'restored'}", target=obj)
+
+
+def _apply(obj: Any, **values: Any) -> dict[str, list[Any]]:
+    changes = {}
+    for field, value in values.items():
+        old = getattr(obj, field)
+        if old != value:
+            changes[field] = [old, value]
+            setattr(obj, field, value)
+    return changes

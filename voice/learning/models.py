@@ -1,0 +1,1 @@
+"""Models for this package (added by its feature work)."""

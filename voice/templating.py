@@ -1,0 +1,53 @@
+"""Jinja filters and the navigation shown to each role."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask, request, url_for
+from flask_login import current_user
+
+from voice.auth.roles import Role
+
+LONDON = ZoneInfo("Europe/London")
+
+# (label, endpoint, roles allowed). Feature packages add their entries by appending here in
+# their blueprint module, so the navigation always matches the routes that exist.
+NAVIGATION: list[tuple[str, str, frozenset[Role]]] = []
+
+
+def add_nav(label: str, endpoint: str, roles) -> None:
+    if not any(item[1] == endpoint for item in NAVIGATION):
+        NAVIGATION.append((label, endpoint, frozenset(roles)))
+
+
+def format_date(value: date | datetime | None, with_time: bool = False) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(LONDON) if value.tzinfo else value
+        if with_time:
+            return value.strftime("%-d %B %Y at %-I:%M%p").replace("AM", "am").replace("PM", "pm")
+        value = value.date()
+    return value.strftime("%-d %B %Y")
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = lambda v: format_date(v, with_time=True)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def _layout_context():
+        nav = []
+        if current_user.is_authenticated:
+            nav = [
+                {"label": label, "href": url_for(endpoint),
+                 "current": request.endpoint == endpoint
+                 or (request.endpoint or "").split(".")[0] == endpoint.split(".")[0]}
+                for label, endpoint, roles in NAVIGATION
+                if current_user.role in roles
+            ]
+        return {"staff_nav": nav, "Role": Role}
