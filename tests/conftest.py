@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 
 from tests.support.factories import Factory
 from voice import create_app
@@ -98,9 +99,20 @@ def factory(session) -> Factory:
     return Factory(session)
 
 
+class _CommittingClient(FlaskClient):
+    """Commits the test's pending work before each request, as a real previous request would
+    have. In the test transaction a commit only releases a savepoint, so nothing escapes; without
+    it, the request's session teardown would roll the test's setup back."""
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture()
 def client(app, session):
     """A test client whose requests share the test's rolled-back transaction."""
+    app.test_client_class = _CommittingClient
     with app.test_client() as test_client:
         yield test_client
 
