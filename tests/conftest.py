@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from flask import g
 from flask.testing import FlaskClient
 
 from tests.support.factories import Factory
@@ -63,7 +64,7 @@ def app(database_url):
         "DATABASE_URL": database_url,
         "SECRET_KEY": "test-secret-key-not-for-production",
         "WTF_CSRF_ENABLED": False,
-        "RATELIMIT_ENABLED": False,
+        "RATELIMIT_ENABLED": True,  # switched off per test by the autouse fixture below
         "BASE_URL": "http://voice.test",
         "SERVER_NAME": None,
     })
@@ -76,9 +77,9 @@ def session(app):
     """A session bound to one connection whose outer transaction is rolled back at the end.
 
     Code under test may call ``commit()``: with ``create_savepoint`` that only releases a
-    savepoint, so nothing ever reaches the real database. Each request made with ``client``
-    ends by removing its session, as in production, so objects made before a request are
-    detached afterwards: read them again with ``session.get(Model, obj.id)``.
+    savepoint, so nothing ever reaches the real database. Requests made with ``client`` share
+    this session (see ``_CommittingClient``); after a request, objects are expired and reload
+    what the request committed when next read.
     """
     with app.app_context():
         connection = db.engine.connect()
@@ -100,13 +101,22 @@ def factory(session) -> Factory:
 
 
 class _CommittingClient(FlaskClient):
-    """Commits the test's pending work before each request, as a real previous request would
-    have. In the test transaction a commit only releases a savepoint, so nothing escapes; without
-    it, the request's session teardown would roll the test's setup back."""
+    """Makes each test request behave like a request in production.
+
+    Before the request, the test's own pending setup is committed (in the test transaction a
+    commit only releases a savepoint, so nothing escapes). The test holds one app context open,
+    which Flask reuses for requests, so ``g`` is emptied as a fresh app context would be. After
+    the request, whatever the view flushed but did not commit is rolled back, as the session
+    teardown does in production: a view that forgets to commit fails its test.
+    """
 
     def open(self, *args, **kwargs):
         db.session.commit()
-        return super().open(*args, **kwargs)
+        g.__dict__.clear()
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            db.session.rollback()
 
 
 @pytest.fixture()
@@ -135,3 +145,24 @@ def csrf_app(app):
     app.config["WTF_CSRF_ENABLED"] = True
     yield app
     app.config["WTF_CSRF_ENABLED"] = False
+
+
+@pytest.fixture(autouse=True)
+def _rate_limits_off_by_default(app):
+    from voice.extensions import limiter
+
+    limiter.enabled = False
+    yield
+    limiter.enabled = False
+
+
+@pytest.fixture()
+def rate_limits(app):
+    """Turn rate limiting on (with empty counters) for one test."""
+    from voice.extensions import limiter
+
+    limiter.reset()
+    limiter.enabled = True
+    yield limiter
+    limiter.enabled = False
+    limiter.reset()
