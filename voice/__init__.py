@@ -70,11 +70,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from inspectors.blueprint import bp as inspectors_bp
     from surveys.blueprint import bp as surveys_bp
-    from voice.learning.blueprint import bp as learning_bp
     from voice.api.blueprint import bp as api_bp
     from voice.audit.blueprint import bp as audit_bp
     from voice.auth.blueprint import bp as auth_bp
     from voice.directory.blueprint import bp as directory_bp
+    from voice.learning.blueprint import bp as learning_bp
     from voice.loop.blueprint import bp as loop_bp
     from voice.public.blueprint import bp as public_bp
     from voice.summaries.blueprint import bp as summaries_bp

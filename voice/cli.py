@@ -122,7 +122,7 @@ def demo_command() -> None:
 
     users = load_demo(db.session)
     db.session.commit()
-    click.echo("Demo sign-ins (password for all: %s):" % DEMO_PASSWORD)
+    click.echo(f"Demo sign-ins (password for all: {DEMO_PASSWORD}):")
     for user in users:
         click.echo(f"  {user.role_label:<24} {user.username}")
     for label, url in public_addresses(db.session, current_app.config["BASE_URL"]):

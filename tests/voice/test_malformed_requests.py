@@ -53,17 +53,17 @@ def test_no_route_answers_malformed_input_with_a_server_error(app, client, facto
         methods = rule.methods - {"HEAD", "OPTIONS"}
         attempts = []
         if "GET" in methods:
-            attempts.append(("GET junk query", lambda: client.get(url, query_string={
+            attempts.append(("GET junk query", lambda url=url: client.get(url, query_string={
                 k: v for k, v in JUNK_FIELDS.items() if isinstance(v, str) and len(v) < 100})))
         for method in methods - {"GET"}:
             attempts += [
-                (f"{method} junk fields", lambda m=method: client.open(url, method=m, data=JUNK_FIELDS)),
-                (f"{method} invalid utf-8", lambda m=method: client.open(
+                (f"{method} junk fields", lambda m=method, url=url: client.open(url, method=m, data=JUNK_FIELDS)),
+                (f"{method} invalid utf-8", lambda m=method, url=url: client.open(
                     url, method=m, data=b"name=%ff%fe%fd&text=\xff\xfe\x00",
                     content_type="application/x-www-form-urlencoded")),
-                (f"{method} huge body", lambda m=method: client.open(
+                (f"{method} huge body", lambda m=method, url=url: client.open(
                     url, method=m, data={"text": "a" * 2_000_000})),
-                (f"{method} json body", lambda m=method: client.open(
+                (f"{method} json body", lambda m=method, url=url: client.open(
                     url, method=m, data=b'{"a": [1, 2', content_type="application/json")),
             ]
         for label, attempt in attempts:

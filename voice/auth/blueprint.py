@@ -7,7 +7,13 @@ from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
 from voice.auth import services
-from voice.auth.forms import ChangePasswordForm, EditUserForm, LoginForm, ResetPasswordForm, UserForm
+from voice.auth.forms import (
+    ChangePasswordForm,
+    EditUserForm,
+    LoginForm,
+    ResetPasswordForm,
+    UserForm,
+)
 from voice.auth.models import User
 from voice.auth.roles import ALL_ROLES, Role, public, roles_required, signed_in
 from voice.db import db
