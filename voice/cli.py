@@ -151,6 +151,9 @@ def register_commands(app) -> None:
     app.cli.add_command(users_group)
     app.cli.add_command(demo_command)
     app.cli.add_command(addresses_command)
+    from voice.scheduler import scheduler_command
+
+    app.cli.add_command(scheduler_command)
     try:
         from voice.analysis.cli import analyse
     except ImportError:  # the analysis engine is optional only while it is being built

@@ -227,7 +227,7 @@ def _server_env(database_url: str, base_url: str) -> dict[str, str]:
     return env
 
 
-def _tail(text: str, chars: int = 4000) -> str:
+def tail(text: str, chars: int = 4000) -> str:
     return text if len(text) <= chars else "…" + text[-chars:]
 
 
@@ -255,7 +255,8 @@ def run_live_server(test_database_url: str | None = None, *, worker: str = "",
             server.process = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}",
                  "--workers", "1", "--threads", "8", "--timeout", "60", "--graceful-timeout", "3",
-                 "--access-logfile", "-", "--error-logfile", "-", "wsgi:app"],
+                 "--access-logfile", "-", "--access-logformat", '%(s)s %(m)s %(U)s%(q)s %(M)sms',
+                 "--error-logfile", "-", "wsgi:app"],
                 cwd=REPO_ROOT, env=server.env, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
@@ -278,7 +279,7 @@ def _wait_until_healthy(server: LiveServer, timeout: float) -> None:
     while time.monotonic() < deadline:
         if server.process is not None and server.process.poll() is not None:
             raise RuntimeError(f"The Voice server stopped while starting (exit {server.process.returncode}):\n"
-                               + _tail(server.log()))
+                               + tail(server.log()))
         try:
             with urllib.request.urlopen(server.address("/healthz"), timeout=2) as response:
                 if response.status == 200:
@@ -287,7 +288,7 @@ def _wait_until_healthy(server: LiveServer, timeout: float) -> None:
             last_error = str(error)
         time.sleep(0.1)
     raise RuntimeError(f"The Voice server did not answer /healthz within {timeout:.0f}s "
-                       f"({last_error}):\n" + _tail(server.log()))
+                       f"({last_error}):\n" + tail(server.log()))
 
 
 def _stop(process: subprocess.Popen | None) -> None:
@@ -381,21 +382,25 @@ def assert_no_axe_violations(page: Page, context: str | Mapping[str, Any] | None
     Checks WCAG 2.0/2.1/2.2 A and AA, plus axe's best practices unless ``best_practice=False``.
     Switch off a rule only with a comment saying why (``disable=("region",)``).
     """
-    if not _javascript_enabled(page):
-        raise AssertionError("axe-core needs JavaScript: check accessibility on a page with "
-                             "JavaScript on (the `page` fixture); the HTML is the same.")
+    _require_javascript(page, "axe-core")
     violations = axe_violations(page, context, best_practice=best_practice, disable=disable)
     if violations:
         where = f'"{page.title()}" ({page.url})' + (f" within {json.dumps(context)}" if context else "")
         raise AssertionError(format_violations(violations, where))
 
 
-def _javascript_enabled(page: Page) -> bool:
-    return page.context._options.get("javaScriptEnabled", True) is not False  # type: ignore[attr-defined]
+def mark_javascript_disabled(context: Any) -> None:
+    """Remember that a browser context runs without JavaScript (evaluate() would hang there)."""
+    context.voice_javascript_disabled = True
 
 
-_WIDE_ELEMENTS = """(limit) => {
-  const width = window.innerWidth;
+def _require_javascript(page: Page, check: str) -> None:
+    if getattr(page.context, "voice_javascript_disabled", False):
+        raise AssertionError(f"{check} needs JavaScript in the browser: run this check on a page "
+                             "with JavaScript on (the `page` or `phone_page` fixture).")
+
+
+_WIDE_ELEMENTS = """([width, limit]) => {
   const describe = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +
     (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '');
   const wide = [];
@@ -413,10 +418,13 @@ _WIDE_ELEMENTS = """(limit) => {
 
 def assert_no_horizontal_scroll(page: Page) -> None:
     """The page fits its viewport's width (no sideways scrolling, WCAG 1.4.10 Reflow)."""
-    scroll_width, viewport_width = page.evaluate(
-        "() => [document.documentElement.scrollWidth, window.innerWidth]")
+    _require_javascript(page, "The sideways-scrolling check")
+    # Compare with the viewport set for the page, not window.innerWidth: a phone browser zooms
+    # out to show a page that is too wide, which makes innerWidth grow with it.
+    viewport_width = (page.viewport_size or {}).get("width") or page.evaluate("() => window.innerWidth")
+    scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
     if scroll_width > viewport_width:
-        culprits = page.evaluate(_WIDE_ELEMENTS, 5)
+        culprits = page.evaluate(_WIDE_ELEMENTS, [viewport_width, 5])
         raise AssertionError(
             f"{page.url} scrolls sideways at {viewport_width}px: the page is {scroll_width}px wide. "
             "Widest elements: " + ("; ".join(culprits) or "none found"))
@@ -424,6 +432,7 @@ def assert_no_horizontal_scroll(page: Page) -> None:
 
 def assert_skip_link_works(page: Page) -> None:
     """The first Tab shows a "Skip to main content" link, and following it moves focus to <main>."""
+    _require_javascript(page, "The skip link check")
     page.evaluate("() => { if (document.activeElement) document.activeElement.blur(); }")
     page.keyboard.press("Tab")
     focused = page.evaluate("""() => {

@@ -1,15 +1,30 @@
 """Turning what young people say into voice items. Surveys, action cards and inspections all
-come in through :func:`record_voice_item`, never by writing the table themselves."""
+come in through :func:`record_voice_item`, never by writing the table themselves.
+
+Other packages also read voice items through the clauses here, so that "what may be shown" is
+decided in one place:
+
+- :func:`public_items_clause`: approved by a person, not a safeguarding concern (public pages).
+- :func:`reportable_items_clause`: everything except hidden, escalated or safeguarding items
+  (commissioners' summaries and exports).
+"""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
-from voice.analysis import analyse
+from voice import analysis
+from voice.auth.models import User
+from voice.auth.roles import Role
 from voice.db import utcnow
+from voice.directory.models import Service
 from voice.loop.models import ModerationState, VoiceItem, VoiceSource
+
+log = logging.getLogger(__name__)
 
 MAX_TEXT_LENGTH = 5000
 
@@ -27,10 +42,15 @@ def record_voice_item(
     age_band: str | None = None,
     created_at: datetime | None = None,
 ) -> VoiceItem:
-    """Store one piece of free text with its analysis. Safeguarding flags escalate at once."""
+    """Store one piece of free text with its analysis. Safeguarding flags escalate at once.
+
+    A flagged item goes straight to the service's safeguarding lead (an in-app notification,
+    emailed when SMTP is set up); the caller should show the young person the kind "help now"
+    message when ``item.is_safeguarding`` is true. If the analysis itself fails, the words are
+    still kept (nothing a young person sent is lost) and wait for a person in moderation.
+    """
     source = VoiceSource(source)
     text = text[:MAX_TEXT_LENGTH]
-    result = analyse(text, question_kind=question_kind)
     item = VoiceItem(
         source=source.value,
         source_id=source_id,
@@ -40,18 +60,76 @@ def record_voice_item(
         age_band=age_band,
         question_kind=question_kind or "nonspecific",
         text=text,
-        redacted_text=result.redacted_text,
-        sentiment=result.sentiment,
-        sentiment_score=result.sentiment_score,
-        themes=list(result.themes),
-        is_safeguarding=result.safeguarding,
-        safeguarding_reasons=list(result.safeguarding_reasons),
-        model_version=result.model_version,
-        analysed_at=utcnow(),
-        state=ModerationState.ESCALATED if result.safeguarding else ModerationState.NEW,
+        redacted_text="",
+        themes=[],
+        safeguarding_reasons=[],
+        state=ModerationState.NEW,
     )
+    try:
+        result = analysis.analyse(text, question_kind=question_kind)
+    except Exception:  # never lose a young person's words because the analyser failed
+        log.exception("Analysis failed for a new %s voice item; stored for a person to read",
+                      source.value)
+    else:
+        item.redacted_text = result.redacted_text
+        item.sentiment = result.sentiment
+        item.sentiment_score = result.sentiment_score
+        item.themes = list(result.themes)
+        item.is_safeguarding = bool(result.safeguarding)
+        item.safeguarding_reasons = list(result.safeguarding_reasons)
+        item.model_version = result.model_version
+        item.analysed_at = utcnow()
+        if item.is_safeguarding:
+            item.state = ModerationState.ESCALATED
+            item.escalated_at = utcnow()
+            reasons = ", ".join(item.safeguarding_reasons) or "possible risk of harm"
+            item.escalation_note = f"Flagged automatically when it arrived: {reasons}"
     if created_at is not None:
         item.created_at = created_at
     session.add(item)
     session.flush()
+    if item.state == ModerationState.ESCALATED:
+        notify_safeguarding(session, item)
     return item
+
+
+def safeguarding_recipients(session: Session, service: Service) -> list[User]:
+    """The service's safeguarding lead; without one, the participation team (as the service
+    page says), so that a possible disclosure is never left unread."""
+    lead = service.safeguarding_lead
+    if lead is not None and lead.is_active:
+        return [lead]
+    return list(session.scalars(select(User).where(
+        User.role.in_([Role.PARTICIPATION.value, Role.ADMIN.value]),
+        User.is_active.is_(True)).order_by(User.id)))
+
+
+def notify_safeguarding(session: Session, item: VoiceItem) -> list:
+    """Put an escalated item in front of the people who must read it now. Idempotent."""
+    from voice.loop.notifications import notify_all
+
+    service = item.service or session.get(Service, item.service_id)
+    no_lead = service.safeguarding_lead is None
+    body = (f"Something a young person wrote about {service.name} may mean they or someone else "
+            "is not safe. Please read it today and decide what to do.")
+    if no_lead:
+        body += (f" {service.name} has no safeguarding lead set, so this has come to the "
+                 "participation team: please pass it on and set a lead for the service.")
+    return notify_all(
+        session, safeguarding_recipients(session, service),
+        kind="safeguarding", title=f"Possible safeguarding concern: {service.name}", body=body,
+        url=f"/safeguarding/items/{item.id}", dedupe_key=f"safeguarding:{item.id}")
+
+
+def public_items_clause() -> ColumnElement[bool]:
+    """Items that may appear on public pages: approved by a person, never safeguarding."""
+    return and_(VoiceItem.state == ModerationState.APPROVED.value,
+                VoiceItem.is_safeguarding.is_(False))
+
+
+def reportable_items_clause() -> ColumnElement[bool]:
+    """Items that may be counted or quoted (redacted) for commissioners: not hidden, not
+    escalated, not a safeguarding concern."""
+    return and_(VoiceItem.state.notin_([ModerationState.HIDDEN.value,
+                                        ModerationState.ESCALATED.value]),
+                VoiceItem.is_safeguarding.is_(False))

@@ -1,0 +1,70 @@
+"""Short link tokens people can type, and the one-time token each survey form carries."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+# No 0/o, 1/l/i: nothing that can be misread when typed from a poster. Lower case only, and
+# typed capitals are accepted, so there is no case to get wrong either.
+ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+LINK_TOKEN_LENGTH = 7  # 31**7 is about 27 billion
+_TOKEN_CHARS = re.compile(f"^[{ALPHABET}]+$")
+
+FORM_TOKEN_SALT = "surveys.form-token"
+# A form left open on a phone for a week can still be sent; older ones are renewed on the
+# page (with every answer kept) rather than refused.
+FORM_TOKEN_MAX_AGE = 7 * 24 * 60 * 60
+
+
+def new_link_token(length: int = LINK_TOKEN_LENGTH) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+def normalise_link_token(raw: str) -> str | None:
+    """The token as stored, from what someone typed (any case, spaces or dashes), or None."""
+    token = re.sub(r"[\s\-]", "", raw or "").lower()
+    if not token or len(token) > 16 or not _TOKEN_CHARS.match(token):
+        return None
+    return token
+
+
+@dataclass(frozen=True)
+class FormToken:
+    link_id: int
+    nonce: str
+
+
+class FormTokenExpired(Exception):
+    """Signed by us, but too old: give the young person a fresh one and keep their answers."""
+
+
+class FormTokenInvalid(Exception):
+    """Not a token we made (or made for another link)."""
+
+
+def _serializer(secret_key: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(secret_key, salt=FORM_TOKEN_SALT)
+
+
+def make_form_token(secret_key: str, link_id: int) -> str:
+    """A signed token for one form: its nonce becomes the response's submission token."""
+    return _serializer(secret_key).dumps({"l": link_id, "n": secrets.token_urlsafe(18)})
+
+
+def read_form_token(secret_key: str, token: str, link_id: int,
+                    max_age: int = FORM_TOKEN_MAX_AGE) -> FormToken:
+    if not token or len(token) > 200:
+        raise FormTokenInvalid("missing")
+    try:
+        data = _serializer(secret_key).loads(token, max_age=max_age)
+    except SignatureExpired as error:
+        raise FormTokenExpired("expired") from error
+    except BadSignature as error:
+        raise FormTokenInvalid("bad signature") from error
+    if not isinstance(data, dict) or data.get("l") != link_id or not isinstance(data.get("n"), str):
+        raise FormTokenInvalid("not for this link")
+    return FormToken(link_id=link_id, nonce=data["n"][:64])

@@ -1,0 +1,176 @@
+"""Word and character n-gram features (TF-IDF), fitted once and stored as plain data.
+
+This is a small re-implementation of scikit-learn's ``TfidfVectorizer`` for two
+reasons: the fitted vocabulary and weights can be saved as JSON and NumPy arrays
+rather than pickles, and one comment can be turned into features without the
+per-call overhead of scikit-learn, which matters when every submission is analysed
+as it arrives.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+__all__ = ["NgramBlock", "TextFeaturiser", "char_ngrams", "word_ngrams"]
+
+_PUNCT = frozenset({".", ",", ";", ":", "!", "?"})
+
+
+def word_ngrams(toks: Sequence[str]) -> dict[str, int]:
+    """Counts of word unigrams and bigrams; bigrams do not cross punctuation."""
+    counts: dict[str, int] = {}
+    prev = ""
+    for tok in toks:
+        if tok in _PUNCT:
+            prev = ""
+            continue
+        counts[tok] = counts.get(tok, 0) + 1
+        if prev:
+            bigram = prev + " " + tok
+            counts[bigram] = counts.get(bigram, 0) + 1
+        prev = tok
+    return counts
+
+
+def char_ngrams(toks: Sequence[str], low: int = 2, high: int = 5) -> dict[str, int]:
+    """Counts of character n-grams inside each word, padded with spaces.
+
+    Character n-grams let the model recognise misspellings, word endings and
+    slang spellings ("helpfull", "amazin", "waitin") it has not seen.
+    """
+    counts: dict[str, int] = {}
+    get = counts.get
+    for tok in toks:
+        if tok in _PUNCT:
+            continue
+        padded = " " + tok + " "
+        size = len(padded)
+        for n in range(low, min(high, size) + 1):
+            for i in range(size - n + 1):
+                gram = padded[i : i + n]
+                counts[gram] = get(gram, 0) + 1
+    return counts
+
+
+@dataclass
+class NgramBlock:
+    """A fitted vocabulary with inverse document frequencies for one kind of n-gram."""
+
+    vocabulary: dict[str, int]
+    idf: np.ndarray
+
+    @classmethod
+    def fit(
+        cls, documents: Iterable[dict[str, int]], min_df: int = 2, max_features: int | None = None
+    ) -> NgramBlock:
+        """Keep terms seen in at least ``min_df`` documents (the ``max_features`` most common)."""
+        df: dict[str, int] = {}
+        n_docs = 0
+        for counts in documents:
+            n_docs += 1
+            for term in counts:
+                df[term] = df.get(term, 0) + 1
+        kept = [(term, n) for term, n in df.items() if n >= min_df]
+        # Most frequent first; ties broken alphabetically so fitting is reproducible.
+        kept.sort(key=lambda item: (-item[1], item[0]))
+        if max_features is not None:
+            kept = kept[:max_features]
+        kept.sort(key=lambda item: item[0])
+        vocabulary = {term: i for i, (term, _) in enumerate(kept)}
+        idf = np.array(
+            [math.log((1 + n_docs) / (1 + n)) + 1.0 for _, n in kept], dtype=np.float64
+        )
+        return cls(vocabulary, idf)
+
+    def __len__(self) -> int:
+        return len(self.vocabulary)
+
+    def vector(self, counts: dict[str, int]) -> tuple[list[int], list[float]]:
+        """Indices and L2-normalised sublinear TF-IDF values of one document."""
+        index = self.vocabulary
+        idf = self.idf
+        cols: list[int] = []
+        vals: list[float] = []
+        for term, count in counts.items():
+            j = index.get(term)
+            if j is not None:
+                cols.append(j)
+                vals.append((1.0 + math.log(count)) * idf[j])
+        if vals:
+            norm = math.sqrt(sum(v * v for v in vals))
+            vals = [v / norm for v in vals]
+        return cols, vals
+
+    def matrix(self, documents: Sequence[dict[str, int]]) -> sparse.csr_matrix:
+        """Rows of L2-normalised sublinear TF-IDF values, one per document."""
+        indptr = [0]
+        indices: list[int] = []
+        data: list[float] = []
+        for counts in documents:
+            cols, vals = self.vector(counts)
+            indices.extend(cols)
+            data.extend(vals)
+            indptr.append(len(indices))
+        return sparse.csr_matrix(
+            (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int32), indptr),
+            shape=(len(documents), len(self)),
+        )
+
+    def terms(self) -> list[str]:
+        """Terms in column order."""
+        out = [""] * len(self.vocabulary)
+        for term, i in self.vocabulary.items():
+            out[i] = term
+        return out
+
+    @classmethod
+    def from_terms(cls, terms: list[str], idf: np.ndarray) -> NgramBlock:
+        """Rebuild a block saved with :meth:`terms` and ``idf``."""
+        return cls({term: i for i, term in enumerate(terms)}, np.asarray(idf, dtype=np.float64))
+
+
+@dataclass
+class TextFeaturiser:
+    """Word (1-2) and character (2-5) n-gram TF-IDF blocks."""
+
+    words: NgramBlock
+    chars: NgramBlock
+    char_range: tuple[int, int] = (2, 5)
+
+    @classmethod
+    def fit(
+        cls,
+        token_lists: Sequence[Sequence[str]],
+        min_df: int = 2,
+        max_word_features: int | None = None,
+        max_char_features: int | None = None,
+        char_range: tuple[int, int] = (2, 5),
+    ) -> TextFeaturiser:
+        """Fit both vocabularies on tokenised training texts."""
+        words = NgramBlock.fit((word_ngrams(t) for t in token_lists), min_df, max_word_features)
+        chars = NgramBlock.fit(
+            (char_ngrams(t, *char_range) for t in token_lists), min_df, max_char_features
+        )
+        return cls(words, chars, char_range)
+
+    def matrices(
+        self, token_lists: Sequence[Sequence[str]]
+    ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+        """The word and character blocks for many texts."""
+        words = self.words.matrix([word_ngrams(t) for t in token_lists])
+        chars = self.chars.matrix([char_ngrams(t, *self.char_range) for t in token_lists])
+        return words, chars
+
+    def vectors(
+        self, toks: Sequence[str]
+    ) -> tuple[tuple[list[int], list[float]], tuple[list[int], list[float]]]:
+        """The word and character blocks of one text as (indices, values) pairs."""
+        return (
+            self.words.vector(word_ngrams(toks)),
+            self.chars.vector(char_ngrams(toks, *self.char_range)),
+        )

@@ -1,0 +1,814 @@
+"""Rule-based sentiment signals: TextBlob, feedback vocabulary, slang, emoji and context.
+
+The signals are used two ways: on their own they give the rule-based sentiment of
+an engine with no trained model, and they are the hand-made features a trained
+linear model combines with word and character n-grams (see ``models.py``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from textblob.en import sentiment as _textblob_sentiment
+
+from .lexicon import (
+    CLAUSE_BREAKS,
+    CONTRAST_WORDS,
+    DOWNTONERS,
+    FEEDBACK_WORDS,
+    INTENSIFIERS,
+    NEGATORS,
+    SLANG,
+)
+from .questions import COULD_IMPROVE, NONSPECIFIC, WHAT_GOOD, check_question_kind
+from .text import normalise, tokens
+
+__all__ = [
+    "NEGATIVE",
+    "NEUTRAL",
+    "POSITIVE",
+    "SENTIMENT_LABELS",
+    "SIGNAL_FEATURES",
+    "SentimentSignals",
+    "label_for_score",
+    "rule_sentiment",
+    "sentiment_signals",
+    "signal_vector",
+    "textblob_polarity",
+]
+
+POSITIVE: Final = "positive"
+NEUTRAL: Final = "neutral"
+NEGATIVE: Final = "negative"
+SENTIMENT_LABELS: Final[tuple[str, str, str]] = (NEGATIVE, NEUTRAL, POSITIVE)
+
+# Below this absolute score a comment is neutral.
+NEUTRAL_BAND: Final = 0.1
+
+_PUNCT: Final = frozenset({".", ",", ";", ":", "!", "?"})
+
+# --- context-dependent slang -------------------------------------------------
+# These words are scored here rather than by TextBlob, which reads "sick" and "dead"
+# as bad and does not know "peak" or "mid" at all.
+_CONTEXTUAL: Final = frozenset(
+    {"sick", "dead", "long", "mid", "peak", "class", "boss", "fire", "bare", "well", "proper"}
+)
+_PREDICATE_BEFORE: Final = frozenset(
+    {
+        "was",
+        "is",
+        "it's",
+        "its",
+        "that's",
+        "thats",
+        "so",
+        "proper",
+        "well",
+        "bare",
+        "dead",
+        "pretty",
+        "really",
+        "lowkey",
+        "actually",
+        "kinda",
+        "mad",
+        "hella",
+        "literally",
+        "real",
+        "absolutely",
+        "pure",
+        "straight",
+        "fully",
+        "looks",
+        "sounds",
+        "bit",
+        "very",
+        "too",
+        "soo",
+        "such",
+        "way",
+        "honestly",
+        "man",
+        "bruv",
+        "innit",
+        "are",
+        "were",
+        "be",
+    }
+)
+_ILLNESS_CONTEXT: Final = frozenset(
+    {
+        "i",
+        "i'm",
+        "im",
+        "me",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "felt",
+        "feel",
+        "feeling",
+        "got",
+        "get",
+        "getting",
+        "been",
+        "being",
+        "off",
+        "throwing",
+        "note",
+        "bucket",
+        "bag",
+        "pay",
+        "leave",
+        "day",
+        "days",
+        "my",
+        "his",
+        "her",
+        "their",
+        "our",
+        "kid",
+        "child",
+        "baby",
+        "son",
+        "daughter",
+        "mum",
+        "dad",
+        "makes",
+        "made",
+        "make",
+        "feels",
+    }
+)
+_NOT_SLANG_AFTER: Final = {
+    "fire": frozenset(
+        {
+            "alarm",
+            "alarms",
+            "drill",
+            "drills",
+            "exit",
+            "exits",
+            "door",
+            "doors",
+            "brigade",
+            "escape",
+            "service",
+            "safety",
+            "station",
+            "engine",
+        }
+    ),
+    "class": frozenset(
+        {
+            "room",
+            "rooms",
+            "trip",
+            "teacher",
+            "teachers",
+            "today",
+            "mates",
+            "work",
+            "time",
+            "test",
+            "tests",
+        }
+    ),
+    "peak": frozenset({"time", "times", "hours", "hour", "season", "fitness", "flow"}),
+    "mid": frozenset(
+        {
+            "morning",
+            "afternoon",
+            "day",
+            "week",
+            "way",
+            "year",
+            "term",
+            "session",
+            "appointment",
+            "night",
+            "evening",
+            "point",
+            "range",
+            "sentence",
+        }
+    ),
+}
+
+
+def _contextual_polarity(tok: str, toks: list[str], i: int) -> float:
+    """Polarity of a slang word whose meaning depends on its neighbours."""
+    prev = toks[i - 1] if i > 0 else ""
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    if tok in ("bare", "well", "proper", "dead") and _word_polarity(nxt) != 0.0:
+        return 0.0  # an intensifier here: "bare good", "dead nice"
+    if tok in _NOT_SLANG_AFTER and nxt in _NOT_SLANG_AFTER[tok]:
+        return 0.0
+    if tok == "sick":
+        if nxt == "of" or (nxt == "and" and i + 2 < len(toks) and toks[i + 2] == "tired"):
+            return -0.7
+        window = toks[max(0, i - 3) : i + 2]
+        if any(w in _ILLNESS_CONTEXT for w in window):
+            return 0.0  # being ill says nothing about the service
+        return 0.7 if prev in _PREDICATE_BEFORE else 0.0
+    if tok == "dead":
+        return -0.5 if prev in _PREDICATE_BEFORE else 0.0  # "it was dead" = boring, empty
+    if tok == "long":
+        return -0.5 if prev in _PREDICATE_BEFORE or nxt in ("ting", "innit") else 0.0
+    if tok == "mid":
+        return -0.4 if prev in _PREDICATE_BEFORE or nxt in ("", ".", "!", "tbh", "ngl") else 0.0
+    if tok == "peak":
+        return -0.5 if prev in _PREDICATE_BEFORE or nxt in ("", ".", "!", "tbh", "ngl") else 0.0
+    if tok in ("class", "boss", "fire"):
+        return {"class": 0.6, "boss": 0.5, "fire": 0.6}[tok] if prev in _PREDICATE_BEFORE else 0.0
+    return 0.0
+
+
+def _word_polarity(tok: str) -> float:
+    p = SLANG.get(tok)
+    if p is None:
+        p = FEEDBACK_WORDS.get(tok, 0.0)
+    return p
+
+
+# Words TextBlob scores that say nothing about an experience here ("more staff",
+# "on my own", "the first appointment").
+_TEXTBLOB_NOISE: Final = frozenset(
+    {
+        "more",
+        "most",
+        "many",
+        "much",
+        "own",
+        "new",
+        "old",
+        "first",
+        "last",
+        "other",
+        "little",
+        "less",
+        "least",
+        "extra",
+        "free",
+        "full",
+        "sure",
+        "real",
+        "right",
+        "high",
+        "due",
+        "able",
+        "only",
+        "same",
+        "different",
+        "several",
+        "few",
+        "certain",
+        "main",
+        "particular",
+        "next",
+        "whole",
+        "general",
+        "usual",
+        "big",
+        "small",
+        "long",
+        "short",
+        "early",
+        "late",
+        "young",
+        "open",
+        "public",
+        "private",
+        "mental",
+        "physical",
+        "medical",
+        "social",
+        "local",
+        "special",
+    }
+)
+
+# --- phrases -----------------------------------------------------------------
+# Multi-word expressions, scored as a unit; their words are then not scored again.
+# Order matters where phrases overlap: the first alternative that matches wins.
+_PHRASES: Final[list[tuple[str, float]]] = [
+    # neutral: sentiment words used as plain names of things
+    (r"waiting (?:room|rooms|area|areas)", 0.0),
+    (r"(?:on my|on your|on their|on his|on her|my|your|our|their) own", 0.0),
+    (
+        r"(?:would|will|it'?d|itd) (?:be|have been) (?:really |so |very |much )?(?:nice|good|great|"
+        r"helpful|better|lovely|useful|easier|beneficial|handy|ideal)(?: (?:if|to|for))?",
+        -0.4,
+    ),
+    (r"(?:wouldn'?t|would not|won'?t|will not|never|do not|don'?t) recommend", -0.7),
+    (r"(?:not|never|wasn'?t|weren'?t|isn'?t|aren'?t|rarely) (?:ever )?on time", -0.5),
+    (
+        r"could (?:have )?(?:been|be|do|done) (?:a (?:bit|little|lot) |much |so much |slightly )?"
+        r"(?:better|improved|quicker|faster|clearer|more)",
+        -0.5,
+    ),
+    (
+        r"(?:too|so|very|really|bare|proper|extremely|quite a|a) long (?:wait|waiting|time to wait)",
+        -0.6,
+    ),
+    (r"long (?:wait|waits|waiting)", -0.6),
+    (
+        r"wait(?:ed|ing|s)? (?:for )?(?:ages|months|weeks|years|forever|so long|too long|"
+        r"a long time|a while|hours)",
+        -0.6,
+    ),
+    (r"waiting (?:list|lists|times?)", -0.4),
+    (r"(?:kept|keep) (?:me |us )?waiting", -0.5),
+    (r"(?:had|have|has) to wait", -0.4),
+    (
+        r"(?:takes?|took|taking) (?:too |so |very |really |bare |way too )?(?:long|ages|forever)",
+        -0.5,
+    ),
+    (
+        r"(?:no ?one|nobody|no body) (?:ever |really |actually )?(?:listen\w*|cares?|cared|call\w*|"
+        r"rang|rings|came|got back|gets back|help\w*|explain\w*|told|tells|answer\w*|bothered)",
+        -0.7,
+    ),
+    (
+        r"(?:didn'?t|did not|don'?t|do not|never|doesn'?t|does not|wouldn'?t|would not|won'?t|"
+        r"wont|dont|didnt) (?:really |even |ever |always |actually )?(?:listen|call|ring|phone|"
+        r"get back|turn up|show up|reply|respond|explain|tell|care|bother|understand|answer|"
+        r"take me seriously|believe)",
+        -0.6,
+    ),
+    (
+        r"(?:not|never) (?:being |been |really )?(?:listened to|heard|taken seriously|believed)",
+        -0.6,
+    ),
+    (
+        r"felt like (?:a number|a burden|a nuisance|i was (?:wasting|a burden|being a nuisance)|"
+        r"nobody|no one|no-one|they didn'?t care)",
+        -0.7,
+    ),
+    (
+        r"(?:felt|feel|feeling|made me feel|makes me feel|make me feel) (?:so |very |really |a bit |"
+        r"quite |a little |kind of |kinda )?(?:rushed|ignored|judged|patronised|dismissed|stupid|"
+        r"worse|let down|unheard|unwelcome|uncomfortable|unsafe|small|silly|embarrassed|awkward|"
+        r"like a child|anxious|worried|upset|scared|alone|lonely|invisible|useless|like a burden)",
+        -0.6,
+    ),
+    (
+        r"treated (?:me |us |him |her )?like (?:a child|a baby|a number|dirt|rubbish|an idiot|crap)",
+        -0.8,
+    ),
+    (r"let (?:me |us |him |her |them )?down", -0.6),
+    (r"waste of (?:time|money|space)", -0.8),
+    (r"lack of", -0.5),
+    (r"(?:sick of|sick and tired|fed up)", -0.7),
+    (
+        r"(?:hard|difficult|impossible) to (?:get|reach|contact|book|find|understand|talk|see|speak)",
+        -0.5,
+    ),
+    (
+        r"(?:couldn'?t|could not|can'?t|cannot) get (?:through|an appointment|hold|a response|"
+        r"a reply|seen)",
+        -0.5,
+    ),
+    (
+        r"no (?:help|support|response|reply|answer|follow up|follow-up|one to talk to|communication|"
+        r"information|info)",
+        -0.5,
+    ),
+    (
+        r"(?:the )?only (?:thing|problem|issue|criticism|complaint|negative|downside|gripe|niggle|"
+        r"concern|improvement|suggestion)",
+        -0.5,
+    ),
+    (r"could (?:do|use) with", -0.4),
+    (
+        r"(?:need|needs|needed) (?:to be )?(?:more|better|improving|improvement|sorting|sorted)",
+        -0.4,
+    ),
+    # positive
+    (
+        r"(?:felt|feel|feeling|made me feel|make me feel|makes me feel|made us feel|make you feel|"
+        r"makes you feel) (?:so |very |really |more |much |a lot |completely |totally )?"
+        r"(?:listened to|heard|understood|supported|respected|welcome|welcomed|comfortable|safe|"
+        r"at ease|valued|cared for|better|good|happy|confident|relaxed|calm|normal|included|"
+        r"involved|positive|reassured|special|important|cared about|believed)",
+        0.7,
+    ),
+    (r"(?:thank you|thanks|thank u|thankyou|many thanks|cheers)", 0.4),
+    (
+        r"keep (?:up the (?:good|great|excellent|fab|amazing) work|it up|doing what you(?:'re| are)? "
+        r"doing|doing what you do|going as you are)",
+        0.8,
+    ),
+    (r"(?:would|will|definitely|highly|i'?d|id|defo|deffo) recommend", 0.6),
+    (r"(?:changed|saved|turned) my life(?: around)?", 0.9),
+    (r"made (?:a |such a |a big |a huge |a real |a massive |the )?difference", 0.7),
+    (r"(?:can'?t|cannot|couldn'?t|could not|cant|couldnt) fault", 0.8),
+    (r"(?:no complaints|nothing to complain about|not a single complaint)", 0.6),
+    (r"nothing (?:was )?(?:ever )?too much (?:trouble|bother)", 0.8),
+    (r"went (?:above and beyond|the extra mile|out of (?:their|her|his|the) way)", 0.8),
+    (r"(?:above and beyond|over and above)", 0.7),
+    (r"hard ?working|work(?:ed|s)? (?:so |really |very )?hard", 0.5),
+    (r"(?:can'?t|cannot|cant) wait (?:to|for|till|until)", 0.4),
+    (r"there for (?:me|us|him|her|them)", 0.5),
+    (r"took (?:the )?time (?:to|for|with)", 0.5),
+    (r"put (?:me|us) at (?:ease|rest)", 0.6),
+    (
+        r"(?:well|nicely) (?:done|organised|organized|run|explained|looked after|informed|managed|"
+        r"cared for|presented|treated|supported)",
+        0.6,
+    ),
+    (r"looked after (?:me |us |him |her )?(?:so |very |really |extremely )?well", 0.6),
+    (r"on time", 0.3),
+    (r"no (?:problems?|issues?|delays?|hassle|fuss)", 0.4),
+    (r"(?:spot on|top notch|second to none|ten out of ten|10 ?/ ?10|5 stars|five stars)", 0.8),
+    (
+        r"(?:nice|good|great|lovely|kind|friendly|helpful|amazing|brilliant) (?:staff|people|team|"
+        r"nurses?|doctors?|workers?)",
+        0.6,
+    ),
+]
+_PHRASE_RE: Final = re.compile(
+    "|".join(rf"(?P<p{i}>\b{pattern}\b)" for i, (pattern, _) in enumerate(_PHRASES))
+)
+_PHRASE_SCORE: Final = {f"p{i}": score for i, (_, score) in enumerate(_PHRASES)}
+
+# --- answer-level context -----------------------------------------------------
+_NOTHING_ANSWER_RE: Final = re.compile(
+    r"(?:(?:no|nope|nah|na|n a|nil|none|nothing|nowt|not really|not much|not a thing|"
+    r"not anything|nothing much|nothing really|not at all|no thanks|no thank you|idk nothing)"
+    r"(?: |$))+"
+    r"(?:(?:really|at all|whatsoever|at present|at the moment|at this time|at this stage|"
+    r"currently|right now|so far|for now|as yet|yet|else|more|thanks|thank you|thank u|ty|"
+    r"cheers|that i can think of|i can think of|i can think|to add|to say|to report|"
+    r"to mention|to comment|comes to mind|springs to mind|i know of|sorry|honestly|tbh|ngl|"
+    r"mate|lol|x|xx|xxx|emo_pos|emo_neu|i think|from me|for me|on my part|i'm afraid)(?: |$))*"
+)
+_NOTHING_TO_IMPROVE_RES: Final = [
+    re.compile(
+        r"\b(?:nothing|nowt|none|not a thing|not anything|not much)"
+        r"(?: (?:really|at all|whatsoever|else|more|much|i can think of|that i can think of|"
+        r"comes to mind|springs to mind|off the top of my head|in my opinion|for me|honestly))*"
+        r"(?: (?:to|that|which|you|we|they|i|could|would|can|needs|need|needed|should|i'd|id|"
+        r"be|been|have|done|do|really|any|your|the|service|team|staff|it|there|is|was))*"
+        r" (?:improv\w*|better|chang\w*|different\w*|fault|fix\w*|add|added|suggest\w*|"
+        r"complain\w*|alter\w*|amend\w*|wrong)\b"
+    ),
+    re.compile(
+        r"\b(?:can'?t|cannot|can not|couldn'?t|could not|cant|couldnt) (?:really |honestly |"
+        r"actually |even )?(?:think of|name|see) (?:anything|any thing|owt|nothing|something|"
+        r"a thing|any improvements?|any changes?)"
+    ),
+    re.compile(
+        r"\b(?:couldn'?t|could not|cannot|can'?t|can not|couldnt|cant) (?:have )?(?:been |be |"
+        r"get |have been |of been |a been )?(?:any |much |a lot )?(?:better|improved|"
+        r"ask for (?:more|better|anything more))\b"
+    ),
+    re.compile(r"\bno (?:improvements?|changes?|complaints?|suggestions?|criticisms?)\b"),
+    re.compile(r"\b(?:don'?t|do not|dont) (?:change|alter) (?:a thing|anything|nothing)\b"),
+    re.compile(
+        r"\b(?:perfect|fine|great|good|happy|brilliant) (?:just )?(?:as it is|as is|"
+        r"the way it is|how it is|as you are)\b"
+    ),
+    re.compile(
+        r"\bkeep (?:up the (?:good|great|excellent|fab|amazing) work|doing what you|"
+        r"it up|going as you are)"
+    ),
+]
+_EVERYTHING_ANSWER_RE: Final = re.compile(
+    r"(?:everything|every thing|all of it|all|the lot|all of the above|all of them|everyone|"
+    r"every one|everybody|all the staff|all staff|everything and everyone|everyone and everything)"
+    r"(?: (?:really|honestly|tbh|thanks|thank you|xx|x|emo_pos|was|is|about it|basically|"
+    r"literally|to be honest))*"
+)
+_SUGGESTION_RE: Final = re.compile(
+    r"^(?:more|less|fewer|better|quicker|faster|shorter|bigger|smaller|extra|earlier|cheaper|"
+    r"longer|clearer|easier|have|having|give|giving|provide|providing|offer|offering|make|"
+    r"making|allow|allowing|add|adding|introduce|get|getting|try|maybe|perhaps|please|improve|"
+    r"improving|increase|reduce|change|stop|start|update|put|bring|include|use|be|being)\b"
+    r"|\b(?:could|should|would) (?:be|have|do|make|use|try|give|offer|provide|improve|get|put|"
+    r"add|include|allow|consider|maybe|perhaps|benefit|help|like|prefer|appreciate)\b"
+    r"|\b(?:need|needs|needed) (?:to|more|a|an|better|some)\b"
+    r"|\b(?:wish|wished|if only|if there (?:was|were|had been|is))\b"
+    r"|\b(?:improve|improvement|improvements)\b"
+)
+
+
+def textblob_polarity(words: list[str]) -> tuple[float, float, int]:
+    """TextBlob (PatternAnalyzer) polarity, subjectivity and number of scored words.
+
+    Words are passed pre-tokenised: TextBlob then skips its own regex tokenizer,
+    which is most of its cost, and scores with the same lexicon and rules.
+    """
+    score = _textblob_sentiment(words)
+    return float(score[0]), float(score[1]), len(score.assessments)
+
+
+@dataclass(frozen=True, slots=True)
+class SentimentSignals:
+    """Everything the rules found in one comment, before any trained model."""
+
+    textblob: float
+    subjectivity: float
+    lexicon: float
+    positive_hits: int
+    negative_hits: int
+    negated: bool
+    nothing_to_improve: bool
+    nothing_answer: bool
+    everything_answer: bool
+    suggestion: bool
+    contrast_negative: bool
+    question_mark: bool
+    exclamation: bool
+    n_tokens: int
+    kind: str
+    score: float
+
+
+def sentiment_signals(
+    normalised_text: str, toks: list[str], question_kind: str | None = None
+) -> SentimentSignals:
+    """Compute the rule-based signals for one comment.
+
+    ``normalised_text`` and ``toks`` come from :func:`text.normalise` and
+    :func:`text.tokens`; they are passed in so callers tokenise only once.
+    """
+    kind = check_question_kind(question_kind)
+    # ``seq`` keeps punctuation, which bounds negation and phrases; ``bare`` is the
+    # answer without it, for whole-answer patterns such as "Nothing."
+    seq = toks
+    words = [t for t in toks if t not in _PUNCT]
+    bare = " ".join(words)
+
+    # Phrases first; their words are consumed so they are not counted twice.
+    contributions: list[tuple[float, int]] = []  # (polarity, token position)
+    consumed: set[int] = set()
+    if seq:
+        joined = " ".join(seq)
+        starts = _word_starts(seq)
+        for m in _PHRASE_RE.finditer(joined):
+            first = _position(starts, m.start())
+            last = _position(starts, m.end() - 1)
+            consumed.update(range(first, last + 1))
+            polarity = _PHRASE_SCORE[m.lastgroup or ""]
+            if polarity == 0.0:
+                continue
+            if polarity > 0 and _negated_before(seq, first, consumed):
+                polarity = -0.5 * polarity
+            contributions.append((polarity, first))
+
+    negated = False
+    textblob_words: list[str] = []
+    for i, tok in enumerate(seq):
+        if tok in _PUNCT:
+            if tok == "!":
+                textblob_words.append(tok)  # TextBlob boosts the word before "!"
+            continue
+        if tok in NEGATORS:
+            negated = True
+        if i in consumed:
+            continue
+        if tok in _CONTEXTUAL:
+            p = _contextual_polarity(tok, seq, i)
+        else:
+            if not tok.startswith("emo_") and tok not in _TEXTBLOB_NOISE:
+                textblob_words.append(tok)
+            p = _word_polarity(tok)
+        if p == 0.0:
+            continue
+        p *= _intensity_before(seq, i)
+        # An emoji carries its own sentiment: "never rang back 👎" is not a double negative.
+        if not tok.startswith("emo_") and _negated_before(seq, i, consumed):
+            p *= -0.5
+        contributions.append((max(-1.0, min(1.0, p)), i))
+
+    tb_polarity, tb_subjectivity, tb_count = textblob_polarity(textblob_words)
+
+    # After "but", "however", "only" ... the complaint is the point of the comment.
+    contrast_at = next((i for i, w in enumerate(seq) if w in CONTRAST_WORDS), None)
+    weighted_sum = 0.0
+    weight_total = 0.0
+    positive_hits = negative_hits = 0
+    contrast_negative = False
+    for polarity, position in contributions:
+        weight = 1.0
+        if contrast_at is not None:
+            if position > contrast_at:
+                weight = 1.8 if polarity < 0 else 1.0
+                contrast_negative = contrast_negative or polarity < 0
+            else:
+                weight = 0.7
+        weighted_sum += weight * polarity
+        weight_total += weight
+        if polarity > 0:
+            positive_hits += 1
+        else:
+            negative_hits += 1
+    lexicon = weighted_sum / weight_total if weight_total else 0.0
+
+    # TextBlob counts as one more (slightly discounted) voice in the average.
+    if tb_count:
+        tb_weight = 0.7 * tb_count
+        base = (weighted_sum + tb_weight * tb_polarity) / (weight_total + tb_weight)
+    else:
+        base = lexicon
+
+    nothing_answer = bool(bare) and _NOTHING_ANSWER_RE.fullmatch(bare) is not None
+    nothing_to_improve = any(r.search(bare) for r in _NOTHING_TO_IMPROVE_RES)
+    everything_answer = bool(bare) and _EVERYTHING_ANSWER_RE.fullmatch(bare) is not None
+    suggestion = _SUGGESTION_RE.search(bare) is not None
+
+    score = _apply_context(
+        base,
+        kind,
+        nothing_answer,
+        nothing_to_improve,
+        everything_answer,
+        suggestion,
+        negative_hits,
+        contrast_negative,
+    )
+    return SentimentSignals(
+        textblob=tb_polarity,
+        subjectivity=tb_subjectivity,
+        lexicon=lexicon,
+        positive_hits=positive_hits,
+        negative_hits=negative_hits,
+        negated=negated,
+        nothing_to_improve=nothing_to_improve,
+        nothing_answer=nothing_answer,
+        everything_answer=everything_answer,
+        suggestion=suggestion,
+        contrast_negative=contrast_negative,
+        question_mark="?" in toks,
+        exclamation="!" in toks,
+        n_tokens=len(words),
+        kind=kind,
+        score=max(-1.0, min(1.0, score)),
+    )
+
+
+def _apply_context(
+    base: float,
+    kind: str,
+    nothing_answer: bool,
+    nothing_to_improve: bool,
+    everything_answer: bool,
+    suggestion: bool,
+    negative_hits: int,
+    contrast_negative: bool,
+) -> float:
+    """Adjust the word-level score for what the question asked."""
+    if nothing_answer:
+        # "Nothing." praises when asked what to improve and criticises when asked what
+        # was good. With the question unknown it leans to praise: in feedback forms a
+        # bare "nothing" almost always answers "anything to improve?".
+        return {COULD_IMPROVE: 0.6, WHAT_GOOD: -0.5, NONSPECIFIC: 0.3}[kind]
+    if nothing_to_improve:
+        return max(base, 0.6) if not contrast_negative else base + 0.3
+    if everything_answer and negative_hits == 0:
+        # "Everything" to "what could be better?" means everything could be better.
+        return {WHAT_GOOD: 0.7, COULD_IMPROVE: -0.4, NONSPECIFIC: 0.5}[kind]
+    score = base
+    if kind == WHAT_GOOD:
+        if abs(score) < 0.15 and negative_hits == 0:
+            score = 0.35  # naming a good thing is praise, even in plain words
+    elif kind == COULD_IMPROVE:
+        if score < 0.35:
+            score = min(score, 0.0) - 0.3  # naming something to improve is a criticism
+    if suggestion and kind != WHAT_GOOD and score < 0.4:
+        score = min(score - 0.35, -0.15)
+    return score
+
+
+def _word_starts(words: list[str]) -> list[int]:
+    starts, offset = [], 0
+    for w in words:
+        starts.append(offset)
+        offset += len(w) + 1
+    return starts
+
+
+def _position(starts: list[int], char_index: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:  # last start <= char_index
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= char_index:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _intensity_before(words: list[str], i: int) -> float:
+    factor = 1.0
+    for j in (i - 1, i - 2):
+        if j < 0 or words[j] in CLAUSE_BREAKS:
+            break
+        w = words[j]
+        if w in INTENSIFIERS:
+            factor *= INTENSIFIERS[w]
+        elif w in DOWNTONERS:
+            factor *= DOWNTONERS[w]
+    return factor
+
+
+def _negated_before(
+    words: list[str], i: int, consumed: set[int] | frozenset[int] = frozenset()
+) -> bool:
+    for j in range(i - 1, max(-1, i - 4), -1):
+        w = words[j]
+        if w in CLAUSE_BREAKS or w in CONTRAST_WORDS or j in consumed:
+            return False  # a phrase already used its own negation
+        if w in NEGATORS:
+            return True
+    return False
+
+
+def label_for_score(score: float) -> str:
+    """Map a score in [-1, 1] to positive / neutral / negative."""
+    if score > NEUTRAL_BAND:
+        return POSITIVE
+    if score < -NEUTRAL_BAND:
+        return NEGATIVE
+    return NEUTRAL
+
+
+def rule_sentiment(text: str, question_kind: str | None = None) -> tuple[str, float]:
+    """Sentiment label and score from the rules alone (no trained model)."""
+    norm = normalise(text)
+    if not norm:
+        return NEUTRAL, 0.0
+    signals = sentiment_signals(norm, tokens(norm), question_kind)
+    return label_for_score(signals.score), round(signals.score, 4)
+
+
+# Dense features a trained model sees, in this order (see ``signal_vector``).
+SIGNAL_FEATURES: Final[tuple[str, ...]] = (
+    "textblob",
+    "subjectivity",
+    "lexicon",
+    "positive_hits",
+    "negative_hits",
+    "negated",
+    "nothing_to_improve",
+    "nothing_what_good",
+    "nothing_could_improve",
+    "nothing_nonspecific",
+    "everything_what_good",
+    "everything_could_improve",
+    "everything_nonspecific",
+    "suggestion",
+    "suggestion_could_improve",
+    "contrast_negative",
+    "question_mark",
+    "exclamation",
+    "short",
+    "long",
+    "score",
+    "score_positive",
+    "score_negative",
+    "kind_what_good",
+    "kind_could_improve",
+    "kind_nonspecific",
+)
+
+
+def signal_vector(s: SentimentSignals) -> list[float]:
+    """The signals as numbers, in ``SIGNAL_FEATURES`` order."""
+    wg = s.kind == WHAT_GOOD
+    ci = s.kind == COULD_IMPROVE
+    ns = s.kind == NONSPECIFIC
+    return [
+        s.textblob,
+        s.subjectivity,
+        s.lexicon,
+        math.tanh(s.positive_hits / 2),
+        math.tanh(s.negative_hits / 2),
+        float(s.negated),
+        float(s.nothing_to_improve),
+        float(s.nothing_answer and wg),
+        float(s.nothing_answer and ci),
+        float(s.nothing_answer and ns),
+        float(s.everything_answer and wg),
+        float(s.everything_answer and ci),
+        float(s.everything_answer and ns),
+        float(s.suggestion),
+        float(s.suggestion and ci),
+        float(s.contrast_negative),
+        float(s.question_mark),
+        float(s.exclamation),
+        float(s.n_tokens <= 3),
+        float(s.n_tokens > 40),
+        s.score,
+        max(s.score, 0.0),
+        min(s.score, 0.0),
+        float(wg),
+        float(ci),
+        float(ns),
+    ]

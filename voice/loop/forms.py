@@ -1,0 +1,209 @@
+"""Forms for the loop. Public forms (cards, /check) carry no session CSRF token: they use a
+signed one-time form token instead, so young people get no cookie."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from voice.directory.forms import MultiCheckboxField
+from voice.loop.cards import MAX_PLACE, MAX_SESSION_LABEL, MAX_WHAT, MAX_WHY
+from voice.loop.commitments import (
+    MAX_COMMENT,
+    MAX_NOTE,
+    MAX_REASON,
+    MAX_WE_DID,
+    MAX_WE_WILL,
+    MAX_YOU_SAID,
+)
+from voice.loop.models import (
+    AGE_BANDS,
+    ASSURED_BY_LABELS,
+    COMMITMENT_STATUS_LABELS,
+)
+from voice.loop.moderation import MAX_PUBLIC_TEXT, OUTCOME_CHOICES
+from voice.loop.moderation import MAX_REASON as MAX_MODERATION_REASON
+
+
+def int_or_none(value):
+    if value in (None, "", "None"):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1  # a tampered value: fails the choices check with a clear message
+
+
+KIND_CHOICES = [
+    ("stop", "Stop: they should stop doing something"),
+    ("start", "Start: they should start doing something new"),
+    ("change", "Change: they should do something differently"),
+]
+
+
+class PublicForm(Form):
+    """No session CSRF: the young person's form is protected by its signed form token."""
+
+
+class CardForm(PublicForm):
+    kind = RadioField("Should they stop, start or change something?", choices=KIND_CHOICES,
+                      validators=[InputRequired()])
+    what = TextAreaField("What should they stop, start or change?",
+                         validators=[DataRequired()],
+                         description=f"Use your own words. Up to {MAX_WHAT:,} characters. "
+                                     "Please don't write your name or anyone else's.")
+    why = TextAreaField("Why does it matter to you?", validators=[Optional()],
+                        description=f"Up to {MAX_WHY:,} characters.")
+    age_band = RadioField("How old are you?", choices=list(AGE_BANDS.items()),
+                          validators=[Optional()], validate_choice=False,
+                          description="You don't have to tell us.")
+    # Left empty by people; bots fill every box.
+    contact_website = StringField("Leave this box empty")
+    form_token = HiddenField()
+
+
+class CheckForm(PublicForm):
+    code = StringField("Your follow-up code", validators=[DataRequired()],
+                       description="It looks like KX7-M42-PQ9. Capital or small letters both work.")
+
+
+class ApproveForm(FlaskForm):
+    public_text = TextAreaField(
+        "Public wording", validators=[DataRequired("Enter the wording to publish"),
+                                      Length(max=MAX_PUBLIC_TEXT)],
+        description="What may be shown beyond the participation team. Take out names, phone "
+                    "numbers, emails, addresses and anything else that could show who wrote it.")
+    confirmed = BooleanField("I have checked: there are no personal details in this wording")
+
+
+class HideForm(FlaskForm):
+    reason = TextAreaField("Why are you hiding it?", validators=[
+        DataRequired("Say why you are hiding it"), Length(max=MAX_MODERATION_REASON)],
+        description="For example: not about the service, abusive, or a test.")
+
+
+class DuplicateForm(FlaskForm):
+    of_item_id = RadioField("Which item does it say the same as?", coerce=int_or_none,
+                            validators=[InputRequired("Choose the item it repeats")])
+
+
+class EscalateForm(FlaskForm):
+    note = TextAreaField("What worries you?", validators=[
+        DataRequired("Say what worries you, so the safeguarding lead can act quickly"),
+        Length(max=MAX_MODERATION_REASON)],
+        description="The safeguarding lead sees this with the young person's own words.")
+
+
+class SafeguardingReviewForm(FlaskForm):
+    outcome = RadioField("What happened?", choices=[(c.value, c.label) for c in OUTCOME_CHOICES],
+                         validators=[InputRequired("Choose what happened")])
+    note = TextAreaField("Your note", validators=[
+        DataRequired("Write a short note of what you did or decided"),
+        Length(max=MAX_MODERATION_REASON)],
+        description="Kept with the item. Do not copy case details here: record them in your "
+                    "safeguarding system.")
+
+
+class CommitmentForm(FlaskForm):
+    service_id = SelectField("Service", coerce=int_or_none,
+                             validators=[InputRequired("Choose the service this is about")])
+    you_said = TextAreaField(
+        "You said", validators=[DataRequired("Enter what young people said"),
+                                Length(max=MAX_YOU_SAID)],
+        description="A short summary in young people's own words, for example \"The waiting room "
+                    "is boring and there's nothing for teenagers\".")
+    we_will = TextAreaField(
+        "We will", validators=[DataRequired("Enter what will be done"), Length(max=MAX_WE_WILL)],
+        description="What the service will do, in plain words a young person would understand.")
+    owner_organisation_id = SelectField(
+        "Owner organisation", coerce=int_or_none,
+        validators=[InputRequired("Choose the organisation that owns this commitment")])
+    owner_user_id = SelectField("Owner (person)", coerce=int_or_none, validators=[Optional()],
+                                description="Must work for the owner organisation. They are told "
+                                            "if it turns red.")
+    due_date = DateField("Done by", validators=[InputRequired("Enter the date it will be done by")],
+                         description="For example 31 3 2027.")
+    is_public = BooleanField("Show it on the public \"you said, we did\" board now")
+
+
+class ProgressForm(FlaskForm):
+    status = RadioField("Status", choices=[(k.value, v) for k, v in COMMITMENT_STATUS_LABELS.items()],
+                        validators=[InputRequired("Choose a status")])
+    we_did = TextAreaField("We did", validators=[Optional(), Length(max=MAX_WE_DID)],
+                           description="Needed when it is done: what changed, in words young "
+                                       "people will understand.")
+    cant_do_reason = TextAreaField(
+        "We can't, because", validators=[Optional(), Length(max=MAX_REASON)],
+        description="Needed when you can't do it: a reason young people can understand. "
+                    "Without one it shows red.")
+    note = TextAreaField("Note for staff", validators=[Optional(), Length(max=MAX_NOTE)],
+                         description="Kept in the history. Not shown to young people.")
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField("Add a comment", validators=[
+        DataRequired("Write a comment"), Length(max=MAX_COMMENT)],
+        description="Seen by staff who can see this commitment. Not shown to young people.")
+
+
+class AssureForm(FlaskForm):
+    by = RadioField("Who checked it really happened?",
+                    choices=[(k.value, v) for k, v in ASSURED_BY_LABELS.items()],
+                    validators=[InputRequired("Choose who checked it")])
+    group = StringField("Name of the group", validators=[Optional(), Length(max=160)],
+                        description="For a young people's group, for example \"Northdale Youth "
+                                    "Council\".")
+    note = TextAreaField("What did they find?", validators=[
+        DataRequired("Write what the young people found"), Length(max=MAX_NOTE)])
+
+
+class ReopenForm(FlaskForm):
+    note = TextAreaField("Why is it being re-opened?", validators=[
+        DataRequired("Say why it is being re-opened"), Length(max=MAX_NOTE)],
+        description="For example, what the young people found when they checked.")
+    due_date = DateField("New due date", validators=[Optional()])
+
+
+class LinkItemsForm(FlaskForm):
+    voice_item_ids = MultiCheckboxField("What young people said", coerce=int,
+                                        validators=[Optional()])
+
+
+class CardLinkForm(FlaskForm):
+    service_id = SelectField("Service", coerce=int_or_none,
+                             validators=[InputRequired("Choose a service")])
+    place = StringField("Where will the code be?", validators=[
+        DataRequired("Say where the code will be"), Length(max=MAX_PLACE)],
+        description="For example \"Waiting room, Hillside clinic\" or \"Youth club cards\".")
+    area_id = SelectField("Area", coerce=int_or_none, validators=[Optional()])
+
+
+class PaperCardForm(Form):
+    kind = SelectField("Stop, start or change", choices=[("", "Choose")] + [
+        (k, k.capitalize()) for k, _ in KIND_CHOICES], validate_choice=False)
+    what = TextAreaField("What", validators=[Optional()])
+    why = TextAreaField("Why", validators=[Optional()])
+    age_band = SelectField("Age", choices=[("", "Not given")] + list(AGE_BANDS.items()),
+                           validate_choice=False)
+
+
+class PaperBatchForm(FlaskForm):
+    service_id = SelectField("Service", coerce=int_or_none,
+                             validators=[InputRequired("Choose the service these cards are about")])
+    session_label = StringField("Session", validators=[Optional(), Length(max=MAX_SESSION_LABEL)],
+                                description="For example \"Youth council, 12 November\".")
+    session_date = DateField("Date of the session", validators=[Optional()])
+    cards = FieldList(FormField(PaperCardForm), min_entries=6, max_entries=30)
+    batch_token = HiddenField()

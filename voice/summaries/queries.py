@@ -1,0 +1,587 @@
+"""The SQL behind every summary: GROUP BY queries over the other packages' tables, read-only.
+
+Summaries are a reporting layer, so this module reads the tables of surveys, the loop and
+inspectors directly (it never writes them). Each function runs one or two aggregate queries and
+returns small Python structures of counts; nothing here loops over individual rows.
+
+Time is handled by a :class:`TimeGrid`: every range a summary needs (the period, the
+comparison, each month of the trend) is cut into elementary intervals, and a single scan
+labels each row with its interval (a ``CASE`` over the boundaries). Every range's figure is then
+the sum of its intervals, so one query answers the period, its comparison and the trend.
+
+What counts: voice items that are hidden or escalated, or flagged for safeguarding, are never
+counted or shown (``voice.loop.models.VoiceItem.is_restricted``). Duplicates are counted: each
+is a young person who said it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    and_,
+    case,
+    cast,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union_all,
+)
+from sqlalchemy.orm import Session, aliased
+
+from inspectors.models import (
+    Framework,
+    Inspection,
+    InspectionState,
+    SelfAssessment,
+    Standard,
+    TeamRating,
+)
+from surveys.models import Answer, Question, Survey, SurveyLink, SurveyResponse
+from voice.auth.models import User
+from voice.directory.models import Area, Organisation, Service
+from voice.loop.models import (
+    ActionCard,
+    CardLink,
+    Commitment,
+    CommitmentStatus,
+    ModerationState,
+    VoiceItem,
+)
+from voice.summaries.filters import NOT_SAID_VALUES, Scope
+from voice.summaries.models import QuoteHold, ServicePopulation
+from voice.summaries.periods import Period
+
+FFT_KIND = "fft"
+SMILEY_KIND = "smiley"
+ABOUT_KINDS = {
+    "about_gender": "gender",
+    "about_ethnicity": "ethnicity",
+    "about_disability": "disability",
+    "about_care": "care_experience",
+}
+RESTRICTED_STATES = (ModerationState.HIDDEN.value, ModerationState.ESCALATED.value)
+AGREED_INSPECTION_STATES = (InspectionState.SHARED.value, InspectionState.PUBLISHED.value)
+
+
+# ---- time --------------------------------------------------------------------------------------
+
+@dataclass
+class TimeGrid:
+    """Named UTC ranges, cut into elementary intervals a single query can label."""
+
+    ranges: dict[str, tuple[datetime, datetime]]
+    points: list[datetime] = field(init=False)
+    members: dict[str, list[int]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.points = sorted({p for pair in self.ranges.values() for p in pair})
+        intervals = list(zip(self.points, self.points[1:], strict=False))
+        self.members = {
+            name: [i for i, (a, b) in enumerate(intervals) if a >= start and b <= end]
+            for name, (start, end) in self.ranges.items()
+        }
+        self.used = sorted({i for ids in self.members.values() for i in ids})
+
+    @classmethod
+    def for_periods(cls, period: Period, comparison: Period | None,
+                    months: Sequence[date] = ()) -> TimeGrid:
+        from voice.summaries.periods import month_end
+
+        ranges = {"period": period.bounds()}
+        if comparison is not None:
+            ranges["comparison"] = comparison.bounds()
+        for month in months:
+            ranges[f"m:{month.isoformat()}"] = Period(month, month_end(month)).bounds()
+        return cls(ranges)
+
+    def bucket(self, column: ColumnElement) -> ColumnElement:
+        """Which elementary interval a row falls in (rows outside are excluded by :meth:`where`)."""
+        whens = [(column < self.points[i + 1], i) for i in self.used]
+        return case(*whens, else_=-1)
+
+    def where(self, column: ColumnElement) -> ColumnElement:
+        spans: list[list[int]] = []
+        for i in self.used:
+            if spans and spans[-1][1] == i - 1:
+                spans[-1][1] = i
+            else:
+                spans.append([i, i])
+        if not spans:
+            return false()
+        return or_(*[and_(column >= self.points[a], column < self.points[b + 1])
+                     for a, b in spans])
+
+    def total(self, counts: dict[int, int], name: str) -> int:
+        return sum(counts.get(i, 0) for i in self.members.get(name, []))
+
+    def month_names(self) -> list[str]:
+        return [name for name in self.ranges if name.startswith("m:")]
+
+
+def _sum_by(rows: Iterable[Sequence[Any]], grid: TimeGrid, name: str,
+            key_len: int) -> dict[tuple, int]:
+    """Sum counts (last column) of rows whose bucket (column ``key_len``) is in range ``name``."""
+    members = set(grid.members.get(name, []))
+    totals: dict[tuple, int] = defaultdict(int)
+    for row in rows:
+        if row[key_len] in members:
+            totals[tuple(row[:key_len])] += int(row[-1])
+    return dict(totals)
+
+
+# ---- scope conditions ----------------------------------------------------------------------------
+
+def _in(column: ColumnElement, ids: Iterable[Any] | None) -> ColumnElement:
+    if ids is None:
+        return true()
+    ids = sorted(ids)
+    return column.in_(ids) if ids else false()
+
+
+def _place_condition(area_column: ColumnElement, service_column: ColumnElement,
+                     scope: Scope) -> ColumnElement:
+    """In the chosen areas: where it was said, or (if that is not known) where the service works."""
+    if scope.area_ids is None:
+        return true()
+    return or_(_in(area_column, scope.area_ids),
+               and_(area_column.is_(None), _in(service_column, scope.area_service_ids or ())))
+
+
+def item_conditions(scope: Scope) -> list[ColumnElement]:
+    conditions = [
+        VoiceItem.state.not_in(RESTRICTED_STATES),
+        VoiceItem.is_safeguarding.is_(False),
+        _in(VoiceItem.service_id, scope.service_ids),
+        _place_condition(VoiceItem.area_id, VoiceItem.service_id, scope),
+    ]
+    if scope.age_values is not None:
+        conditions.append(VoiceItem.age_band.in_(scope.age_values))
+    if scope.channel is not None:
+        conditions.append(VoiceItem.channel == scope.channel)
+    return conditions
+
+
+def response_conditions(scope: Scope) -> list[ColumnElement]:
+    conditions = [_in(SurveyLink.service_id, scope.service_ids),
+                  _in(SurveyLink.area_id, scope.area_ids)]
+    if scope.age_values is not None:
+        conditions.append(SurveyResponse.age_band.in_(scope.age_values))
+    if scope.channel is not None:
+        conditions.append(SurveyLink.channel == scope.channel)
+    return conditions
+
+
+def card_conditions(scope: Scope) -> list[ColumnElement]:
+    conditions = [_in(ActionCard.service_id, scope.service_ids),
+                  _place_condition(CardLink.area_id, ActionCard.service_id, scope)]
+    if scope.age_values is not None:
+        conditions.append(ActionCard.age_band.in_(scope.age_values))
+    if scope.channel is not None:
+        conditions.append(ActionCard.channel == scope.channel)
+    return conditions
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+# ---- voice items: themes and sentiment -----------------------------------------------------------
+
+@dataclass
+class ItemCounts:
+    """Counts of voice items by interval: overall, and per theme, by sentiment and source."""
+
+    # (bucket, sentiment, source) -> n
+    totals: list[tuple[int, str | None, str, int]]
+    # (theme, bucket, sentiment) -> n
+    themes: list[tuple[str, int, str | None, int]]
+
+
+def item_counts(session: Session, scope: Scope, grid: TimeGrid) -> ItemCounts:
+    """One scan of voice_items: totals and per-theme counts for every interval of ``grid``.
+
+    Rows are first grouped by their whole theme list (a handful of distinct lists), and only
+    those groups are expanded into one row per theme, so the JSON is parsed a few hundred
+    times, not once per item.
+    """
+    themes_text = cast(VoiceItem.themes, String).label("themes_text")
+    bucket = grid.bucket(VoiceItem.created_at).label("bucket")
+    grouped = (
+        select(themes_text, bucket, VoiceItem.sentiment.label("sentiment"),
+               VoiceItem.source.label("source"), func.count().label("n"))
+        .where(grid.where(VoiceItem.created_at), *item_conditions(scope))
+        .group_by(themes_text, bucket, VoiceItem.sentiment, VoiceItem.source)
+        .cte("grouped")
+    )
+    if _dialect(session) == "postgresql":
+        element = func.json_array_elements_text(cast(grouped.c.themes_text, _json_type())) \
+            .table_valued("value").lateral("theme")
+    else:
+        element = func.json_each(grouped.c.themes_text).table_valued("value").alias("theme")
+    totals_q = select(literal("").label("theme"), grouped.c.bucket, grouped.c.sentiment,
+                      grouped.c.source, func.sum(grouped.c.n).label("n")) \
+        .group_by(grouped.c.bucket, grouped.c.sentiment, grouped.c.source)
+    themes_q = select(element.c.value.label("theme"), grouped.c.bucket, grouped.c.sentiment,
+                      literal("").label("source"), func.sum(grouped.c.n).label("n")) \
+        .select_from(grouped).join(element, true()) \
+        .group_by(element.c.value, grouped.c.bucket, grouped.c.sentiment)
+    rows = session.execute(union_all(totals_q, themes_q)).all()
+    result = ItemCounts(totals=[], themes=[])
+    for theme, bucket_value, sentiment, source, n in rows:
+        if theme == "":
+            result.totals.append((int(bucket_value), sentiment, source, int(n)))
+        else:
+            result.themes.append((str(theme), int(bucket_value), sentiment, int(n)))
+    return result
+
+
+def _json_type():
+    from sqlalchemy.dialects.postgresql import JSON
+
+    return JSON()
+
+
+# ---- surveys -----------------------------------------------------------------------------------
+
+def response_counts(session: Session, scope: Scope, grid: TimeGrid) -> dict[int, int]:
+    """Survey responses per interval."""
+    bucket = grid.bucket(SurveyResponse.created_at).label("bucket")
+    rows = session.execute(
+        select(bucket, func.count())
+        .select_from(SurveyResponse).join(SurveyLink, SurveyLink.id == SurveyResponse.link_id)
+        .where(grid.where(SurveyResponse.created_at), *response_conditions(scope))
+        .group_by(bucket)
+    ).all()
+    return {int(b): int(n) for b, n in rows}
+
+
+@dataclass
+class LinkRow:
+    link_id: int
+    survey: str
+    service: str
+    area: str
+    channel: str
+    note: str
+    paused: bool
+    responses: int
+    all_time: int
+    opened: int
+    started: int
+
+
+def link_rows(session: Session, scope: Scope, period: Period) -> list[LinkRow]:
+    """Every survey link in scope with its responses in the period and its all-time funnel."""
+    start, end = period.bounds()
+    in_period = (
+        select(SurveyResponse.link_id.label("link_id"), func.count().label("n"))
+        .join(SurveyLink, SurveyLink.id == SurveyResponse.link_id)
+        .where(SurveyResponse.created_at >= start, SurveyResponse.created_at < end,
+               *response_conditions(scope))
+        .group_by(SurveyResponse.link_id).subquery()
+    )
+    all_time = (
+        select(SurveyResponse.link_id.label("link_id"), func.count().label("n"))
+        .join(SurveyLink, SurveyLink.id == SurveyResponse.link_id)
+        .where(*response_conditions(scope))
+        .group_by(SurveyResponse.link_id).subquery()
+    )
+    link_scope = [_in(SurveyLink.service_id, scope.service_ids),
+                  _in(SurveyLink.area_id, scope.area_ids)]
+    if scope.channel is not None:
+        link_scope.append(SurveyLink.channel == scope.channel)
+    rows = session.execute(
+        select(SurveyLink.id, Survey.title, Service.name, Area.name, SurveyLink.channel,
+               SurveyLink.note, SurveyLink.is_paused,
+               func.coalesce(in_period.c.n, 0), func.coalesce(all_time.c.n, 0),
+               SurveyLink.opened_count, SurveyLink.started_count)
+        .join(Survey, Survey.id == SurveyLink.survey_id)
+        .join(Service, Service.id == SurveyLink.service_id)
+        .join(Area, Area.id == SurveyLink.area_id)
+        .outerjoin(in_period, in_period.c.link_id == SurveyLink.id)
+        .outerjoin(all_time, all_time.c.link_id == SurveyLink.id)
+        .where(*link_scope, or_(in_period.c.n.is_not(None), SurveyLink.is_paused.is_(False)))
+        .order_by(func.coalesce(in_period.c.n, 0).desc(), Service.name, Area.name, SurveyLink.id)
+    ).all()
+    return [LinkRow(*row) for row in rows]
+
+
+def gender_group(value: ColumnElement) -> ColumnElement:
+    """Gender is asked in young people's own words; group the common answers in SQL."""
+    text = func.lower(func.trim(value))
+    return case(
+        (value == "prefer_not", "prefer_not"),
+        (text.in_(["girl", "female", "f", "woman", "young woman", "a girl", "she", "she/her"]),
+         "girl"),
+        (text.in_(["boy", "male", "m", "man", "young man", "a boy", "he", "he/him"]), "boy"),
+        (text.in_(["non-binary", "non binary", "nonbinary", "nb", "enby", "they/them"]),
+         "non_binary"),
+        else_="another_way",
+    )
+
+
+def answer_counts(session: Session, scope: Scope, grid: TimeGrid
+                  ) -> list[tuple[str, str, int, int]]:
+    """(question kind, value, interval, count) for the Friends and Family Test, smiley scales
+    and "about you" questions. Gender answers are grouped (see :func:`gender_group`)."""
+    kinds = [FFT_KIND, SMILEY_KIND, *ABOUT_KINDS]
+    bucket = grid.bucket(SurveyResponse.created_at).label("bucket")
+    value = case((Question.kind == "about_gender", gender_group(Answer.value)),
+                 else_=Answer.value).label("value")
+    rows = session.execute(
+        select(Question.kind, value, bucket, func.count())
+        .select_from(Answer)
+        .join(Question, Question.id == Answer.question_id)
+        .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
+        .join(SurveyLink, SurveyLink.id == SurveyResponse.link_id)
+        .where(Question.kind.in_(kinds), grid.where(SurveyResponse.created_at),
+               *response_conditions(scope))
+        .group_by(Question.kind, value, bucket)
+    ).all()
+    return [(str(k), str(v), int(b), int(n)) for k, v, b, n in rows]
+
+
+def age_band_counts(session: Session, scope: Scope, period: Period) -> dict[str | None, int]:
+    """Responses in the period by the age band they gave (None: not asked or not answered)."""
+    start, end = period.bounds()
+    rows = session.execute(
+        select(SurveyResponse.age_band, func.count())
+        .join(SurveyLink, SurveyLink.id == SurveyResponse.link_id)
+        .where(SurveyResponse.created_at >= start, SurveyResponse.created_at < end,
+               *response_conditions(scope))
+        .group_by(SurveyResponse.age_band)
+    ).all()
+    return {band: int(n) for band, n in rows}
+
+
+# ---- action cards ------------------------------------------------------------------------------
+
+def card_counts(session: Session, scope: Scope, grid: TimeGrid) -> list[tuple[str, int, int]]:
+    """(kind, interval, count) of action cards."""
+    bucket = grid.bucket(ActionCard.created_at).label("bucket")
+    rows = session.execute(
+        select(ActionCard.kind, bucket, func.count())
+        .select_from(ActionCard).outerjoin(CardLink, CardLink.id == ActionCard.link_id)
+        .where(grid.where(ActionCard.created_at), *card_conditions(scope))
+        .group_by(ActionCard.kind, bucket)
+    ).all()
+    return [(str(k), int(b), int(n)) for k, b, n in rows]
+
+
+def quotable_conditions() -> list[ColumnElement]:
+    """Only approved, redacted words that nobody has held back, never safeguarding."""
+    held = select(QuoteHold.voice_item_id).where(QuoteHold.voice_item_id == VoiceItem.id)
+    conditions = [
+        VoiceItem.state == ModerationState.APPROVED.value,
+        VoiceItem.is_safeguarding.is_(False),
+        VoiceItem.public_text.is_not(None),
+        func.length(func.trim(VoiceItem.public_text)) > 0,
+        ~held.exists(),
+    ]
+    flag = getattr(VoiceItem, "is_held_back", None)
+    if flag is not None:  # the loop's own hold-back flag, if it has one
+        conditions.append(flag.is_(False))
+    return conditions
+
+
+def most_backed_cards(session: Session, scope: Scope, period: Period, limit: int = 10
+                      ) -> list[dict[str, Any]]:
+    """Cards raised in the period, most backed first. Backing is the card itself plus every
+    later item a moderator marked as saying the same thing."""
+    start, end = period.bounds()
+    duplicate = aliased(VoiceItem)
+    backers = (
+        select(duplicate.duplicate_of_id.label("item_id"), func.count().label("n"))
+        .where(duplicate.duplicate_of_id.is_not(None),
+               duplicate.state == ModerationState.DUPLICATE.value,
+               duplicate.is_safeguarding.is_(False))
+        .group_by(duplicate.duplicate_of_id).subquery()
+    )
+    backed = (1 + func.coalesce(backers.c.n, 0)).label("backers")
+    rows = session.execute(
+        select(ActionCard.id, ActionCard.kind, VoiceItem.public_text, Service.name, backed,
+               ActionCard.created_at)
+        .select_from(ActionCard)
+        .join(VoiceItem, VoiceItem.id == ActionCard.voice_item_id)
+        .join(Service, Service.id == ActionCard.service_id)
+        .outerjoin(CardLink, CardLink.id == ActionCard.link_id)
+        .outerjoin(backers, backers.c.item_id == VoiceItem.id)
+        .where(ActionCard.created_at >= start, ActionCard.created_at < end,
+               *card_conditions(scope), *quotable_conditions())
+        .order_by(backed.desc(), ActionCard.created_at.desc(), ActionCard.id.desc())
+        .limit(limit)
+    ).all()
+    return [{"id": r[0], "kind": r[1], "text": r[2], "service": r[3], "backers": int(r[4]),
+             "created_at": r[5]} for r in rows]
+
+
+# ---- commitments -------------------------------------------------------------------------------
+
+CLOSED_STATUSES = (CommitmentStatus.DONE.value, CommitmentStatus.CANT_DO.value)
+
+
+def _commitment_conditions(scope: Scope, period: Period) -> list[ColumnElement]:
+    """Made by the end of the period, and not already closed before it began."""
+    start, end = period.bounds()
+    closed_at = func.coalesce(Commitment.completed_at, Commitment.updated_at)
+    return [
+        _in(Commitment.service_id, scope.services_for_service_level()),
+        Commitment.created_at < end,
+        or_(Commitment.status.not_in(CLOSED_STATUSES), closed_at >= start),
+    ]
+
+
+def commitment_rag_counts(session: Session, scope: Scope, period: Period) -> dict[str, int]:
+    rows = session.execute(
+        select(Commitment.rag, func.count())
+        .where(*_commitment_conditions(scope, period))
+        .group_by(Commitment.rag)
+    ).all()
+    return {str(rag): int(n) for rag, n in rows}
+
+
+def overdue_commitments(session: Session, scope: Scope, period: Period, today: date,
+                        limit: int = 50) -> list[dict[str, Any]]:
+    """Open commitments past their due date, oldest first, with who owns them."""
+    owner = aliased(User)
+    rows = session.execute(
+        select(Commitment.id, Commitment.you_said, Commitment.we_will, Service.name,
+               Organisation.name, owner.display_name, Commitment.due_date, Commitment.status,
+               Commitment.rag)
+        .join(Service, Service.id == Commitment.service_id)
+        .join(Organisation, Organisation.id == Commitment.owner_organisation_id)
+        .outerjoin(owner, owner.id == Commitment.owner_user_id)
+        .where(*_commitment_conditions(scope, period),
+               Commitment.status.not_in(CLOSED_STATUSES), Commitment.due_date < today)
+        .order_by(Commitment.due_date, Commitment.id)
+        .limit(limit)
+    ).all()
+    return [{"id": r[0], "you_said": r[1], "we_will": r[2], "service": r[3],
+             "owner_organisation": r[4], "owner": r[5] or "", "due_date": r[6],
+             "status": r[7], "rag": r[8], "days_overdue": (today - r[6]).days} for r in rows]
+
+
+def red_commitments(session: Session, scope: Scope, period: Period, limit: int = 5
+                    ) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(Commitment.we_will, Service.name, Commitment.due_date)
+        .join(Service, Service.id == Commitment.service_id)
+        .where(*_commitment_conditions(scope, period), Commitment.rag == "red")
+        .order_by(Commitment.due_date, Commitment.id).limit(limit)
+    ).all()
+    return [{"we_will": r[0], "service": r[1], "due_date": r[2]} for r in rows]
+
+
+# ---- young inspectors --------------------------------------------------------------------------
+
+def latest_inspections(session: Session, scope: Scope, period: Period) -> list[dict[str, Any]]:
+    """Each service's latest inspection with agreed ratings, up to the end of the period, with
+    the count of red, amber and green standards."""
+    _, end = period.bounds()
+    services = scope.services_for_service_level()
+    ranked = (
+        select(Inspection.id.label("id"), Inspection.service_id.label("service_id"),
+               func.row_number().over(partition_by=Inspection.service_id,
+                                      order_by=(Inspection.visit_to.desc(),
+                                                Inspection.id.desc())).label("rank"))
+        .where(Inspection.state.in_(AGREED_INSPECTION_STATES),
+               Inspection.visit_to <= period.end,
+               _in(Inspection.service_id, services))
+        .subquery()
+    )
+    rating_counts = (
+        select(TeamRating.inspection_id.label("inspection_id"),
+               func.sum(case((TeamRating.rating == "green", 1), else_=0)).label("green"),
+               func.sum(case((TeamRating.rating == "amber", 1), else_=0)).label("amber"),
+               func.sum(case((TeamRating.rating == "red", 1), else_=0)).label("red"),
+               func.sum(case((TeamRating.not_checked.is_(True), 1), else_=0)).label("unchecked"))
+        .group_by(TeamRating.inspection_id).subquery()
+    )
+    rows = session.execute(
+        select(Inspection.id, Service.name, Inspection.visit_to, Inspection.method,
+               Framework.name, Inspection.state, Inspection.certificate_awarded,
+               func.coalesce(rating_counts.c.green, 0), func.coalesce(rating_counts.c.amber, 0),
+               func.coalesce(rating_counts.c.red, 0), func.coalesce(rating_counts.c.unchecked, 0))
+        .join(ranked, and_(ranked.c.id == Inspection.id, ranked.c.rank == 1))
+        .join(Service, Service.id == Inspection.service_id)
+        .join(Framework, Framework.id == Inspection.framework_id)
+        .outerjoin(rating_counts, rating_counts.c.inspection_id == Inspection.id)
+        .order_by(Service.name)
+    ).all()
+    _ = end
+    return [{"inspection_id": r[0], "service": r[1], "visit_to": r[2], "method": r[3],
+             "framework": r[4], "state": r[5], "certificate": bool(r[6]), "green": int(r[7]),
+             "amber": int(r[8]), "red": int(r[9]), "unchecked": int(r[10])} for r in rows]
+
+
+def rating_disagreements(session: Session, inspection_ids: Sequence[int]
+                         ) -> list[dict[str, Any]]:
+    """Standards where the provider's self-rating differs from the young inspectors' rating."""
+    if not inspection_ids:
+        return []
+    rows = session.execute(
+        select(Service.name, Standard.code, Standard.title, SelfAssessment.rating,
+               TeamRating.rating, TeamRating.reason, Inspection.id)
+        .select_from(TeamRating)
+        .join(SelfAssessment, and_(SelfAssessment.inspection_id == TeamRating.inspection_id,
+                                   SelfAssessment.standard_id == TeamRating.standard_id))
+        .join(Inspection, Inspection.id == TeamRating.inspection_id)
+        .join(Service, Service.id == Inspection.service_id)
+        .join(Standard, Standard.id == TeamRating.standard_id)
+        .where(TeamRating.inspection_id.in_(list(inspection_ids)),
+               TeamRating.rating.is_not(None), SelfAssessment.rating.is_not(None),
+               TeamRating.rating != SelfAssessment.rating)
+        .order_by(Service.name, Standard.position, Standard.code)
+    ).all()
+    return [{"service": r[0], "code": r[1], "standard": r[2], "self_rating": r[3],
+             "team_rating": r[4], "reason": r[5] or "", "inspection_id": r[6]} for r in rows]
+
+
+# ---- population --------------------------------------------------------------------------------
+
+def population_counts(session: Session, scope: Scope) -> tuple[dict[tuple[str, str], int], int]:
+    """Population figures summed over the services in scope, and how many services have any."""
+    services = scope.services_for_service_level()
+    rows = session.execute(
+        select(ServicePopulation.dimension, ServicePopulation.category,
+               func.sum(ServicePopulation.people))
+        .where(_in(ServicePopulation.service_id, services))
+        .group_by(ServicePopulation.dimension, ServicePopulation.category)
+    ).all()
+    covered = session.scalar(
+        select(func.count(func.distinct(ServicePopulation.service_id)))
+        .where(_in(ServicePopulation.service_id, services))) or 0
+    return {(d, c): int(n) for d, c, n in rows}, int(covered)
+
+
+def services_in_scope(session: Session, scope: Scope) -> int:
+    services = scope.services_for_service_level()
+    return session.scalar(select(func.count(Service.id)).where(
+        _in(Service.id, services), Service.archived_at.is_(None))) or 0
+
+
+__all__ = [
+    "NOT_SAID_VALUES",
+    "TimeGrid",
+    "item_counts",
+    "response_counts",
+    "answer_counts",
+    "card_counts",
+    "link_rows",
+    "most_backed_cards",
+    "commitment_rag_counts",
+    "overdue_commitments",
+    "latest_inspections",
+    "rating_disagreements",
+    "population_counts",
+]

@@ -1,0 +1,153 @@
+"""Young people's own words in summaries: approved, redacted quotes only, and holding one back.
+
+A quote appears only if a moderator approved it (``state == approved``), it has approved public
+wording (redacted), it was never flagged for safeguarding, and nobody has held it back. A theme
+with fewer than 5 items in the chosen scope shows no quotes at all: in a small group, even
+redacted words can point to one young person. Moderators (the participation team) can hold back
+any quote whose details could identify someone; that is recorded in the audit log.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import exists, func, literal_column, select
+from sqlalchemy.orm import Session
+
+from voice.audit.services import record
+from voice.auth.models import User
+from voice.auth.roles import Role
+from voice.directory.models import Service
+from voice.errors import InvalidState, NotAllowed, NotFound
+from voice.loop.models import VOICE_SOURCE_LABELS, VoiceItem
+from voice.summaries.filters import Scope
+from voice.summaries.models import QuoteHold
+from voice.summaries.periods import Period, london_date
+from voice.summaries.queries import item_conditions, quotable_conditions
+from voice.summaries.suppression import THRESHOLD
+
+THEME_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
+PER_PAGE = 20
+MODERATORS = frozenset({Role.ADMIN, Role.PARTICIPATION})
+
+
+@dataclass(frozen=True)
+class Quote:
+    item_id: int
+    text: str
+    service: str
+    source: str
+    month: str
+    sentiment: str | None
+    is_held: bool = False
+
+
+def valid_theme(key: str) -> bool:
+    return bool(THEME_KEY.match(key or ""))
+
+
+def has_theme(session: Session, theme: str):
+    """SQL: this voice item is tagged with ``theme``."""
+    if session.get_bind().dialect.name == "postgresql":
+        elements = func.json_array_elements_text(VoiceItem.themes).table_valued("value")
+        return exists(select(literal_column("1")).select_from(elements)
+                      .where(elements.c.value == theme))
+    elements = func.json_each(VoiceItem.themes).table_valued("value")
+    return exists(select(literal_column("1")).select_from(elements)
+                  .where(elements.c.value == theme))
+
+
+def theme_item_count(session: Session, scope: Scope, period: Period, theme: str) -> int:
+    """How many counted items in scope carry this theme (the size of the group)."""
+    start, end = period.bounds()
+    return session.scalar(
+        select(func.count(VoiceItem.id)).where(
+            VoiceItem.created_at >= start, VoiceItem.created_at < end,
+            *item_conditions(scope), has_theme(session, theme))) or 0
+
+
+def theme_quotes(session: Session, scope: Scope, period: Period, theme: str, *, page: int = 1,
+                 per_page: int = PER_PAGE, sentiment: str | None = None
+                 ) -> tuple[list[Quote], int, int]:
+    """Approved quotes for a theme in scope: (quotes on this page, quotes in all, items in theme).
+
+    No quotes at all when the theme has fewer than 5 items in this scope.
+    """
+    if not valid_theme(theme):
+        raise NotFound("There is no theme with that name")
+    group = theme_item_count(session, scope, period, theme)
+    if group < THRESHOLD:
+        return [], 0, group
+    start, end = period.bounds()
+    conditions = [VoiceItem.created_at >= start, VoiceItem.created_at < end,
+                  *item_conditions(scope), *quotable_conditions(), has_theme(session, theme)]
+    if sentiment in ("positive", "neutral", "negative"):
+        conditions.append(VoiceItem.sentiment == sentiment)
+    total = session.scalar(select(func.count(VoiceItem.id)).where(*conditions)) or 0
+    rows = session.execute(
+        select(VoiceItem.id, VoiceItem.public_text, Service.name, VoiceItem.source,
+               VoiceItem.created_at, VoiceItem.sentiment)
+        .join(Service, Service.id == VoiceItem.service_id)
+        .where(*conditions)
+        .order_by(VoiceItem.created_at.desc(), VoiceItem.id.desc())
+        .limit(per_page).offset((max(page, 1) - 1) * per_page)
+    ).all()
+    return [_quote(*row) for row in rows], total, group
+
+
+def sample_quotes(session: Session, scope: Scope, period: Period, theme: str, limit: int = 2
+                  ) -> list[Quote]:
+    """A few recent quotes for a theme (the board report), under the same rules."""
+    quotes, _, _ = theme_quotes(session, scope, period, theme, per_page=limit)
+    return quotes
+
+
+def _quote(item_id: int, text: str, service: str, source: str, created_at: datetime,
+           sentiment: str | None) -> Quote:
+    month = london_date(created_at).strftime("%B %Y")
+    label = VOICE_SOURCE_LABELS.get(source, source)  # type: ignore[call-overload]
+    return Quote(item_id, text.strip(), service, label, month, sentiment)
+
+
+# ---- holding a quote back --------------------------------------------------------------------------
+
+def _check_moderator(actor: User) -> None:
+    if actor.role not in MODERATORS:
+        raise NotAllowed("Only the participation team can hold back or release quotes")
+
+
+def hold_quote(session: Session, actor: User, item_id: int, reason: str = "") -> QuoteHold:
+    """Keep this item's words out of every summary, report and export from now on."""
+    _check_moderator(actor)
+    item = session.get(VoiceItem, item_id)
+    if item is None:
+        raise NotFound("We could not find that quote")
+    existing = session.scalar(select(QuoteHold).where(QuoteHold.voice_item_id == item_id))
+    if existing is not None:
+        raise InvalidState("That quote is already held back")
+    hold = QuoteHold(voice_item_id=item_id, reason=reason.strip()[:1000], held_by_id=actor.id)
+    session.add(hold)
+    session.flush()
+    record(session, actor, "summary.quote_held", target=item, reason=hold.reason)
+    return hold
+
+
+def release_quote(session: Session, actor: User, item_id: int) -> None:
+    _check_moderator(actor)
+    hold = session.scalar(select(QuoteHold).where(QuoteHold.voice_item_id == item_id))
+    if hold is None:
+        raise InvalidState("That quote is not held back")
+    item = session.get(VoiceItem, item_id)
+    session.delete(hold)
+    session.flush()
+    record(session, actor, "summary.quote_released", target=item)
+
+
+def held_quotes(session: Session, limit: int = 200) -> list[tuple[QuoteHold, VoiceItem]]:
+    rows = session.execute(
+        select(QuoteHold, VoiceItem).join(VoiceItem, VoiceItem.id == QuoteHold.voice_item_id)
+        .order_by(QuoteHold.created_at.desc()).limit(limit)
+    ).all()
+    return [(hold, item) for hold, item in rows]
