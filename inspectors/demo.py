@@ -189,6 +189,10 @@ def _finished_camhs(session: Session, services, officer: User, provider: User,
     inspection.shared_at = stamp
     inspection.scoring_closed_at = stamp - timedelta(days=7)
     inspection.published_at = stamp + timedelta(days=21)
+    inspection.self_assessment_submitted_at = stamp - timedelta(days=22)
+    inspection.lead_agreed_at = inspection.officer_agreed_at = stamp - timedelta(days=2)
+    for member in inspection.team:
+        member.submitted_at = stamp - timedelta(days=12)
     for rec in inspection.recommendations:
         if rec.responded_at is not None:
             rec.responded_at = stamp + timedelta(days=10)

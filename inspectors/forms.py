@@ -235,10 +235,10 @@ class PlanForm(FlaskForm):
 class ScoreForm(FlaskForm):
     rating = ChoiceField("Your rating", choices=RATING_CHOICES, validators=[Optional()],
                          invalid="A rating must be red, amber or green")
-    not_checked = BooleanField("We could not check this")
+    not_checked = BooleanField("We could not check this (for example, the waiting room on a phone "
+                               "mystery shop)")
     evidence = TextAreaField(
-        "What we saw, heard and felt", validators=[Optional(), Length(max=5000, message="Keep this to 5,000 characters or fewer")],
-        description="Say what happened. Do not write anyone's name.")
+        "What we saw, heard and felt", validators=[Optional(), Length(max=5000, message="Keep this to 5,000 characters or fewer")])
 
 
 class RecommendationForm(FlaskForm):

@@ -5,8 +5,9 @@ page (nothing is stored on the server until the last page is sent), so going bac
 a dropped connection loses nothing and no cookie is needed.
 
 Pages: with "one question per screen" every question is a page. With "one short page" the
-survey is one page, split only where skip logic needs an earlier answer first: a question
-shown only when an earlier answer is X starts a new page if X is asked on the current page.
+survey is one page, split only where skip logic needs an earlier answer first (a question
+shown only when an earlier answer is X starts a new page if X is asked on the current page), and
+before the "About you" questions when the page is already long.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from surveys.questions import (
+    ABOUT_KINDS,
     PREFER_NOT,
     QuestionKind,
     QuestionSpec,
@@ -26,6 +28,9 @@ from surveys.questions import (
 )
 
 ONE_PER_SCREEN = "one_per_screen"
+# On a long page, the optional "About you" questions start a page of their own: the page stays
+# short (and light on a poor connection) and the feedback is sent first.
+ABOUT_OWN_PAGE_AFTER = 6
 # Fields the public form may carry besides answers.
 CONTROL_FIELDS = frozenset({"form_token", "step", "started", "action", "leave_blank"})
 HONEYPOT = "leave_blank"
@@ -42,7 +47,12 @@ def build_pages(specs: Iterable[QuestionSpec], layout: str) -> list[list[Questio
         if layout == ONE_PER_SCREEN:
             pages.append([spec])
             continue
-        if current and spec.has_condition and spec.show_if_question_id in {q.id for q in current}:
+        needs_answer_first = (spec.has_condition
+                              and spec.show_if_question_id in {q.id for q in current})
+        about_after_long_page = (QuestionKind(spec.kind) in ABOUT_KINDS
+                                 and len(current) >= ABOUT_OWN_PAGE_AFTER
+                                 and all(QuestionKind(q.kind) not in ABOUT_KINDS for q in current))
+        if current and (needs_answer_first or about_after_long_page):
             pages.append(current)
             current = []
         current.append(spec)

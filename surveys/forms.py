@@ -109,8 +109,7 @@ class QuestionForm(FlaskForm):
     option_labels = FieldList(StringField("Words"), min_entries=0)
     asks_about = RadioField("What does this question ask about?",
                             choices=[(k.value, v) for k, v in ASKS_ABOUT_LABELS.items()],
-                            default="nonspecific",
-                            validators=[InputRequired("Choose what the question asks about")],
+                            default="nonspecific", validators=[Optional()],
                             description="This helps read answers in context: “Nothing.” means "
                                         "something different after “What could be better?”")
     max_length = IntegerField("Most characters allowed", validators=[

@@ -550,10 +550,9 @@ def create_link(session: Session, actor: User | None, survey: Survey, *, service
     token = new_link_token()
     while session.scalar(select(SurveyLink.id).where(SurveyLink.token == token)) is not None:
         token = new_link_token()
-    link = SurveyLink(survey_id=survey.id, service_id=service.id, area_id=area.id,
-                      channel=channel, token=token, note=note,
-                      created_by_id=actor.id if actor else None)
-    session.add(link)
+    link = SurveyLink(service_id=service.id, area_id=area.id, channel=channel, token=token,
+                      note=note, created_by_id=actor.id if actor else None)
+    survey.links.append(link)
     if service not in survey.services:
         survey.services.append(service)
     session.flush()

@@ -115,8 +115,10 @@ def submit_response(session: Session, link: SurveyLink, nonce: str, specs: list[
         if existing is None:
             raise
         return Submitted(existing, created=False)
-    rows = [Answer(response_id=response.id, question_id=spec_id, value=value)
-            for spec_id, values in answers.items() for value in values]
+    # In question order, so voice items are made in the order they were asked.
+    rows = [Answer(response_id=response.id, question_id=spec.id, value=value)
+            for spec in sorted(specs, key=lambda s: (s.position, s.id))
+            for value in answers.get(spec.id, [])]
     session.add_all(rows)
     if count_start:
         count_started(session, link)

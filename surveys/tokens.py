@@ -56,7 +56,8 @@ def make_form_token(secret_key: str, link_id: int) -> str:
 
 
 def read_form_token(secret_key: str, token: str, link_id: int,
-                    max_age: int = FORM_TOKEN_MAX_AGE) -> FormToken:
+                    max_age: int | None = None) -> FormToken:
+    max_age = FORM_TOKEN_MAX_AGE if max_age is None else max_age
     if not token or len(token) > 200:
         raise FormTokenInvalid("missing")
     try:

@@ -44,10 +44,26 @@ def init_app(app: Flask) -> None:
         nav = []
         if current_user.is_authenticated:
             nav = [
-                {"label": label, "href": url_for(endpoint),
-                 "current": request.endpoint == endpoint
-                 or (request.endpoint or "").split(".")[0] == endpoint.split(".")[0]}
+                {"label": label, "href": url_for(endpoint), "endpoint": endpoint, "current": False}
                 for label, endpoint, roles in NAVIGATION
                 if current_user.role in roles
             ]
+            _mark_current(nav, request.path, request.endpoint or "")
         return {"staff_nav": nav, "Role": Role}
+
+
+def _mark_current(nav: list[dict], path: str, endpoint: str) -> None:
+    """Mark one item current: the longest address the page sits under (so a blueprint with
+    several items marks only the right one), else the first item of the page's blueprint."""
+    def under(href: str) -> bool:
+        return path == href or path.startswith(href.rstrip("/") + "/")
+
+    matches = [item for item in nav if under(item["href"])]
+    if matches:
+        max(matches, key=lambda item: len(item["href"]))["current"] = True
+        return
+    blueprint = endpoint.split(".")[0]
+    for item in nav:
+        if item["endpoint"].split(".")[0] == blueprint:
+            item["current"] = True
+            return

@@ -61,11 +61,11 @@ def _recommendation(item: Inspection, recommendation_id: int) -> Recommendation:
 # ---- writing the report -------------------------------------------------------------------------
 
 def _write_page(item: Inspection, rec_form=None, highlight_form=None, status=200):
-    rec_form = rec_form or RecommendationForm(formdata=None)
+    rec_form = rec_form or RecommendationForm(formdata=None, prefix="rec")
     rec_form.standard_id.choices = _standard_choices(item)
     return render_template(
         "inspectors/write.html", inspection=item, rec_form=rec_form,
-        highlight_form=highlight_form or HighlightForm(formdata=None),
+        highlight_form=highlight_form or HighlightForm(formdata=None, prefix="hl"),
         can_write=item.state in service.REPORT_WRITING,
         strengths=[h for h in item.highlights if h.kind == HighlightKind.STRENGTH],
         quotes=[h for h in item.highlights if h.kind == HighlightKind.QUOTE]), status
@@ -84,7 +84,7 @@ def write_report(inspection_id: int):
 def add_recommendation(inspection_id: int):
     item = load_inspection(inspection_id)
     _writer_or_deny(item)
-    form = RecommendationForm()
+    form = RecommendationForm(prefix="rec")
     form.standard_id.choices = _standard_choices(item)
     if form.validate_on_submit():
         try:
@@ -156,7 +156,7 @@ def delete_recommendation(inspection_id: int, recommendation_id: int):
 def add_highlight(inspection_id: int):
     item = load_inspection(inspection_id)
     _writer_or_deny(item)
-    form = HighlightForm()
+    form = HighlightForm(prefix="hl")
     if form.validate_on_submit():
         try:
             service.add_highlight(db.session, current_user, item, kind=form.kind.data,

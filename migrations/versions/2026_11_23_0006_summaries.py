@@ -19,6 +19,12 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_table('summary_months',
+    sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('computed_at', voice.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('counts', sa.JSON(), nullable=False),
+    sa.PrimaryKeyConstraint('month', name=op.f('pk_summary_months'))
+    )
     op.create_table('api_tokens',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=120), nullable=False),
@@ -151,3 +157,4 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_api_tokens_created_by_id'))
 
     op.drop_table('api_tokens')
+    op.drop_table('summary_months')

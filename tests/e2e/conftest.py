@@ -35,12 +35,10 @@ ARTIFACTS = Path(os.environ.get("VOICE_E2E_ARTIFACTS")
 
 
 def pytest_collection_modifyitems(config, items):
-    reason = None
-    for item in items:
-        if E2E_DIR not in Path(str(item.path)).resolve().parents:
-            continue
+    browser_tests = [item for item in items if E2E_DIR in Path(str(item.path)).resolve().parents]
+    reason = support.browser_unavailable_reason() if browser_tests else None
+    for item in browser_tests:
         item.add_marker(pytest.mark.e2e)
-        reason = reason or support.browser_unavailable_reason() or ""
         if reason:
             item.add_marker(pytest.mark.skip(reason=reason))
 
@@ -65,8 +63,9 @@ def live_server(request) -> support.LiveServer:
 
 @pytest.fixture(scope="package")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=support.EXPECT_TIMEOUT_MS)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=support.CHROMIUM, headless=True,
                                               args=support.CHROMIUM_ARGS, timeout=30_000)

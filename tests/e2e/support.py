@@ -56,6 +56,8 @@ CHROMIUM_ARGS = [
 ]
 #: Every wait (clicks, navigation, expect) gives up after this, so a failure never hangs CI.
 TIMEOUT_MS = 15_000
+#: How long ``expect(...)`` waits for a page to reach the expected state.
+EXPECT_TIMEOUT_MS = 10_000
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 #: A small phone: 360 CSS pixels wide, touch screen, honours the viewport meta tag.
 PHONE = {"viewport": {"width": 360, "height": 640}, "has_touch": True, "is_mobile": True,
@@ -131,7 +133,7 @@ class LiveServer:
                                 capture_output=True, text=True, timeout=timeout)
         if check and result.returncode != 0:
             raise AssertionError(f"`voice {' '.join(args)}` exited with {result.returncode}:\n"
-                                 f"{result.stdout}\n{result.stderr}")
+                                 f"{tail(result.stdout, 3000)}\n{tail(result.stderr, 6000)}")
         return result
 
     @contextmanager
@@ -348,6 +350,7 @@ def axe_violations(page: Page, context: str | Mapping[str, Any] | None = None, *
     The script is injected through the DevTools protocol, so the page's Content Security Policy
     (``script-src 'self'``) stays on and is still checked.
     """
+    _require_javascript(page, "axe-core")
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source())
     tags = list(AXE_WCAG_TAGS) + (["best-practice"] if best_practice else [])
@@ -382,7 +385,6 @@ def assert_no_axe_violations(page: Page, context: str | Mapping[str, Any] | None
     Checks WCAG 2.0/2.1/2.2 A and AA, plus axe's best practices unless ``best_practice=False``.
     Switch off a rule only with a comment saying why (``disable=("region",)``).
     """
-    _require_javascript(page, "axe-core")
     violations = axe_violations(page, context, best_practice=best_practice, disable=disable)
     if violations:
         where = f'"{page.title()}" ({page.url})' + (f" within {json.dumps(context)}" if context else "")
@@ -431,7 +433,10 @@ def assert_no_horizontal_scroll(page: Page) -> None:
 
 
 def assert_skip_link_works(page: Page) -> None:
-    """The first Tab shows a "Skip to main content" link, and following it moves focus to <main>."""
+    """The first Tab shows a "Skip to main content" link, and following it moves focus to <main>.
+
+    Call it straight after ``page.goto(…)``, before anything else has had focus.
+    """
     _require_javascript(page, "The skip link check")
     page.evaluate("() => { if (document.activeElement) document.activeElement.blur(); }")
     page.keyboard.press("Tab")
@@ -466,3 +471,46 @@ def assert_error_summary(page: Page, *messages: str) -> list[str]:
     for message in messages:
         assert message in texts, f"{message!r} is not in the error summary: {texts}"
     return texts
+
+
+def assert_no_cookies(page: Page) -> None:
+    """Nothing has set a cookie (public pages for young people set none unless a form needs it)."""
+    names = sorted(cookie["name"] for cookie in page.context.cookies())
+    assert not names, f"Cookies were set: {', '.join(names)}"
+
+
+@dataclass(frozen=True)
+class PageWeight:
+    html: int
+    total: int
+    files: list[tuple[str, int]]
+
+    def __str__(self) -> str:
+        files = ", ".join(f"{url.rsplit('/', 1)[-1] or url} {size:,} B" for url, size in self.files)
+        return f"HTML {self.html:,} bytes; everything {self.total:,} bytes ({files})"
+
+
+def page_weight(page: Page, path: str) -> PageWeight:
+    """Open ``path`` and add up the bytes of everything it loads.
+
+    Use a fresh page (the ``page`` or ``phone_page`` fixture): files already in its cache
+    would not be counted. Public pages' budget: ``assert weight.html <= 14_000 and
+    weight.total <= 30_000``.
+    """
+    finished: list = []
+
+    def record(request) -> None:
+        finished.append(request)
+
+    page.on("requestfinished", record)
+    try:
+        response = page.goto(path)
+        page.wait_for_load_state("load")
+    finally:
+        page.remove_listener("requestfinished", record)
+    assert response is not None, f"No response for {path}"
+    html = len(response.body())
+    files = [(request.url, request.sizes()["responseBodySize"]) for request in finished]
+    if not any(request is response.request for request in finished):
+        files.insert(0, (response.url, html))
+    return PageWeight(html=html, total=sum(size for _, size in files), files=files)

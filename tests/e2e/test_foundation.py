@@ -3,7 +3,10 @@ keyboard-friendly, fits a 360 px phone and works without JavaScript."""
 
 from __future__ import annotations
 
+import json
+import os
 import secrets
+import urllib.request
 
 import pytest
 from playwright.sync_api import expect
@@ -12,10 +15,13 @@ from sqlalchemy import select
 from tests.e2e.support import (
     assert_error_summary,
     assert_no_axe_violations,
+    assert_no_cookies,
     assert_no_horizontal_scroll,
     assert_skip_link_works,
     demo_user,
+    page_weight,
 )
+from tests.support.factories import Factory
 from voice.auth.roles import Role
 from voice.directory.models import Service
 
@@ -23,6 +29,14 @@ pytestmark = pytest.mark.e2e
 
 PUBLIC_PAGES = ["/", "/sign-in", "/help", "/privacy", "/accessibility"]
 STAFF_PAGES = ["/home", "/directory/services", "/directory/services/new"]
+
+
+def test_live_server_runs_on_the_suites_database_engine(live_server):
+    on_postgres = os.environ.get("VOICE_TEST_DATABASE_URL", "").startswith("postgresql")
+    assert live_server.database_url.startswith("postgresql" if on_postgres else "sqlite")
+    with urllib.request.urlopen(live_server.address("/healthz"), timeout=5) as response:
+        assert json.load(response) == {"status": "ok", "database": "ok"}
+    assert "Participation officer" in live_server.voice("addresses").stdout
 
 
 def test_participation_officer_signs_in_and_adds_a_service(page, live_server):
@@ -106,11 +120,46 @@ def test_participation_officer_signs_in_and_adds_a_service(page, live_server):
         assert (service.min_age, service.max_age) == (8, 18)
 
 
-@pytest.mark.parametrize("path", ["/help", "/privacy", "/accessibility"])
-def test_public_page_is_accessible(page, path):
-    response = page.goto(path)
-    assert response.status == 200
+def test_provider_changes_how_young_people_contact_their_service(page, signed_in, live_server):
+    with live_server.session() as session:
+        factory = Factory(session)
+        trust = factory.organisation(f"Harbour Health {secrets.token_hex(3)}")
+        service = factory.service(f"Harbour Drop-in {secrets.token_hex(3)}", provider=trust,
+                                  contact="Call 01632 960 001.", min_age=11, max_age=18)
+        provider = factory.user(Role.PROVIDER, organisation=trust)
+
+    signed_in(page, username=provider.username, password=Factory.PASSWORD)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Services").click()
+    expect(page.get_by_role("link", name="Short Breaks for Disabled Children")).to_have_count(0)
+    page.get_by_role("link", name=service.name).click()
+    page.get_by_role("link", name="Change details").click()
     assert_no_axe_violations(page)
+    page.get_by_label("How young people can contact it").fill("Text 07700 900 123, 9am to 5pm.")
+    page.get_by_role("button", name="Save service").click()
+
+    expect(page.get_by_role("status")).to_have_text(f"Saved {service.name}.")
+    expect(page.locator(".summary-list")).to_contain_text("Text 07700 900 123, 9am to 5pm.")
+
+
+def test_young_person_finds_a_service_on_the_help_page_on_a_phone(phone_page, live_server):
+    with live_server.session() as session:
+        service = Factory(session).service(f"Riverside Youth Hub {secrets.token_hex(3)}",
+                                           contact="Drop in on Fridays, 3pm to 6pm.")
+
+    phone_page.goto("/help")
+    expect(phone_page.get_by_text(service.name)).to_be_visible()
+    expect(phone_page.get_by_text("Drop in on Fridays, 3pm to 6pm.")).to_be_visible()
+    assert_no_horizontal_scroll(phone_page)
+    assert_no_axe_violations(phone_page)
+    assert_no_cookies(phone_page)
+
+
+@pytest.mark.parametrize("path", ["/", "/help", "/privacy", "/accessibility"])
+def test_public_page_is_accessible_light_and_sets_no_cookies(page, path):
+    weight = page_weight(page, path)
+    assert weight.html <= 14_000 and weight.total <= 30_000, f"{path} is too heavy: {weight}"
+    assert_no_axe_violations(page)
+    assert_no_cookies(page)
 
 
 def test_service_page_is_accessible(page, signed_in, live_server):

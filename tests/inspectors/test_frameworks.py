@@ -1,13 +1,13 @@
 """Frameworks and standards: the ready-made ones, and versioning when one is in use."""
 
 import pytest
+from sqlalchemy import select
 
 from inspectors.models import Framework
 from inspectors.services import frameworks as fw
 from inspectors.services.errors import InspectionError, InvalidState
-from voice.auth.roles import Role
 from voice.audit.models import AuditEvent
-from sqlalchemy import select
+from voice.auth.roles import Role
 
 
 def test_ready_frameworks_install_once(session, factory):

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.support.inspectors_factories import InspectorsFactory
-from tests.support.route_examples import _cached, example
 from inspectors.services import inspections as ins
 from inspectors.services import people
+from tests.support.inspectors_factories import InspectorsFactory
+from tests.support.route_examples import _cached, example
 
 
 def _inspection(factory, ctx):

@@ -29,6 +29,14 @@ def test_a_question_depending_on_the_same_page_starts_a_new_page():
     assert [[s.id for s in p] for p in pages] == [[1], [2, 3, 4]]
 
 
+def test_about_you_questions_get_their_own_page_after_a_long_page():
+    long_page = [q(i) for i in range(1, 7)] + [q(7, "about_age"), q(8, "about_care")]
+    pages = build_pages(long_page, "one_page")
+    assert [[s.id for s in p] for p in pages] == [[1, 2, 3, 4, 5, 6], [7, 8]]
+    short_page = [q(1), q(2), q(3, "about_age")]
+    assert len(build_pages(short_page, "one_page")) == 1
+
+
 def test_one_question_per_screen_gives_each_question_a_page():
     pages = build_pages([q(1), q(2), q(3)], "one_per_screen")
     assert [[s.id for s in p] for p in pages] == [[1], [2], [3]]

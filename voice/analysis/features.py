@@ -10,6 +10,7 @@ as it arrives.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -82,9 +83,7 @@ class NgramBlock:
             kept = kept[:max_features]
         kept.sort(key=lambda item: item[0])
         vocabulary = {term: i for i, (term, _) in enumerate(kept)}
-        idf = np.array(
-            [math.log((1 + n_docs) / (1 + n)) + 1.0 for _, n in kept], dtype=np.float64
-        )
+        idf = np.array([math.log((1 + n_docs) / (1 + n)) + 1.0 for _, n in kept], dtype=np.float64)
         return cls(vocabulary, idf)
 
     def __len__(self) -> int:
@@ -136,11 +135,19 @@ class NgramBlock:
 
 @dataclass
 class TextFeaturiser:
-    """Word (1-2) and character (2-5) n-gram TF-IDF blocks."""
+    """Word (1-2) and character (2-5) n-gram TF-IDF blocks.
+
+    Character n-grams are looked up per distinct word and remembered, because a
+    few thousand words make up almost all of what people write; a batch is then a
+    sparse product of (texts x words) and (words x n-grams).
+    """
 
     words: NgramBlock
     chars: NgramBlock
     char_range: tuple[int, int] = (2, 5)
+
+    def __post_init__(self) -> None:
+        self._char_cache: dict[str, tuple[int, ...]] = {}
 
     @classmethod
     def fit(
@@ -158,19 +165,74 @@ class TextFeaturiser:
         )
         return cls(words, chars, char_range)
 
+    def _char_columns(self, word: str) -> tuple[int, ...]:
+        cols = self._char_cache.get(word)
+        if cols is None:
+            index = self.chars.vocabulary
+            cols = tuple(
+                index[g]
+                for g, c in char_ngrams((word,), *self.char_range).items()
+                if g in index
+                for _ in range(c)
+            )
+            if len(self._char_cache) > 200_000:  # bound memory on endless new words
+                self._char_cache.clear()
+            self._char_cache[word] = cols
+        return cols
+
+    def vectors(
+        self, toks: Sequence[str]
+    ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+        """The word and character blocks of one text as (indices, values) arrays."""
+        wcols, wvals = self.words.vector(word_ngrams(toks))
+        char_cols: list[int] = []
+        for tok in toks:
+            if tok not in _PUNCT:
+                char_cols.extend(self._char_columns(tok))
+        if char_cols:
+            counted = Counter(char_cols)
+            cols = np.fromiter(counted.keys(), dtype=np.int64, count=len(counted))
+            counts = np.fromiter(counted.values(), dtype=np.float64, count=len(counted))
+            vals = (1.0 + np.log(counts)) * self.chars.idf[cols]
+            vals /= math.sqrt(float(vals @ vals))
+        else:
+            cols, vals = np.zeros(0, dtype=np.int64), np.zeros(0)
+        return (np.asarray(wcols, dtype=np.int64), np.asarray(wvals)), (cols, vals)
+
     def matrices(
         self, token_lists: Sequence[Sequence[str]]
     ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
         """The word and character blocks for many texts."""
         words = self.words.matrix([word_ngrams(t) for t in token_lists])
-        chars = self.chars.matrix([char_ngrams(t, *self.char_range) for t in token_lists])
-        return words, chars
-
-    def vectors(
-        self, toks: Sequence[str]
-    ) -> tuple[tuple[list[int], list[float]], tuple[list[int], list[float]]]:
-        """The word and character blocks of one text as (indices, values) pairs."""
-        return (
-            self.words.vector(word_ngrams(toks)),
-            self.chars.vector(char_ngrams(toks, *self.char_range)),
+        # texts x distinct words, then words x character n-grams
+        word_ids: dict[str, int] = {}
+        indptr = [0]
+        indices: list[int] = []
+        for toks in token_lists:
+            for tok in toks:
+                if tok not in _PUNCT:
+                    indices.append(word_ids.setdefault(tok, len(word_ids)))
+            indptr.append(len(indices))
+        doc_word = sparse.csr_matrix(
+            (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), indptr),
+            shape=(len(token_lists), len(word_ids)),
         )
+        w_indptr = [0]
+        w_indices: list[int] = []
+        for word in word_ids:  # dicts keep insertion order, matching the ids
+            w_indices.extend(self._char_columns(word))
+            w_indptr.append(len(w_indices))
+        word_char = sparse.csr_matrix(
+            (np.ones(len(w_indices)), np.asarray(w_indices, dtype=np.int64), w_indptr),
+            shape=(len(word_ids), len(self.chars)),
+        )
+        chars = (doc_word @ word_char).tocsr()
+        chars.sum_duplicates()
+        chars.data = (1.0 + np.log(chars.data)) * self.chars.idf[chars.indices]
+        return words, _l2_normalise_rows(chars)
+
+
+def _l2_normalise_rows(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)

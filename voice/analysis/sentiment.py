@@ -432,10 +432,55 @@ _PHRASES: Final[list[tuple[str, float]]] = [
         0.6,
     ),
 ]
-_PHRASE_RE: Final = re.compile(
-    "|".join(rf"(?P<p{i}>\b{pattern}\b)" for i, (pattern, _) in enumerate(_PHRASES))
-)
-_PHRASE_SCORE: Final = {f"p{i}": score for i, (_, score) in enumerate(_PHRASES)}
+
+
+def _trigger_words(pattern: str) -> frozenset[str]:
+    """Every literal word a phrase pattern can contain, used to skip hopeless patterns.
+
+    A phrase can only match a comment that contains at least one of its words, and a
+    set intersection is much cheaper than running a regular expression.
+    """
+    words: set[str] = set()
+    for apostrophe in ("'", ""):
+        for space in (" ", ""):
+            src = pattern.replace("'?", apostrophe).replace(" ?", space)
+            for stem in re.findall(r"([a-z]+)\\w[*+]", src):
+                words.update(stem + end for end in ("", "s", "ed", "ing", "er", "es", "d"))
+            src = re.sub(r"[a-z]+\\w[*+]", " ", src)
+            words.update(re.findall(r"[a-z0-9']+", src))
+    return frozenset(words)
+
+
+_PHRASE_PATTERNS: Final = [
+    (re.compile(rf"\b(?:{pattern})\b"), score, _trigger_words(pattern))
+    for pattern, score in _PHRASES
+]
+
+
+def _phrase_matches(seq: list[str]) -> list[tuple[int, int, float]]:
+    """Non-overlapping (start, end, score) phrase matches in the space-joined tokens.
+
+    Where phrases overlap the earliest wins, then the one listed first.
+    """
+    present = set(seq)
+    joined = ""
+    found: list[tuple[int, int, int, float]] = []
+    for order, (regex, score, triggers) in enumerate(_PHRASE_PATTERNS):
+        if triggers.isdisjoint(present):
+            continue
+        if not joined:
+            joined = " ".join(seq)
+        for m in regex.finditer(joined):
+            found.append((m.start(), order, m.end(), score))
+    found.sort()
+    chosen: list[tuple[int, int, float]] = []
+    last_end = -1
+    for start, _, end, score in found:
+        if start >= last_end:
+            chosen.append((start, end, score))
+            last_end = end
+    return chosen
+
 
 # --- answer-level context -----------------------------------------------------
 _NOTHING_ANSWER_RE: Final = re.compile(
@@ -548,19 +593,18 @@ def sentiment_signals(
     # Phrases first; their words are consumed so they are not counted twice.
     contributions: list[tuple[float, int]] = []  # (polarity, token position)
     consumed: set[int] = set()
-    if seq:
-        joined = " ".join(seq)
+    matches = _phrase_matches(seq) if seq else []
+    if matches:
         starts = _word_starts(seq)
-        for m in _PHRASE_RE.finditer(joined):
-            first = _position(starts, m.start())
-            last = _position(starts, m.end() - 1)
-            consumed.update(range(first, last + 1))
-            polarity = _PHRASE_SCORE[m.lastgroup or ""]
-            if polarity == 0.0:
-                continue
-            if polarity > 0 and _negated_before(seq, first, consumed):
-                polarity = -0.5 * polarity
-            contributions.append((polarity, first))
+    for start, end, polarity in matches:
+        first = _position(starts, start)
+        last = _position(starts, end - 1)
+        consumed.update(range(first, last + 1))
+        if polarity == 0.0:
+            continue
+        if polarity > 0 and _negated_before(seq, first, consumed):
+            polarity = -0.5 * polarity
+        contributions.append((polarity, first))
 
     negated = False
     textblob_words: list[str] = []

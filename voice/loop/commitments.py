@@ -248,9 +248,9 @@ def _add_source(session: Session, actor: User | None, commitment: Commitment, *,
         CommitmentSource.ref == ref))
     if exists is not None:
         return None
-    source = CommitmentSource(commitment_id=commitment.id, kind=kind, ref=ref,
-                              voice_item_id=voice_item.id if voice_item else None,
+    source = CommitmentSource(kind=kind, ref=ref, voice_item_id=voice_item.id if voice_item else None,
                               label=(label or "")[:255], created_by_id=actor.id if actor else None)
+    commitment.sources.append(source)
     session.add(source)
     return source
 
@@ -511,6 +511,8 @@ def unlink_source(session: Session, actor: User | None, commitment: Commitment,
     _event(session, commitment, actor, "source_unlinked", {source.kind: [source.ref, None]},
            note=source.label or None)
     record(session, actor, "commitment.unlinked", target=commitment, kind=source.kind, ref=source.ref)
+    if source in commitment.sources:
+        commitment.sources.remove(source)
     session.delete(source)
     session.flush()
 

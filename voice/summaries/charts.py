@@ -56,7 +56,7 @@ def _open(chart_id: str, title: str, description: str, width: int, height: int,
     return (f'<svg class="{css}" id="{escape(chart_id)}" role="img" '
             f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
             f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-            f'xmlns="http://www.w3.org/2000/svg" {FONT} font-size="14">'
+            f'xmlns="http://www.w3.org/2000/svg" {FONT} font-size="15">'
             f'<title id="{escape(chart_id)}-title">{escape(title)}</title>'
             f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>')
 
@@ -67,7 +67,7 @@ def describe(items: Sequence[tuple[str, Any]], unit: str = "") -> str:
 
 
 def bar_chart(chart_id: str, title: str, bars: Sequence[Bar], *, unit: str = "",
-              maximum: float | None = None, width: int = 560) -> Markup:
+              maximum: float | None = None, width: int = 480) -> Markup:
     """Horizontal bars, each with its label above it and its value at its end."""
     row = 46
     top = 6
@@ -128,10 +128,10 @@ def paired_bar_chart(chart_id: str, title: str, rows: Sequence[tuple[str, Any, A
 
 
 def line_chart(chart_id: str, title: str, labels: Sequence[str], series: Sequence[Any], *,
-               unit: str = "", maximum: float | None = None, width: int = 560,
+               unit: str = "", maximum: float | None = None, width: int = 480,
                height: int = 220, series_name: str = "") -> Markup:
     """One series over time. Missing or suppressed points leave a gap in the line."""
-    left, right, top, bottom = 44, 12, 12, 40
+    left, right, top, bottom = 48, 30, 12, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     numbers = [_num(v) for v in series]
     known = [v for v in numbers if v is not None]

@@ -94,20 +94,50 @@ class TimeGrid:
 
     @classmethod
     def for_periods(cls, period: Period, comparison: Period | None,
-                    months: Sequence[date] = ()) -> TimeGrid:
-        from voice.summaries.periods import month_end
+                    months: Sequence[date] = (), *, cut_months: bool = False) -> TimeGrid:
+        """The period, the comparison and each trend month. With ``cut_months`` every range is
+        also cut at month boundaries, so whole months can come from :mod:`voice.summaries.cache`."""
+        from voice.summaries.periods import month_end, month_starts
 
         ranges = {"period": period.bounds()}
         if comparison is not None:
             ranges["comparison"] = comparison.bounds()
         for month in months:
             ranges[f"m:{month.isoformat()}"] = Period(month, month_end(month)).bounds()
+        for other in (period, comparison) if cut_months else ():
+            if other is None:
+                continue
+            for month in month_starts(other.start, other.end)[1:]:
+                ranges[f"cut:{month.isoformat()}"] = (
+                    Period(month, month).bounds()[0], Period(month, month).bounds()[0])
         return cls(ranges)
 
+    def without(self, intervals: Iterable[int]) -> TimeGrid:
+        """The same grid, leaving out ``intervals`` (counted from somewhere else)."""
+        other = TimeGrid(dict(self.ranges))
+        skip = set(intervals)
+        other.used = [i for i in self.used if i not in skip]
+        return other
+
+    def interval(self, index: int) -> tuple[datetime, datetime]:
+        return self.points[index], self.points[index + 1]
+
     def bucket(self, column: ColumnElement) -> ColumnElement:
-        """Which elementary interval a row falls in (rows outside are excluded by :meth:`where`)."""
-        whens = [(column < self.points[i + 1], i) for i in self.used]
-        return case(*whens, else_=-1)
+        """Which elementary interval a row falls in (rows outside are excluded by :meth:`where`).
+
+        A binary search written as nested CASEs: a handful of comparisons per row, not one per
+        interval.
+        """
+        def search(intervals: list[int]) -> ColumnElement:
+            if len(intervals) == 1:
+                return literal(intervals[0])
+            middle = len(intervals) // 2
+            return case((column < self.points[intervals[middle]], search(intervals[:middle])),
+                        else_=search(intervals[middle:]))
+
+        if not self.used:
+            return literal(-1)
+        return search(list(self.used))
 
     def where(self, column: ColumnElement) -> ColumnElement:
         spans: list[list[int]] = []
@@ -253,16 +283,45 @@ def _json_type():
 
 # ---- surveys -----------------------------------------------------------------------------------
 
-def response_counts(session: Session, scope: Scope, grid: TimeGrid) -> dict[int, int]:
-    """Survey responses per interval."""
+def link_counts(session: Session, scope: Scope, grid: TimeGrid) -> list[tuple[int, int, int]]:
+    """(link, interval, responses): survey responses per link and interval."""
     bucket = grid.bucket(SurveyResponse.created_at).label("bucket")
     rows = session.execute(
-        select(bucket, func.count())
+        select(SurveyResponse.link_id, bucket, func.count())
         .select_from(SurveyResponse).join(SurveyLink, SurveyLink.id == SurveyResponse.link_id)
         .where(grid.where(SurveyResponse.created_at), *response_conditions(scope))
-        .group_by(bucket)
+        .group_by(SurveyResponse.link_id, bucket)
     ).all()
-    return {int(b): int(n) for b, n in rows}
+    return [(int(link), int(b), int(n)) for link, b, n in rows]
+
+
+def age_counts(session: Session, scope: Scope, grid: TimeGrid
+               ) -> list[tuple[str | None, int, int]]:
+    """(age band as stored, interval, responses). None: the survey did not ask, or no answer."""
+    bucket = grid.bucket(SurveyResponse.created_at).label("bucket")
+    rows = session.execute(
+        select(SurveyResponse.age_band, bucket, func.count())
+        .select_from(SurveyResponse).join(SurveyLink, SurveyLink.id == SurveyResponse.link_id)
+        .where(grid.where(SurveyResponse.created_at), *response_conditions(scope))
+        .group_by(SurveyResponse.age_band, bucket)
+    ).all()
+    return [(band, int(b), int(n)) for band, b, n in rows]
+
+
+def link_all_time(session: Session, scope: Scope) -> dict[int, int]:
+    """All-time responses per link in scope (counted on the link index, without a time scan)."""
+    links = select(SurveyLink.id).where(
+        _in(SurveyLink.service_id, scope.service_ids), _in(SurveyLink.area_id, scope.area_ids),
+        SurveyLink.channel == scope.channel if scope.channel is not None else true())
+    conditions = []
+    if scope.service_ids is not None or scope.area_ids is not None or scope.channel is not None:
+        conditions.append(SurveyResponse.link_id.in_(links.scalar_subquery()))
+    if scope.age_values is not None:
+        conditions.append(SurveyResponse.age_band.in_(scope.age_values))
+    rows = session.execute(
+        select(SurveyResponse.link_id, func.count()).where(*conditions)
+        .group_by(SurveyResponse.link_id)).all()
+    return {int(link): int(n) for link, n in rows}
 
 
 @dataclass
@@ -274,44 +333,29 @@ class LinkRow:
     channel: str
     note: str
     paused: bool
-    responses: int
-    all_time: int
     opened: int
     started: int
+    responses: int = 0
+    all_time: int = 0
 
 
-def link_rows(session: Session, scope: Scope, period: Period) -> list[LinkRow]:
-    """Every survey link in scope with its responses in the period and its all-time funnel."""
-    start, end = period.bounds()
-    in_period = (
-        select(SurveyResponse.link_id.label("link_id"), func.count().label("n"))
-        .join(SurveyLink, SurveyLink.id == SurveyResponse.link_id)
-        .where(SurveyResponse.created_at >= start, SurveyResponse.created_at < end,
-               *response_conditions(scope))
-        .group_by(SurveyResponse.link_id).subquery()
-    )
-    all_time = (
-        select(SurveyResponse.link_id.label("link_id"), func.count().label("n"))
-        .join(SurveyLink, SurveyLink.id == SurveyResponse.link_id)
-        .where(*response_conditions(scope))
-        .group_by(SurveyResponse.link_id).subquery()
-    )
-    link_scope = [_in(SurveyLink.service_id, scope.service_ids),
+def link_details(session: Session, scope: Scope, with_responses: Iterable[int]
+                 ) -> list[LinkRow]:
+    """The survey links in scope: every link that is live, and any other that had responses."""
+    ids = sorted(set(with_responses))
+    conditions = [_in(SurveyLink.service_id, scope.service_ids),
                   _in(SurveyLink.area_id, scope.area_ids)]
     if scope.channel is not None:
-        link_scope.append(SurveyLink.channel == scope.channel)
+        conditions.append(SurveyLink.channel == scope.channel)
     rows = session.execute(
         select(SurveyLink.id, Survey.title, Service.name, Area.name, SurveyLink.channel,
-               SurveyLink.note, SurveyLink.is_paused,
-               func.coalesce(in_period.c.n, 0), func.coalesce(all_time.c.n, 0),
-               SurveyLink.opened_count, SurveyLink.started_count)
+               SurveyLink.note, SurveyLink.is_paused, SurveyLink.opened_count,
+               SurveyLink.started_count)
         .join(Survey, Survey.id == SurveyLink.survey_id)
         .join(Service, Service.id == SurveyLink.service_id)
         .join(Area, Area.id == SurveyLink.area_id)
-        .outerjoin(in_period, in_period.c.link_id == SurveyLink.id)
-        .outerjoin(all_time, all_time.c.link_id == SurveyLink.id)
-        .where(*link_scope, or_(in_period.c.n.is_not(None), SurveyLink.is_paused.is_(False)))
-        .order_by(func.coalesce(in_period.c.n, 0).desc(), Service.name, Area.name, SurveyLink.id)
+        .where(*conditions, or_(SurveyLink.is_paused.is_(False),
+                                SurveyLink.id.in_(ids) if ids else false()))
     ).all()
     return [LinkRow(*row) for row in rows]
 
@@ -351,19 +395,6 @@ def answer_counts(session: Session, scope: Scope, grid: TimeGrid
     return [(str(k), str(v), int(b), int(n)) for k, v, b, n in rows]
 
 
-def age_band_counts(session: Session, scope: Scope, period: Period) -> dict[str | None, int]:
-    """Responses in the period by the age band they gave (None: not asked or not answered)."""
-    start, end = period.bounds()
-    rows = session.execute(
-        select(SurveyResponse.age_band, func.count())
-        .join(SurveyLink, SurveyLink.id == SurveyResponse.link_id)
-        .where(SurveyResponse.created_at >= start, SurveyResponse.created_at < end,
-               *response_conditions(scope))
-        .group_by(SurveyResponse.age_band)
-    ).all()
-    return {band: int(n) for band, n in rows}
-
-
 # ---- action cards ------------------------------------------------------------------------------
 
 def card_counts(session: Session, scope: Scope, grid: TimeGrid) -> list[tuple[str, int, int]]:
@@ -397,32 +428,45 @@ def quotable_conditions() -> list[ColumnElement]:
 def most_backed_cards(session: Session, scope: Scope, period: Period, limit: int = 10
                       ) -> list[dict[str, Any]]:
     """Cards raised in the period, most backed first. Backing is the card itself plus every
-    later item a moderator marked as saying the same thing."""
+    later item a moderator marked as saying the same thing.
+
+    Two indexed steps (the cards in scope, then their voice items by primary key) keep the
+    planner from scanning every voice item to find a few thousand cards.
+    """
     start, end = period.bounds()
+    card_rows = session.execute(
+        select(ActionCard.voice_item_id)
+        .select_from(ActionCard).outerjoin(CardLink, CardLink.id == ActionCard.link_id)
+        .where(ActionCard.created_at >= start, ActionCard.created_at < end,
+               ActionCard.voice_item_id.is_not(None), *card_conditions(scope))
+    ).scalars().all()
+    if not card_rows:
+        return []
     duplicate = aliased(VoiceItem)
     backers = (
-        select(duplicate.duplicate_of_id.label("item_id"), func.count().label("n"))
-        .where(duplicate.duplicate_of_id.is_not(None),
+        select(func.count(duplicate.id))
+        .where(duplicate.duplicate_of_id == VoiceItem.id,
                duplicate.state == ModerationState.DUPLICATE.value,
                duplicate.is_safeguarding.is_(False))
-        .group_by(duplicate.duplicate_of_id).subquery()
+        .correlate(VoiceItem).scalar_subquery()
     )
-    backed = (1 + func.coalesce(backers.c.n, 0)).label("backers")
-    rows = session.execute(
-        select(ActionCard.id, ActionCard.kind, VoiceItem.public_text, Service.name, backed,
-               ActionCard.created_at)
-        .select_from(ActionCard)
-        .join(VoiceItem, VoiceItem.id == ActionCard.voice_item_id)
-        .join(Service, Service.id == ActionCard.service_id)
-        .outerjoin(CardLink, CardLink.id == ActionCard.link_id)
-        .outerjoin(backers, backers.c.item_id == VoiceItem.id)
-        .where(ActionCard.created_at >= start, ActionCard.created_at < end,
-               *card_conditions(scope), *quotable_conditions())
-        .order_by(backed.desc(), ActionCard.created_at.desc(), ActionCard.id.desc())
-        .limit(limit)
-    ).all()
+    backed = (1 + backers).label("backers")
+    rows = []
+    for chunk_start in range(0, len(card_rows), 5000):
+        chunk = list(card_rows[chunk_start:chunk_start + 5000])
+        rows += session.execute(
+            select(ActionCard.id, ActionCard.kind, VoiceItem.public_text, Service.name, backed,
+                   ActionCard.created_at)
+            .select_from(VoiceItem)
+            .join(ActionCard, ActionCard.voice_item_id == VoiceItem.id)
+            .join(Service, Service.id == ActionCard.service_id)
+            .where(VoiceItem.id.in_(chunk), *quotable_conditions())
+            .order_by(backed.desc(), ActionCard.created_at.desc(), ActionCard.id.desc())
+            .limit(limit)
+        ).all()
+    rows.sort(key=lambda r: (-int(r[4]), -r[5].timestamp(), -r[0]))
     return [{"id": r[0], "kind": r[1], "text": r[2], "service": r[3], "backers": int(r[4]),
-             "created_at": r[5]} for r in rows]
+             "created_at": r[5]} for r in rows[:limit]]
 
 
 # ---- commitments -------------------------------------------------------------------------------
@@ -487,7 +531,6 @@ def red_commitments(session: Session, scope: Scope, period: Period, limit: int =
 def latest_inspections(session: Session, scope: Scope, period: Period) -> list[dict[str, Any]]:
     """Each service's latest inspection with agreed ratings, up to the end of the period, with
     the count of red, amber and green standards."""
-    _, end = period.bounds()
     services = scope.services_for_service_level()
     ranked = (
         select(Inspection.id.label("id"), Inspection.service_id.label("service_id"),
@@ -518,7 +561,6 @@ def latest_inspections(session: Session, scope: Scope, period: Period) -> list[d
         .outerjoin(rating_counts, rating_counts.c.inspection_id == Inspection.id)
         .order_by(Service.name)
     ).all()
-    _ = end
     return [{"inspection_id": r[0], "service": r[1], "visit_to": r[2], "method": r[3],
              "framework": r[4], "state": r[5], "certificate": bool(r[6]), "green": int(r[7]),
              "amber": int(r[8]), "red": int(r[9]), "unchecked": int(r[10])} for r in rows]
@@ -574,10 +616,12 @@ __all__ = [
     "NOT_SAID_VALUES",
     "TimeGrid",
     "item_counts",
-    "response_counts",
+    "link_counts",
+    "age_counts",
     "answer_counts",
     "card_counts",
-    "link_rows",
+    "link_details",
+    "link_all_time",
     "most_backed_cards",
     "commitment_rag_counts",
     "overdue_commitments",

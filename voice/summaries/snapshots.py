@@ -120,7 +120,7 @@ def unsubscribe(session: Session, actor: User, subscription_id: int) -> DigestSu
     subscription = session.get(DigestSubscription, subscription_id)
     if subscription is None:
         raise NotFound("We could not find that digest")
-    if subscription.user_id != actor.id and actor.role != Role.ADMIN:
+    if subscription.user_id != actor.id and actor.role not in (Role.ADMIN, Role.PARTICIPATION):
         raise NotAllowed("You can only stop your own digests")
     subscription.is_active = False
     record(session, actor, "summary.unsubscribed", target=subscription, name=subscription.name)

@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from voice.summaries import queries
+from voice.summaries import cache, queries
 from voice.summaries.filters import AGE_BANDS, NOT_SAID_VALUES, Scope, Selection
 from voice.summaries.periods import Period, short_month, trend_months
 from voice.summaries.suppression import (
@@ -62,6 +62,14 @@ METHOD_WORDS = {"visit": "Announced visit", "mystery_visit": "Mystery shop in pe
                 "mystery_website": "Mystery shop of the website"}
 SOURCE_WORDS = {"answer": "Survey answers", "card": "Action cards",
                 "finding": "Young inspectors' findings"}
+
+#: Every table a summary has, in page order (the API and exports list them from here).
+TABLE_KEYS = (
+    "headline", "fft", "fft_trend", "smileys", "themes", "theme_trend", "sources", "cards",
+    "cards_most_backed", "commitments", "commitments_overdue", "inspections",
+    "inspection_disagreements", "hearing_age", "hearing_gender", "hearing_ethnicity",
+    "hearing_disability", "hearing_care_experience", "links",
+)
 
 DIMENSIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "age": ("Age", [(k, label) for k, (label, _) in AGE_BANDS.items()]),
@@ -132,11 +140,15 @@ def _iso(value: Any) -> Any:
 # ---- the document --------------------------------------------------------------------------------
 
 def build_summary(session: Session, selection: Selection, scope: Scope, *, today: date,
-                  now: datetime) -> dict[str, Any]:
-    """Every figure for ``selection`` as seen by a reader limited to ``scope``."""
+                  now: datetime, use_cache: bool = True) -> dict[str, Any]:
+    """Every figure for ``selection`` as seen by a reader limited to ``scope``.
+
+    ``use_cache=False`` counts everything live (snapshots do, so they are exact to the minute).
+    """
     period, comparison = selection.period, selection.comparison
     months = [m for m in trend_months(period) if m <= today]
-    grid = queries.TimeGrid.for_periods(period, comparison, months)
+    grid = queries.TimeGrid.for_periods(
+        period, comparison, months, cut_months=use_cache and cache.is_whole_system(scope))
     month_keys = [f"m:{m.isoformat()}" for m in months]
     month_labels = [short_month(m) for m in months]
     in_period = [k for k, m in zip(month_keys, months, strict=True)
@@ -164,12 +176,25 @@ def build_summary(session: Session, selection: Selection, scope: Scope, *, today
     tables = doc["tables"]
 
     # --- surveys: responses, links, "about you", FFT, smileys ---
-    response_buckets = queries.response_counts(session, scope, grid)
+    counts = cache.collect(session, scope, grid, now=now, use_cache=use_cache)
+    if counts.cached_months:
+        doc["counted"] = {"cached_months": [m.isoformat() for m in counts.cached_months],
+                          "counted_at": counts.counted_at.isoformat()
+                          if counts.counted_at else None}
+    response_buckets: dict[int, int] = defaultdict(int)
+    for _link, bucket, n in counts.links:
+        response_buckets[bucket] += n
     responses_p = grid.total(response_buckets, "period")
     responses_c = grid.total(response_buckets, "comparison") if comparison else None
-    links = queries.link_rows(session, scope, period)
-    answers = queries.answer_counts(session, scope, grid)
-    age_counts = queries.age_band_counts(session, scope, period)
+    period_links = _by_key(counts.links, grid, "period")
+    all_time_links = queries.link_all_time(session, scope)
+    links = queries.link_details(session, scope, period_links)
+    for row in links:
+        row.responses = period_links.get(row.link_id, 0)
+        row.all_time = all_time_links.get(row.link_id, 0)
+    links.sort(key=lambda r: (-r.responses, r.service, r.area, r.link_id))
+    answers = counts.answers
+    age_counts = _by_key(counts.ages, grid, "period")
     population, covered = queries.population_counts(session, scope)
 
     family = Ledger()
@@ -208,14 +233,13 @@ def build_summary(session: Session, selection: Selection, scope: Scope, *, today
         tables[key] = table
 
     # --- voice items: themes and sentiment ---
-    items = queries.item_counts(session, scope, grid)
     item_buckets: dict[int, int] = defaultdict(int)
-    for bucket, _sentiment, _source, n in items.totals:
+    for bucket, _sentiment, _source, n in counts.item_totals:
         item_buckets[bucket] += n
     items_p = grid.total(item_buckets, "period")
     items_c = grid.total(item_buckets, "comparison") if comparison else None
-    source_p = _by_key(((src, b, n) for b, _s, src, n in items.totals), grid, "period")
-    themes = _themes(session, items, grid, items_p, items_c, month_keys, month_labels,
+    source_p = _by_key(((src, b, n) for b, _s, src, n in counts.item_totals), grid, "period")
+    themes = _themes(session, counts.item_themes, grid, items_p, items_c, month_keys, month_labels,
                      in_period, in_comparison, period_is_months, comparison_is_months,
                      comparison is not None)
     tables["themes"] = themes["table"]
@@ -231,8 +255,7 @@ def build_summary(session: Session, selection: Selection, scope: Scope, *, today
         total={"source": "Total", "items": sources.get("total")})
 
     # --- action cards ---
-    card_rows = queries.card_counts(session, scope, grid)
-    cards = _cards(card_rows, grid, comparison is not None)
+    cards = _cards(counts.cards, grid, comparison is not None)
     tables["cards"] = cards["table"]
     backed = queries.most_backed_cards(session, scope, period)
     tables["cards_most_backed"] = make_table(
@@ -419,7 +442,7 @@ def _fft(answers, grid, months, month_keys, in_period, in_comparison, period_is_
         ledger.line(keys[:2], positive)
         ledger.line(keys[3:5], negative)
         figures[name] = {"total": total, "positive": positive, "negative": negative}
-    for key, month in zip(month_keys, months, strict=True):
+    for key in month_keys:
         counts = _by_key(rows, grid, key)
         ledger.add((key, "total"), sum(counts.get(v, 0) for v, _ in FFT_ANSWERS))
         ledger.add((key, "positive"), counts.get("very_good", 0) + counts.get("good", 0))
@@ -498,12 +521,12 @@ def _smileys(answers, grid, has_comparison: bool) -> dict[str, Any]:
         empty="No smiley-scale answers in this period.")
 
 
-def _themes(session, items, grid, items_p, items_c, month_keys, month_labels, in_period,
+def _themes(session, item_themes, grid, items_p, items_c, month_keys, month_labels, in_period,
             in_comparison, period_is_months, comparison_is_months, has_comparison
             ) -> dict[str, Any]:
     """For each theme: items, share, net sentiment, change against the comparison, trend."""
     by_theme: dict[str, dict[tuple[int, str | None], int]] = defaultdict(lambda: defaultdict(int))
-    for theme, bucket, sentiment, n in items.themes:
+    for theme, bucket, sentiment, n in item_themes:
         by_theme[theme][(bucket, sentiment)] += n
     ledger = Ledger()
     stats: dict[str, dict[str, Any]] = {}

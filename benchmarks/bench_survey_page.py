@@ -1,0 +1,131 @@
+"""Public survey page weight: HTML <= 14 KB, everything it loads <= 30 KB, no third-party
+requests, and it works with JavaScript off (no scripts; a plain form POST stores the answers).
+
+    .venv/bin/python benchmarks/bench_survey_page.py
+
+Builds a throwaway SQLite database with every ready-made template opened as a survey (and one
+survey with every question type), fetches each public page through the app, follows every
+resource the HTML asks for (stylesheets, icons, images, scripts, and url() in CSS), and prints
+the sizes (uncompressed). Exits 1 if any page is over budget.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _survey_setup import build, make_app  # noqa: E402
+from werkzeug.datastructures import MultiDict  # noqa: E402
+
+HTML_BUDGET = 14 * 1024
+TOTAL_BUDGET = 30 * 1024
+BASE = "http://127.0.0.1:5000"
+RESOURCE = re.compile(r'<(?:link|script|img|source|iframe)\b[^>]*?\b(?:href|src)="([^"]+)"', re.I)
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
+
+
+def resources(client, html: str, page_url: str) -> tuple[list[tuple[str, int]], list[str]]:
+    """(same-site resources with their sizes, third-party addresses) the page would load."""
+    seen, loaded, third_party = set(), [], []
+    queue = [urljoin(page_url, u) for u in RESOURCE.findall(html)]
+    while queue:
+        url = queue.pop(0)
+        if url in seen or url.startswith("data:"):
+            continue
+        seen.add(url)
+        parsed = urlparse(url)
+        if parsed.netloc and parsed.netloc != urlparse(BASE).netloc:
+            third_party.append(url)
+            continue
+        response = client.get(parsed.path + (f"?{parsed.query}" if parsed.query else ""))
+        loaded.append((parsed.path, len(response.data)))
+        if response.mimetype == "text/css":
+            queue += [urljoin(url, u) for u in CSS_URL.findall(response.get_data(as_text=True))]
+    return loaded, third_party
+
+
+def form_fields(html: str) -> list[tuple[str, str]]:
+    """What a browser without JavaScript sends: hidden fields and the first option of each
+    radio group (enough to satisfy required questions)."""
+    fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html)
+    chosen = set()
+    for name, value in re.findall(r'name="(q\d+)" type="radio" value="([^"]+)"', html):
+        if name not in chosen:
+            chosen.add(name)
+            fields.append((name, value))
+    button = re.search(r'<button[^>]*name="action" value="([^"]+)"', html)
+    fields.append(("action", button.group(1) if button else "send"))
+    return fields
+
+
+def main() -> int:
+    folder = Path(tempfile.mkdtemp(prefix="voice-bench-page-"))
+    url = f"sqlite:///{folder / 'bench.db'}"
+    made = build(url, BASE)
+    app = make_app(url, BASE)
+    client = app.test_client()
+    pages: list[tuple[str, str]] = []
+    failures = []
+    rows = []
+
+    def measure(label: str, path: str, response=None):
+        response = response or client.get(path)
+        html = response.get_data(as_text=True)
+        loaded, third = resources(client, html, BASE + path)
+        total = len(response.data) + sum(size for _, size in loaded)
+        scripts = len(re.findall(r"<script\b", html, re.I))
+        rows.append((label, len(response.data), total, len(loaded), len(third), scripts))
+        if len(response.data) > HTML_BUDGET:
+            failures.append(f"{label}: HTML {len(response.data):,} B > {HTML_BUDGET:,} B")
+        if total > TOTAL_BUDGET:
+            failures.append(f"{label}: total {total:,} B > {TOTAL_BUDGET:,} B")
+        if third:
+            failures.append(f"{label}: third-party requests {third}")
+        if scripts:
+            failures.append(f"{label}: {scripts} script tag(s); public pages need none")
+        if response.headers.get("Set-Cookie"):
+            failures.append(f"{label}: sets a cookie")
+        return html
+
+    for name, info in made.items():
+        path = f"/s/{info['token']}"
+        html = measure(f"{name}: first page", path)
+        pages.append((name, path))
+        # Works with JavaScript off: post the form as a browser would, page by page.
+        for _ in range(20):
+            response = client.post(path, data=MultiDict(form_fields(html)))
+            if response.status_code == 303:
+                measure(f"{name}: thank-you page", response.location)
+                break
+            if response.status_code != 200:
+                failures.append(f"{name}: plain form POST gave {response.status_code}")
+                break
+            html = measure(f"{name}: next page", path, response)
+        else:
+            failures.append(f"{name}: never reached the thank-you page")
+    measure("help page", "/help")
+    measure("privacy page", "/privacy")
+    measure("unknown link page", "/s/zzzzzzz")
+
+    print(f"{'page':<40} {'HTML B':>8} {'total B':>8} {'files':>5} {'3rd':>4} {'js':>3}")
+    for label, html_size, total, files, third, scripts in rows:
+        print(f"{label:<40} {html_size:>8,} {total:>8,} {files:>5} {third:>4} {scripts:>3}")
+    largest_html = max(r[1] for r in rows)
+    largest_total = max(r[2] for r in rows)
+    print(f"\nLargest public page HTML: {largest_html:,} bytes (budget {HTML_BUDGET:,}); "
+          f"largest with everything it loads: {largest_total:,} bytes (budget {TOTAL_BUDGET:,}); "
+          f"third-party requests: {sum(r[4] for r in rows)}; script tags: {sum(r[5] for r in rows)}")
+    if failures:
+        print("\nOVER BUDGET:\n  " + "\n  ".join(failures))
+        return 1
+    print("All public survey pages are within budget and work with JavaScript off.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,315 @@
+"""Survey submissions per second and p95 latency under gunicorn (2 workers), 50 concurrent
+clients, on SQLite and on PostgreSQL, against a bare Flask + SQLAlchemy endpoint that inserts one
+row, in the same run. Then checks that every acknowledged submission is in the database.
+
+    .venv/bin/python benchmarks/bench_survey_submit.py [--clients 50] [--requests 3000]
+                                                       [--seconds 30] [--workers 2]
+
+PostgreSQL: VOICE_BENCH_DATABASE_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/
+voice_bench_surveys; the database is created if missing and emptied each run; skipped with the
+reason if PostgreSQL does not answer). Only 127.0.0.1 is used.
+
+What one submission is: the final POST of the "How was your visit today?" template (smiley,
+yes / no, tick-all, a short free-text answer, age), as a phone sends it: a fresh one-time form
+token, the whole form, the rate limit consulted, the response and its answers stored, the
+free text analysed in the request and stored as a voice item, the funnel's "started" counted,
+and a 303 to the thank-you page. Form tokens are made beforehand with the app's own function
+(so the figure is the submission, not the page views before it).
+
+Targets (issue 3): at least 60% of the bare endpoint's submissions per second, and p95 under
+100 ms, at 50 concurrent clients.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _survey_setup import (  # noqa: E402
+    BENCH_SECRET,
+    DEFAULT_PG_URL,
+    ROOT,
+    build,
+    postgres_available,
+    reset_postgres,
+)
+
+GUNICORN = str(Path(sys.executable).parent / "gunicorn")
+TEXTS = [
+    "The nurse was really kind and explained everything 😊",
+    "waited ages in reception, nobody told us why",
+    "I liked that I could talk on my own",
+    "more evening appointments please",
+    "they actually listened to me for once",
+    "the room was too noisy",
+    "Nothing, it was good",
+    "please text me reminders the day before",
+]
+
+
+@dataclass
+class Phase:
+    label: str
+    latencies: list[float] = field(default_factory=list)
+    acknowledged: list[str] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
+    elapsed: float = 0.0
+    stored: int = 0
+
+    @property
+    def rate(self) -> float:
+        return len(self.acknowledged) / self.elapsed if self.elapsed else 0.0
+
+    def pct(self, p: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return 1000 * ordered[min(len(ordered) - 1, int(p * len(ordered)))]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(app: str, port: int, workers: int, env: dict) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [GUNICORN, "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning",
+         "--timeout", "60", app],
+        cwd=ROOT, env=os.environ | env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"gunicorn stopped: {process.stderr.read().decode()[-2000:]}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("gunicorn did not start within 60 seconds")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+async def post(port: int, path: str, body: bytes) -> tuple[int, str]:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
+        "Connection: close\r\n\r\n".encode() + body)
+    await writer.drain()
+    head = await reader.readuntil(b"\r\n\r\n")
+    await reader.read()  # the body, to the end (the worker closes the connection)
+    writer.close()
+    status = int(head[9:12])
+    location = re.search(rb"\r\nLocation: ([^\r]+)", head)
+    return status, location.group(1).decode() if location else ""
+
+
+async def run_phase(label: str, port: int, bodies: list[tuple[str, str, bytes]], clients: int,
+                    seconds: float) -> Phase:
+    """``bodies``: (path, receipt expected in the redirect, body). Each client sends the next
+    one as soon as its last is answered (closed loop)."""
+    phase = Phase(label)
+    queue = iter(bodies)
+    deadline = time.perf_counter() + seconds
+
+    async def client():
+        for path, receipt, body in queue:
+            if time.perf_counter() > deadline:
+                return
+            began = time.perf_counter()
+            try:
+                status, location = await post(port, path, body)
+            except (OSError, asyncio.IncompleteReadError) as error:
+                phase.errors[type(error).__name__] = phase.errors.get(type(error).__name__, 0) + 1
+                continue
+            phase.latencies.append(time.perf_counter() - began)
+            if status == 303 and location.endswith(receipt):
+                phase.acknowledged.append(receipt)
+            else:
+                phase.errors[str(status)] = phase.errors.get(str(status), 0) + 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(clients)))
+    phase.elapsed = time.perf_counter() - started
+    return phase
+
+
+def voice_bodies(info: dict, question_ids: dict[str, int], count: int, offset: int
+                 ) -> list[tuple[str, str, bytes]]:
+    from surveys.tokens import make_form_token, read_form_token
+
+    bodies = []
+    for n in range(count):
+        token = make_form_token(BENCH_SECRET, info["link_id"])
+        nonce = read_form_token(BENCH_SECRET, token, info["link_id"]).nonce
+        fields = [("form_token", token), ("step", "0"), ("started", "0"), ("action", "send"),
+                  (f"q{question_ids['visit_today']}", str(1 + (n + offset) % 5)),
+                  (f"q{question_ids['listened_to']}", "yes"),
+                  (f"q{question_ids['what_went_well']}", "i_was_seen_on_time"),
+                  (f"q{question_ids['what_went_well']}", "the_staff_were_friendly"),
+                  (f"q{question_ids['anything_else']}", TEXTS[(n + offset) % len(TEXTS)]),
+                  (f"q{question_ids['about_age']}", "14-15"), ("leave_blank", "")]
+        bodies.append((f"/s/{info['token']}", f"/thanks/{nonce}", urlencode(fields).encode()))
+    return bodies
+
+
+def bare_bodies(count: int, offset: int) -> list[tuple[str, str, bytes]]:
+    bodies = []
+    for n in range(count):
+        token = f"bare-{offset}-{n}-{os.urandom(6).hex()}"
+        body = urlencode({"token": token, "value": TEXTS[n % len(TEXTS)]}).encode()
+        bodies.append(("/insert", f"/done/{token}", body))
+    return bodies
+
+
+def verify(url: str, table: str, column: str, receipts: list[str]) -> int:
+    """How many acknowledged receipts are in the database."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    found = 0
+    with engine.connect() as conn:
+        for start in range(0, len(receipts), 500):
+            chunk = receipts[start:start + 500]
+            params = {f"r{i}": r for i, r in enumerate(chunk)}
+            names = ", ".join(f":r{i}" for i in range(len(chunk)))
+            found += conn.execute(text(
+                f"SELECT count(*) FROM {table} WHERE {column} IN ({names})"), params).scalar()
+    engine.dispose()
+    return found
+
+
+def question_ids(url: str, survey_id: int) -> dict[str, int]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT code, id FROM survey_questions WHERE survey_id = :s"),
+                            {"s": survey_id}).all()
+    engine.dispose()
+    return dict(rows)
+
+
+def bench_backend(name: str, url: str, args) -> list[Phase]:
+    made = build(url)
+    info = made["visit_today"]
+    ids = question_ids(url, info["survey_id"])
+    env = {"VOICE_DATABASE_URL": url, "VOICE_SECRET_KEY": BENCH_SECRET,
+           "VOICE_BENCH_BARE_DATABASE_URL": url, "VOICE_BASE_URL": "http://127.0.0.1"}
+    from sqlalchemy import create_engine
+
+    sys.path.insert(0, str(ROOT))
+    from benchmarks import _survey_bare_app as bare
+
+    engine = create_engine(url)
+    bare.metadata.create_all(engine)
+    engine.dispose()
+
+    phases = []
+    for label, app, make in (
+            (f"{name}: Voice survey submission", "benchmarks._survey_wsgi:app",
+             lambda count, offset: voice_bodies(info, ids, count, offset)),
+            (f"{name}: bare Flask + SQLAlchemy insert", "benchmarks._survey_bare_app:app",
+             bare_bodies)):
+        port = free_port()
+        process = start_gunicorn(app, port, args.workers, env)
+        try:
+            asyncio.run(run_phase("warm-up", port, make(args.warmup, 10_000_000),
+                                  min(args.clients, 10), 30))
+            phase = asyncio.run(run_phase(label, port, make(args.requests, 0), args.clients,
+                                          args.seconds))
+        finally:
+            stop(process)
+        if "Voice" in label:
+            stored = verify(url, "survey_responses", "submission_token",
+                            [r.rsplit("/", 1)[1] for r in phase.acknowledged])
+        else:
+            stored = verify(url, "bench_bare_rows", "token",
+                            [r.rsplit("/", 1)[1] for r in phase.acknowledged])
+        phase.stored = stored
+        phases.append(phase)
+    return phases
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=3000)
+    parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--warmup", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    args = parser.parse_args()
+
+    backends = []
+    if args.only != "postgresql":
+        folder = Path(tempfile.mkdtemp(prefix="voice-bench-submit-"))
+        backends.append(("SQLite", f"sqlite:///{folder / 'bench.db'}"))
+    pg_url = os.environ.get("VOICE_BENCH_DATABASE_URL", DEFAULT_PG_URL)
+    if args.only != "sqlite":
+        problem = postgres_available(pg_url)
+        if problem:
+            print(f"PostgreSQL skipped: {problem}")
+        else:
+            reset_postgres(pg_url)
+            backends.append(("PostgreSQL", pg_url))
+
+    print(f"gunicorn {args.workers} workers (sync), {args.clients} concurrent clients, up to "
+          f"{args.requests} submissions or {args.seconds:g} s per run, 127.0.0.1 only\n")
+    header = (f"{'run':<46} {'done':>6} {'per s':>7} {'p50 ms':>7} {'p95 ms':>7} "
+              f"{'p99 ms':>7} {'errors':>7} {'stored':>7}")
+    failed = False
+    summary = []
+    for name, url in backends:
+        voice_phase, bare_phase = bench_backend(name, url, args)
+        print(header)
+        for phase in (voice_phase, bare_phase):
+            errors = sum(phase.errors.values())
+            print(f"{phase.label:<46} {len(phase.acknowledged):>6} {phase.rate:>7.1f} "
+                  f"{phase.pct(0.50):>7.1f} {phase.pct(0.95):>7.1f} {phase.pct(0.99):>7.1f} "
+                  f"{errors:>7} {phase.stored:>7}")
+            if phase.errors:
+                print(f"    errors: {phase.errors}")
+            if phase.stored != len(phase.acknowledged):
+                failed = True
+                print(f"    LOST: {len(phase.acknowledged) - phase.stored} acknowledged "
+                      "submissions are not in the database")
+        ratio = voice_phase.rate / bare_phase.rate if bare_phase.rate else 0.0
+        p95 = voice_phase.pct(0.95)
+        verdict = ("meets" if ratio >= 0.6 and p95 < 100 else "MISSES")
+        print(f"{name}: Voice reaches {100 * ratio:.0f}% of the bare endpoint's throughput "
+              f"(target >= 60%), p95 {p95:.0f} ms (target < 100 ms): {verdict} the targets; "
+              f"every acknowledged submission stored: "
+              f"{'yes' if voice_phase.stored == len(voice_phase.acknowledged) else 'NO'}\n")
+        summary.append((name, voice_phase.rate, p95, ratio))
+    if failed:
+        print("Some acknowledged submissions were lost.")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

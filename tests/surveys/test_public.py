@@ -1,0 +1,401 @@
+"""Young people answering on their phones: /s/<token> and the thank-you page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+import surveys.tokens
+import voice.analysis
+from surveys.models import Answer, SurveyLink, SurveyResponse
+from tests.support.surveys_factories import q, token_from
+from voice.db import utcnow
+
+SHORT = [
+    {"kind": "fft", "code": "fft", "text": "How was it?", "is_required": True},
+    {"kind": "long_text", "code": "better", "text": "What could be better?",
+     "asks_about": "could_improve", "max_length": 50},
+    {"kind": "number", "code": "visits", "text": "How many visits?", "min_value": 0,
+     "max_value": 50},
+    {"kind": "about_age", "code": "about_age"},
+]
+
+
+@dataclass
+class Analysis:
+    redacted_text: str
+    sentiment: str = "neutral"
+    sentiment_score: float = 0.0
+    themes: list = field(default_factory=list)
+    safeguarding: bool = False
+    safeguarding_reasons: list = field(default_factory=list)
+    model_version: str = "fake"
+
+
+@pytest.fixture(autouse=True)
+def analysis(monkeypatch):
+    def fake(text, question_kind=None):
+        flagged = "not safe" in text
+        return Analysis(redacted_text=text, safeguarding=flagged,
+                        safeguarding_reasons=["risk"] if flagged else [])
+
+    monkeypatch.setattr(voice.analysis, "analyse", fake, raising=False)
+
+
+@pytest.fixture()
+def short_link(surveys, factory):
+    survey = surveys.survey(SHORT, title="Quick one", intro="Two minutes, tops.")
+    return surveys.link(survey, service=factory.service("Westbridge Clinic"))
+
+
+def open_form(client, link):
+    response = client.get(f"/s/{link.token}")
+    assert response.status_code == 200
+    return token_from(response.get_data(as_text=True))
+
+
+def send(client, link, answers, token=None, **control):
+    token = token or open_form(client, link)
+    data = {"form_token": token, "step": "0", "action": "send"} | control
+    for code, value in answers.items():
+        data[f"q{q(link.survey, code).id}"] = value
+    return client.post(f"/s/{link.token}", data=data)
+
+
+def stored(session):
+    return session.scalar(select(func.count(SurveyResponse.id)))
+
+
+def test_the_survey_page_is_plain_private_and_self_contained(client, short_link):
+    response = client.get(f"/s/{short_link.token}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers  # no cookies at all
+    assert "Quick one" in html and "Two minutes, tops." in html
+    assert "don't need to give your name" in html and 'href="/privacy"' in html
+    assert 'href="/help"' in html  # get help now, on every page
+    assert "<script" not in html and "style=" not in html
+    # Nothing is loaded from anywhere else.
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+    assert 'name="leave_blank"' in html  # the honeypot
+    assert "😀" in html and "Really good" in html  # every face has a word
+    assert len(response.data) <= 14 * 1024
+
+
+def test_opening_the_page_counts_an_open(session, client, short_link):
+    client.get(f"/s/{short_link.token}")
+    client.get(f"/s/{short_link.token.upper()}")
+    assert session.get(SurveyLink, short_link.id).opened_count == 2
+
+
+def test_sending_answers_stores_them_and_says_thank_you(session, client, short_link):
+    response = send(client, short_link, {"fft": "very_good", "better": "Más citas por la tarde 🙏",
+                                         "visits": "3", "about_age": "14-15"})
+    assert response.status_code == 303
+    assert "/thanks/" in response.location
+    saved = session.scalar(select(SurveyResponse))
+    values = {a.question_id: a.value for a in saved.answers}
+    assert values[q(short_link.survey, "better").id] == "Más citas por la tarde 🙏"
+    assert values[q(short_link.survey, "fft").id] == "very_good"
+    assert saved.age_band == "14-15"
+    link = session.get(SurveyLink, short_link.id)
+    assert (link.opened_count, link.started_count) == (1, 1)
+    page = client.get(response.location)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Thank you" in html
+    assert "Westbridge Clinic" in html and "/you-said-we-did/" in html
+    assert "Childline" not in html
+    assert "Set-Cookie" not in page.headers
+
+
+def test_a_double_tap_or_resend_stores_one_response(session, client, short_link):
+    token = open_form(client, short_link)
+    first = send(client, short_link, {"fft": "good"}, token=token)
+    second = send(client, short_link, {"fft": "good"}, token=token)
+    assert first.status_code == second.status_code == 303
+    assert first.location == second.location
+    assert stored(session) == 1
+
+
+def test_a_missing_required_answer_is_explained_and_the_rest_kept(session, client, short_link):
+    response = send(client, short_link, {"better": "Longer opening hours", "visits": "2"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "There is a problem" in html
+    fft = q(short_link.survey, "fft")
+    assert f'href="#q{fft.id}">Choose an answer' in html
+    assert f'id="q{fft.id}-e"' in html  # the message at the question
+    assert ">Longer opening hours</textarea>" in html
+    assert 'value="2"' in html
+    assert stored(session) == 0
+
+
+def test_text_over_the_limit_says_the_limit_and_keeps_everything(session, client, short_link):
+    long_text = "ש" * 60  # right-to-left script, over the 50 limit
+    response = send(client, short_link, {"fft": "poor", "better": long_text})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "50 characters or fewer" in html and "Shorten it by 10 characters" in html
+    assert long_text in html
+    assert 'value="poor" checked' in html
+    assert stored(session) == 0
+
+
+def test_a_number_that_is_not_a_number_is_explained(client, short_link):
+    html = send(client, short_link, {"fft": "good", "visits": "lots"}).get_data(as_text=True)
+    assert "Enter a whole number using digits, like 3" in html
+
+
+def test_emoji_accents_and_rtl_are_stored_and_shown_exactly(session, client, login, factory,
+                                                            short_link):
+    text = "שלום 👋 Ça marche — مرحبا"
+    send(client, short_link, {"fft": "good", "better": text})
+    assert session.scalar(select(Answer.value).where(
+        Answer.question_id == q(short_link.survey, "better").id)) == text
+    login(factory.user("participation_officer"))
+    html = client.get(f"/surveys/{short_link.survey_id}/results").get_data(as_text=True)
+    assert f'<p dir="auto">{text}</p>' in html
+
+
+@pytest.mark.parametrize("tamper, message", [
+    ({"fft": "amazing"}, "not one of the choices"),
+    ({"fft": ["good", "poor"]}, "More than one answer"),
+])
+def test_tampered_choices_get_a_clear_400(session, client, short_link, tamper, message):
+    response = send(client, short_link, tamper)
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert stored(session) == 0
+
+
+def test_a_question_from_another_survey_gets_a_clear_400(session, client, short_link, surveys):
+    other = surveys.survey(SHORT)
+    data = {"form_token": open_form(client, short_link), "step": "0", "action": "send",
+            f"q{q(other, 'fft').id}": "good"}
+    response = client.post(f"/s/{short_link.token}", data=data)
+    assert response.status_code == 400
+    assert "does not have" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("data", [
+    {},  # no form token at all
+    {"form_token": "forged"},
+    {"step": "99"},
+    {"step": "first"},
+    {"action": "explode"},
+])
+def test_malformed_posts_get_400_never_500(session, client, short_link, data):
+    base = {"form_token": open_form(client, short_link), "step": "0", "action": "send"}
+    payload = {k: v for k, v in (base | data).items()} if data else {}
+    response = client.post(f"/s/{short_link.token}", data=payload)
+    assert response.status_code == 400
+    assert "Go back" in response.get_data(as_text=True)
+    assert stored(session) == 0
+
+
+def test_a_form_token_for_another_link_is_refused(session, client, short_link, surveys):
+    other = surveys.link(short_link.survey, channel="card", area=short_link.area,
+                         service=short_link.service)
+    token = open_form(client, other)
+    response = send(client, short_link, {"fft": "good"}, token=token)
+    assert response.status_code == 400
+    assert stored(session) == 0
+
+
+def test_a_huge_body_is_refused_politely(client, short_link):
+    token = open_form(client, short_link)
+    response = client.post(f"/s/{short_link.token}",
+                           data={"form_token": token, "step": "0", "x": "a" * 2_000_000})
+    assert response.status_code == 413
+    assert "too large" in response.get_data(as_text=True)
+
+
+def test_invalid_utf8_is_not_a_server_error(client, short_link):
+    response = client.post(f"/s/{short_link.token}", data=b"q1=%ff%fe&step=\xff",
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
+
+
+def test_control_characters_are_dropped_not_stored(session, client, short_link):
+    send(client, short_link, {"fft": "good", "better": "ok\x00 then\x07"})
+    assert session.scalar(select(Answer.value).where(
+        Answer.question_id == q(short_link.survey, "better").id)) == "ok then"
+
+
+def test_an_old_form_is_renewed_with_answers_kept(session, client, short_link, monkeypatch):
+    token = open_form(client, short_link)
+    monkeypatch.setattr(surveys.tokens, "FORM_TOKEN_MAX_AGE", -1)
+    response = send(client, short_link, {"fft": "good", "better": "keep this"}, token=token)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Nothing was lost" in html and ">keep this</textarea>" in html
+    assert token_from(html) != token
+    assert stored(session) == 0
+    monkeypatch.setattr(surveys.tokens, "FORM_TOKEN_MAX_AGE", 3600)
+    assert send(client, short_link, {"fft": "good"}, token=token_from(html)).status_code == 303
+    assert stored(session) == 1
+
+
+def test_the_honeypot_stops_bots_but_tells_a_person_and_keeps_answers(session, client, short_link):
+    response = send(client, short_link, {"fft": "good", "better": "hello"}, leave_blank="http://spam")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "looked automatic" in html and ">hello</textarea>" in html
+    assert stored(session) == 0
+
+
+def test_a_rate_limit_says_to_try_again_and_keeps_answers(session, app, client, short_link,
+                                                          rate_limits):
+    app.config["SURVEY_SUBMIT_LIMIT"] = "2/minute"
+    try:
+        assert send(client, short_link, {"fft": "good"}).status_code == 303
+        assert send(client, short_link, {"fft": "good"}).status_code == 303
+        response = send(client, short_link, {"fft": "poor", "better": "third try"})
+    finally:
+        del app.config["SURVEY_SUBMIT_LIMIT"]
+    html = response.get_data(as_text=True)
+    assert response.status_code == 429
+    assert "Wait a minute, then press the button again" in html
+    assert ">third try</textarea>" in html and 'value="poor" checked' in html
+    assert stored(session) == 2
+
+
+@pytest.mark.parametrize("state, status, words", [
+    ("paused", 200, "paused"),
+    ("closed", 200, "has closed"),
+    ("draft", 200, "isn't open yet"),
+])
+def test_paused_closed_and_unopened_links_say_so(session, client, short_link, state, status, words):
+    if state == "paused":
+        short_link.is_paused = True
+    else:
+        short_link.survey.status = state
+    short_link.survey.closed_message = "Results will be on the noticeboard in June."
+    session.flush()
+    response = client.get(f"/s/{short_link.token}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == status and words in html
+    assert 'name="form_token"' not in html
+    if state == "closed":
+        assert "Results will be on the noticeboard in June." in html
+        assert "/you-said-we-did/" in html
+
+
+def test_answers_sent_after_closing_are_refused_honestly(session, client, short_link):
+    token = open_form(client, short_link)
+    short_link.survey.status = "closed"
+    session.flush()
+    response = send(client, short_link, {"fft": "good"}, token=token)
+    assert "could not be sent" in response.get_data(as_text=True)
+    assert stored(session) == 0
+
+
+def test_an_unknown_link_is_a_friendly_404(client):
+    response = client.get("/s/zzzzzzz")
+    assert response.status_code == 404
+    assert "can't find a survey" in response.get_data(as_text=True)
+    assert client.get("/s/..%2F..%2Fetc").status_code == 404
+
+
+def test_skip_logic_asks_the_follow_up_only_after_a_poor_rating(session, client, surveys):
+    survey = surveys.survey([
+        {"kind": "fft", "code": "fft", "text": "How was it?", "is_required": True},
+        {"kind": "single", "code": "why", "text": "What went wrong?", "is_required": True,
+         "option_lines": "Waiting\nRude staff", "show_if": ("fft", ["poor", "very_poor"])},
+        {"kind": "short_text", "code": "else", "text": "Anything else?"}])
+    link = surveys.link(survey)
+    fft, why, other = q(survey, "fft"), q(survey, "why"), q(survey, "else")
+    first = client.get(f"/s/{link.token}").get_data(as_text=True)
+    assert "Page 1 of 2" in first and "What went wrong?" not in first
+    token = token_from(first)
+    # Good: the follow-up is skipped.
+    page = client.post(f"/s/{link.token}", data={"form_token": token, "step": "0",
+                                                 "action": "next", f"q{fft.id}": "good"})
+    html = page.get_data(as_text=True)
+    assert "What went wrong?" not in html and "Anything else?" in html
+    assert f'name="q{fft.id}" value="good"' in html  # carried forward, hidden
+    assert "Page 2 of 2" in html
+    # Back on page 1 (the form now says it was started), poor: the follow-up is asked.
+    page = client.post(f"/s/{link.token}", data={"form_token": token, "step": "0",
+                                                 "started": "1", "action": "next",
+                                                 f"q{fft.id}": "poor"})
+    html = page.get_data(as_text=True)
+    assert "What went wrong?" in html
+    done = client.post(f"/s/{link.token}", data={"form_token": token, "step": "1",
+                                                 "started": "1", "action": "send",
+                                                 f"q{fft.id}": "poor", f"q{other.id}": "x"})
+    assert done.status_code == 400 and "Choose an answer" in done.get_data(as_text=True)
+    done = client.post(f"/s/{link.token}", data={"form_token": token, "step": "1",
+                                                 "started": "1", "action": "send",
+                                                 f"q{fft.id}": "poor", f"q{why.id}": "waiting"})
+    assert done.status_code == 303
+    assert session.get(SurveyLink, link.id).started_count == 1  # counted once per form
+
+
+def test_answers_to_a_question_skipped_after_going_back_are_not_stored(session, client, surveys):
+    survey = surveys.survey([
+        {"kind": "yes_no", "code": "ok", "text": "OK?"},
+        {"kind": "short_text", "code": "why", "text": "Why not?", "show_if": ("ok", ["no"])}])
+    link = surveys.link(survey)
+    ok, why = q(survey, "ok"), q(survey, "why")
+    token = open_form(client, link)
+    response = client.post(f"/s/{link.token}", data={
+        "form_token": token, "step": "1", "started": "1", "action": "send",
+        f"q{ok.id}": "yes", f"q{why.id}": "left over from before"})
+    assert response.status_code == 303
+    assert [a.question_id for a in session.scalar(select(SurveyResponse)).answers] == [ok.id]
+
+
+def test_one_question_per_screen_with_progress_and_back(session, client, surveys):
+    survey = surveys.survey([
+        {"kind": "smiley", "code": "visit", "text": "How was your visit?"},
+        {"kind": "yes_no", "code": "listened", "text": "Did we listen?"},
+        {"kind": "long_text", "code": "more", "text": "Tell us more"}], layout="one_per_screen")
+    link = surveys.link(survey)
+    visit, listened, more = (q(survey, c) for c in ("visit", "listened", "more"))
+    html = client.get(f"/s/{link.token}").get_data(as_text=True)
+    assert "Question 1 of 3" in html and "Did we listen?" not in html
+    token = token_from(html)
+    html = client.post(f"/s/{link.token}", data={"form_token": token, "step": "0",
+                                                 "action": "next", f"q{visit.id}": "4"}
+                       ).get_data(as_text=True)
+    assert "Question 2 of 3" in html and "Did we listen?" in html
+    assert 'value="back"' in html
+    back = client.post(f"/s/{link.token}", data={
+        "form_token": token, "step": "1", "started": "1", "action": "back",
+        f"q{visit.id}": "4", f"q{listened.id}": "no"}).get_data(as_text=True)
+    assert "Question 1 of 3" in back and 'value="4" checked' in back
+    assert f'name="q{listened.id}" value="no"' in back  # kept while going back
+    done = client.post(f"/s/{link.token}", data={
+        "form_token": token, "step": "2", "started": "1", "action": "send",
+        f"q{visit.id}": "4", f"q{listened.id}": "no", f"q{more.id}": "ok"})
+    assert done.status_code == 303
+    assert session.get(SurveyLink, link.id).started_count == 1
+
+
+def test_the_thank_you_page_gives_help_now_when_words_were_worrying(session, client, short_link):
+    response = send(client, short_link, {"fft": "poor", "better": "I am not safe at home"})
+    html = client.get(response.location).get_data(as_text=True)
+    assert "Thank you for telling us" in html
+    for words in ("999", "Childline: 0800 1111", "85258"):
+        assert words in html
+    assert "we can't contact you" in html.replace("&#39;", "'")
+    # The page address lasts; the worried message does not (phones are shared).
+    saved = session.scalar(select(SurveyResponse))
+    saved.created_at = utcnow() - timedelta(hours=3)
+    session.flush()
+    later = client.get(response.location).get_data(as_text=True)
+    assert "Childline: 0800 1111" not in later and "Thank you" in later
+
+
+def test_a_thank_you_page_needs_its_own_receipt(session, client, short_link, surveys):
+    response = send(client, short_link, {"fft": "good"})
+    receipt = response.location.rsplit("/", 1)[1]
+    assert client.get(f"/s/{short_link.token}/thanks/not-a-receipt").status_code == 404
+    other = surveys.link(short_link.survey, channel="card", area=short_link.area,
+                         service=short_link.service)
+    assert client.get(f"/s/{other.token}/thanks/{receipt}").status_code == 404

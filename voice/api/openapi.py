@@ -1,0 +1,167 @@
+"""The OpenAPI 3.1 description of API v1, built from the same lists the API serves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from voice import __version__
+from voice.summaries.filters import AGE_BANDS, CHANNELS
+from voice.summaries.summary import TABLE_KEYS
+
+FILTER_PARAMETERS: list[dict[str, Any]] = [
+    {"name": "area", "in": "query", "schema": {"type": "integer"},
+     "description": "An area id (see /areas). Includes every area inside it. Must be one of "
+                    "the token's areas or inside them; without it, all the token's areas."},
+    {"name": "service", "in": "query", "schema": {"type": "integer"},
+     "description": "A service id (see /services)."},
+    {"name": "provider", "in": "query", "schema": {"type": "integer"},
+     "description": "An organisation id: that provider's services."},
+    {"name": "cohort", "in": "query", "schema": {"type": "string"},
+     "description": "Services that focus on this group, for example send or care_leavers."},
+    {"name": "age_band", "in": "query", "schema": {"type": "string", "enum": list(AGE_BANDS)},
+     "description": "Feedback from young people of this age. Does not apply to commitments "
+                    "or inspections."},
+    {"name": "channel", "in": "query", "schema": {"type": "string", "enum": list(CHANNELS)},
+     "description": "How the feedback reached us."},
+    {"name": "period", "in": "query", "schema": {"type": "string",
+                                                 "default": "the current quarter"},
+     "description": "month:YYYY-MM, quarter:YYYY-Qn (financial year starting April YYYY; "
+                    "Q1 is April to June), year:YYYY (April YYYY to March YYYY+1), or custom "
+                    "with from and to.",
+     "examples": {"quarter": {"value": "quarter:2026-Q2"}, "month": {"value": "month:2026-09"},
+                  "year": {"value": "year:2025"}, "custom": {"value": "custom"}}},
+    {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"},
+     "description": "First day, for period=custom (YYYY-MM-DD)."},
+    {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"},
+     "description": "Last day, for period=custom (YYYY-MM-DD). At most 5 years after from."},
+    {"name": "compare", "in": "query",
+     "schema": {"type": "string", "enum": ["previous", "last_year", "none", "custom"],
+                "default": "previous"},
+     "description": "What to compare with: the period just before, the same period a year "
+                    "earlier, nothing, or custom dates."},
+    {"name": "compare_from", "in": "query", "schema": {"type": "string", "format": "date"}},
+    {"name": "compare_to", "in": "query", "schema": {"type": "string", "format": "date"}},
+]
+
+PROBLEM = {"$ref": "#/components/schemas/Problem"}
+
+
+def _responses(ok: dict[str, Any], description: str) -> dict[str, Any]:
+    return {
+        "200": {"description": description,
+                "content": {"application/json": {"schema": ok}}},
+        "400": {"description": "The filters cannot be used (the problems say why).",
+                "content": {"application/json": {"schema": PROBLEM}}},
+        "401": {"description": "No token, or one that is unknown, revoked or expired.",
+                "content": {"application/json": {"schema": PROBLEM}}},
+        "403": {"description": "The filters ask for something outside the token's areas.",
+                "content": {"application/json": {"schema": PROBLEM}}},
+    }
+
+
+def document(base_url: str) -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Voice summaries API",
+            "version": f"1 ({__version__})",
+            "description": (
+                "Read-only summaries of what children and young people told services: the same "
+                "figures as the commissioners' dashboard, for the areas a token may read. "
+                "Counts under 5 are never given: such a figure is null and its "
+                "`<column>_hidden` field says \u201cfewer than 5\u201d, or \u201cnot shown\u201d "
+                "where it could otherwise be worked out from a total. Young people's own words "
+                "are not available through the API. Percentages are 0 to 100; changes in "
+                "percentages are in percentage points."),
+        },
+        "servers": [{"url": f"{base_url.rstrip('/')}/api/v1"}],
+        "security": [{"token": []}],
+        "paths": {
+            "/summary": {"get": {
+                "operationId": "getSummary", "summary": "Every table of a summary",
+                "parameters": FILTER_PARAMETERS,
+                "responses": _responses({"$ref": "#/components/schemas/Summary"},
+                                        "The summary.")}},
+            "/tables": {"get": {
+                "operationId": "listTables", "summary": "The tables a summary has",
+                "responses": _responses({"type": "array", "items": {
+                    "type": "object", "properties": {
+                        "key": {"type": "string"}, "title": {"type": "string"},
+                        "path": {"type": "string"}}}}, "The tables.")}},
+            "/tables/{name}": {"get": {
+                "operationId": "getTable",
+                "summary": "One table, flat, for Power BI or Excel (Get data, From web)",
+                "parameters": [{"name": "name", "in": "path", "required": True,
+                                "schema": {"type": "string", "enum": list(TABLE_KEYS)}},
+                               *FILTER_PARAMETERS],
+                "responses": {**_responses({"$ref": "#/components/schemas/TableResult"},
+                                           "The table."),
+                              "404": {"description": "No table with that name.",
+                                      "content": {"application/json": {"schema": PROBLEM}}}}}},
+            "/areas": {"get": {
+                "operationId": "listAreas", "summary": "The areas this token may read",
+                "responses": _responses({"type": "array", "items": {
+                    "$ref": "#/components/schemas/Area"}}, "The areas.")}},
+            "/services": {"get": {
+                "operationId": "listServices",
+                "summary": "The services working in this token's areas",
+                "responses": _responses({"type": "array", "items": {
+                    "$ref": "#/components/schemas/Service"}}, "The services.")}},
+        },
+        "components": {
+            "securitySchemes": {"token": {
+                "type": "http", "scheme": "bearer",
+                "description": "An API token made in Voice (Summaries, API tokens) by an "
+                               "administrator or commissioner. It reads only its own areas "
+                               "and can be revoked at any time."}},
+            "schemas": {
+                "Problem": {"type": "object", "required": ["error"], "properties": {
+                    "error": {"type": "string"}, "detail": {"type": "string"},
+                    "problems": {"type": "object", "additionalProperties": {"type": "string"},
+                                 "description": "Each filter that cannot be used, and why."}}},
+                "Period": {"type": "object", "properties": {
+                    "start": {"type": "string", "format": "date"},
+                    "end": {"type": "string", "format": "date"},
+                    "kind": {"type": "string"}, "value": {"type": "string"},
+                    "label": {"type": "string"}}},
+                "Column": {"type": "object", "properties": {
+                    "key": {"type": "string"}, "label": {"type": "string"},
+                    "type": {"type": "string", "enum": [
+                        "text", "quote", "count", "number", "percent", "points", "signed",
+                        "auto", "auto_signed", "date", "rag", "rag_word", "yesno"]}}},
+                "Table": {"type": "object", "properties": {
+                    "key": {"type": "string"}, "title": {"type": "string"},
+                    "description": {"type": "string"},
+                    "columns": {"type": "array", "items": {"$ref": "#/components/schemas/Column"}},
+                    "rows": {"type": "array", "items": {"type": "object"},
+                             "description": "One object per row, keyed by column. Numeric "
+                                            "columns also have <key>_hidden: null, or why the "
+                                            "figure is hidden."},
+                    "total": {"type": ["object", "null"]}}},
+                "TableResult": {"allOf": [{"$ref": "#/components/schemas/Table"}, {
+                    "type": "object", "properties": {
+                        "scope": {"type": "string"},
+                        "period": {"$ref": "#/components/schemas/Period"},
+                        "comparison": {"oneOf": [{"$ref": "#/components/schemas/Period"},
+                                                 {"type": "null"}]}}}]},
+                "Summary": {"type": "object", "properties": {
+                    "scope": {"type": "string"},
+                    "filters": {"type": "object"},
+                    "period": {"$ref": "#/components/schemas/Period"},
+                    "comparison": {"oneOf": [{"$ref": "#/components/schemas/Period"},
+                                             {"type": "null"}]},
+                    "summary_text": {"type": "string"},
+                    "generated_at": {"type": "string", "format": "date-time"},
+                    "tables": {"type": "object", "additionalProperties": {
+                        "$ref": "#/components/schemas/Table"}}}},
+                "Area": {"type": "object", "properties": {
+                    "id": {"type": "integer"}, "name": {"type": "string"},
+                    "kind": {"type": "string"}, "parent_id": {"type": ["integer", "null"]}}},
+                "Service": {"type": "object", "properties": {
+                    "id": {"type": "integer"}, "name": {"type": "string"},
+                    "provider": {"type": "string"}, "provider_id": {"type": "integer"},
+                    "category": {"type": "string"},
+                    "area_ids": {"type": "array", "items": {"type": "integer"}}}},
+            },
+        },
+    }
