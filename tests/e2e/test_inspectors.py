@@ -111,6 +111,7 @@ def test_inspection_from_self_assessment_to_provider_response_on_a_phone(
     page.get_by_label("Which standard is it about?").select_option(label="YW4: A welcoming place")
     page.get_by_role("button", name="Add recommendation").click()
     expect(page.get_by_role("status").filter(has_text="Recommendation added.")).to_be_visible()
+    assert_no_axe_violations(page)
 
     page.goto(f"/inspections/{inspection_id}/scores")
     page.get_by_role("button", name="Send my scores").click()

@@ -1,0 +1,37 @@
+"""The feedback loop: everything young people say, what a person decides about it, and what
+services promise and do because of it ("you said, we did").
+
+Other packages call these functions; they never write the loop's tables themselves.
+
+Voice items (:mod:`voice.loop.items`)
+    ``record_voice_item(session, *, source, text, service_id, source_id=None, question_kind=None,
+    area_id=None, channel=None, age_band=None, created_at=None) -> VoiceItem`` — analyses the
+    text; a safeguarding flag escalates at once and tells the service's safeguarding lead.
+    ``public_items_clause()`` / ``reportable_items_clause()`` — what may be shown publicly, and
+    what may be counted or quoted for commissioners (never hidden or escalated items).
+
+Moderation (:mod:`voice.loop.moderation`)
+    ``approve_item``, ``save_public_wording``, ``hide_item``, ``return_to_queue``,
+    ``mark_duplicate``, ``voice_counts``, ``escalate_item``, ``review_escalation``.
+
+Commitments (:mod:`voice.loop.commitments`)
+    ``create_commitment(session, actor, *, you_said, we_will, owner_organisation_id,
+    owner_user_id=None, due_date, voice_item_ids=(), source_refs=(), service_id=None,
+    is_public=False, today=None)``; ``record_progress``; ``update_commitment``; ``add_comment``;
+    ``set_published``; ``link_source(session, actor, commitment, *, kind, ref, label="")`` and
+    ``commitments_for_source(session, kind, ref)`` (links both ways, e.g.
+    ``("inspection_recommendation", 42)``); ``assure_commitment(session, actor, commitment, *,
+    by, note, group=None, today=None)``; ``reopen_commitment(session, actor, commitment, *, note,
+    by=None, due_date=None, today=None)``; ``young_people_counts``; ``refresh_rag``.
+
+The RAG rule (:mod:`voice.loop.rag`)
+    ``rag_status(status, due_date, today, cant_do_reason, *, assured=False) -> RAG`` and
+    ``assess(...)`` (the same rule, with its reason in words). Written once; used everywhere.
+
+Notifications (:mod:`voice.loop.notifications`)
+    ``notify(session, user, *, kind, title, body="", url=None, dedupe_key=None, email=True)`` —
+    always in the app, emailed from an outbox by the scheduler when SMTP is configured.
+
+Scheduled jobs live in :mod:`voice.loop.jobs`; register your own with
+:func:`voice.scheduler.register_job`.
+"""

@@ -368,7 +368,7 @@ def card_journey(session: Session, card: ActionCard) -> Journey:
         journey.promises.append(JourneyPromise(
             service_name=commitment.service.name, we_will=commitment.we_will,
             due_date=commitment.due_date, status=commitment.status,
-            status_label=commitment.status_label, rag=commitment.rag, we_did=commitment.we_did,
+            status_label=commitment.status_label, rag=commitment.rag_now, we_did=commitment.we_did,
             cant_do_reason=commitment.cant_do_reason, is_assured=commitment.is_assured,
             assured_by=commitment.assured_by_label, service_slug=commitment.service.slug))
     finished = [p for p in journey.promises if p.status in (CommitmentStatus.DONE, CommitmentStatus.CANT_DO)]

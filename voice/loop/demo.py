@@ -78,7 +78,12 @@ CARDS = [
      "", "14_15", None),
     ("new-2", SCHOOL_NURSING, "stop", "stop putting the nurse room next to the staff room lol",
      "everyone sees you go in", "11_13", None),
+    ("worry-1", OPEN_DOOR, "change", "I don't feel safe walking home after my session, older boys "
+     "wait outside and follow me", "Can someone walk us to the bus stop", "14_15", None),
 ]
+
+# Cards a participation officer passes to the safeguarding lead (key → what worried them).
+ESCALATE = {"worry-1": "A young person says they are followed home after sessions."}
 
 # Cards that say the same as another (duplicate key → primary key).
 DUPLICATES = {"wait-2": "wait-1", "wait-3": "wait-1", "room-2": "room-1"}
@@ -162,8 +167,13 @@ def loop_demo(session: Session, ctx: dict[str, Any]) -> None:
                                     confirmed_no_personal_details=True)
     for key, primary in DUPLICATES.items():
         item, of = items.get(key), items.get(primary)
-        if item is not None and of is not None and item.state == ModerationState.NEW:
+        if item is not None and of is not None and item.state == ModerationState.NEW \
+                and not of.is_restricted and not item.is_safeguarding:
             moderation.mark_duplicate(session, officer, item, of)
+    for key, note in ESCALATE.items():
+        item = items.get(key)
+        if item is not None and item.state == ModerationState.NEW:
+            moderation.escalate_item(session, officer, item, note=note)
     session.flush()
 
     today = today_in_london()
@@ -183,7 +193,8 @@ def loop_demo(session: Session, ctx: dict[str, Any]) -> None:
         commitment = commitment_services.create_commitment(
             session, officer, you_said=you_said, we_will=we_will,
             owner_organisation_id=service.provider_id, owner_user_id=owner.id if owner else None,
-            due_date=due, voice_item_ids=[items[k].id for k in card_keys if k in items],
+            due_date=due, voice_item_ids=[items[k].id for k in card_keys
+                                          if k in items and not items[k].is_restricted],
             service_id=service.id, is_public=public, today=made_on)
         if status != "not_started":
             commitment_services.record_progress(session, officer, commitment, status=status,

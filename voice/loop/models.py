@@ -284,6 +284,15 @@ class Commitment(TimestampMixin, Base):
         return COMMITMENT_STATUS_LABELS.get(CommitmentStatus(self.status), self.status)
 
     @property
+    def rag_now(self) -> str:
+        """The mark for today, from the one rule (``rag`` is the copy the daily job keeps for
+        filtering and for noticing when a commitment turns red)."""
+        from voice.loop.rag import rag_status, today_in_london
+
+        return rag_status(self.status, self.due_date, today_in_london(), self.cant_do_reason,
+                          assured=self.assured_at is not None).value
+
+    @property
     def is_open(self) -> bool:
         return self.status in (CommitmentStatus.NOT_STARTED, CommitmentStatus.IN_PROGRESS)
 

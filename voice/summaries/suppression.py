@@ -45,6 +45,11 @@ def suppress_lines(entries: Mapping[K, int], lines: Iterable[Sequence[K]], *,
     ``entries`` are the published counts; each line lists entries where the **last** is the sum
     of the others (the relation a reader could use to subtract). ``totals`` are entries to hide
     only as a last resort (they are usually published elsewhere as well).
+
+    A line is safe when it has no hidden entry, or when it has at least two, their sum is 5 or
+    more, and no hidden entry can be worked out from the line. The last check knows what a
+    reader knows: "fewer than 5" means 1 to 4 (zero is shown), and "not shown" means 0 or at
+    least 5; so 4 + 4 + 4 read off a total of 52 with 40 shown is caught, as is 1 + 5 = 6.
     """
     for value in entries.values():
         _check(value)
@@ -63,11 +68,7 @@ def suppress_lines(entries: Mapping[K, int], lines: Iterable[Sequence[K]], *,
     while changed:
         changed = False
         for line in lines:
-            hidden = [key for key in line if key in marks]
-            if not hidden:
-                continue
-            hidden_sum = sum(entries[key] for key in hidden)
-            if len(hidden) >= 2 and hidden_sum >= threshold:
+            if _line_is_safe(line, entries, marks, threshold):
                 continue
             candidates = [key for key in line if key not in marks]
             if not candidates:
@@ -80,6 +81,68 @@ def suppress_lines(entries: Mapping[K, int], lines: Iterable[Sequence[K]], *,
             marks[min(candidates, key=rank)] = SECONDARY
             changed = True
     return marks
+
+
+# Intervals of whole numbers, as sorted lists of (low, high); INF stands for "no upper limit".
+INF = 10**15
+Intervals = list[tuple[int, int]]
+
+
+def _domain(mark: str, threshold: int) -> Intervals:
+    """What a reader knows about a hidden count from the words shown for it."""
+    if mark == PRIMARY:
+        return [(1, threshold - 1)]
+    return [(0, 0), (threshold, INF)]
+
+
+def _merge(intervals: Intervals) -> Intervals:
+    merged: Intervals = []
+    for low, high in sorted(intervals):
+        low, high = max(low, -INF), min(high, INF)
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _add(a: Intervals, b: Intervals) -> Intervals:
+    return _merge([(x[0] + y[0], x[1] + y[1]) for x in a for y in b])
+
+
+def _negate(a: Intervals) -> Intervals:
+    return _merge([(-high, -low) for low, high in a])
+
+
+def _intersect(a: Intervals, b: Intervals) -> Intervals:
+    out = [(max(x[0], y[0]), min(x[1], y[1])) for x in a for y in b]
+    return _merge([(low, high) for low, high in out if low <= high])
+
+
+def _line_is_safe(line: Sequence[K], entries: Mapping[K, int], marks: Mapping[K, str],
+                  threshold: int) -> bool:
+    hidden = [key for key in line if key in marks]
+    if not hidden:
+        return True
+    if len(hidden) < 2 or sum(entries[key] for key in hidden) < threshold:
+        return False
+    # The line says: sum of cells - total = 0. Moving what is shown to the right-hand side
+    # leaves  sum(sign * hidden) = constant, with sign -1 for a hidden total.
+    total = line[-1]
+    sign = {key: (-1 if key == total else 1) for key in hidden}
+    constant = -sum((-1 if key == total else 1) * entries[key] for key in line
+                    if key not in marks)
+    terms = {key: (_domain(marks[key], threshold) if sign[key] > 0
+                   else _negate(_domain(marks[key], threshold))) for key in hidden}
+    for key in hidden:
+        others: Intervals = [(0, 0)]
+        for other in hidden:
+            if other != key:
+                others = _add(others, terms[other])
+        possible = _intersect(terms[key], _add([(constant, constant)], _negate(others)))
+        if len(possible) == 1 and possible[0][0] == possible[0][1]:
+            return False  # this hidden figure could be worked out exactly
+    return True
 
 
 @dataclass

@@ -43,7 +43,8 @@ def test_the_demo_has_every_colour_and_running_it_twice_changes_nothing(session,
     statuses = set(session.scalars(select(Commitment.status)))
     assert statuses == {"not_started", "in_progress", "done", "cant_do"}
     states = set(session.scalars(select(VoiceItem.state)))
-    assert {ModerationState.NEW, ModerationState.APPROVED, ModerationState.DUPLICATE} <= states
+    assert {ModerationState.NEW, ModerationState.APPROVED, ModerationState.DUPLICATE,
+            ModerationState.ESCALATED} <= states
     assert session.scalar(select(func.count(CardLink.id))) == len(ctx["services"])
 
 

@@ -313,3 +313,18 @@ def test_the_board_pages_through_many_commitments(client, loop, people):
     assert "Page 1 of 3" in first
     last = text_of(client.get("/you-said-we-did?page=3"))
     assert "Promise number 00" in last
+
+
+def test_the_card_needs_no_session_csrf_token_but_staff_forms_do(client, session, loop, people,
+                                                                 login, csrf_app, fake_analysis):
+    link = loop.link(people["service"])
+    response = send(client, link)
+    assert "We have received your card" in text_of(response)
+    assert "Set-Cookie" not in response.headers
+    assert client.post("/check", data={"code": "ABC-DEF-GHJ"}).status_code == 200
+    item = session.scalar(select(VoiceItem))
+    csrf_app.config["WTF_CSRF_ENABLED"] = False
+    login(people["officer"])
+    csrf_app.config["WTF_CSRF_ENABLED"] = True
+    refused = client.post(f"/moderation/items/{item.id}/hide", data={"reason": "x"})
+    assert refused.status_code == 400
