@@ -36,6 +36,7 @@ END = datetime(2026, 4, 1, tzinfo=UTC)
 SPAN = (END - START).total_seconds()
 
 SERVICES = 100
+BENCH_PASSWORD = "bench-password-not-secret"
 RESPONSES = 100_000
 VOICE_ITEMS = 300_000
 CARDS = 5_000
@@ -119,11 +120,14 @@ def generate(url: str, scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
 
     with engine.begin() as conn:
         # --- people, places, services ---
+        from voice.auth.passwords import hash_password
+
+        password = hash_password(BENCH_PASSWORD)
         insert(conn, User.__table__, [
             {"id": 1, "username": "bench-admin", "display_name": "Bench Admin", "role": "admin",
-             "password_hash": "x", "created_at": now},
+             "password_hash": password, "created_at": now},
             {"id": 2, "username": "bench-commissioner", "display_name": "Bench Commissioner",
-             "role": "commissioner", "password_hash": "x", "created_at": now},
+             "role": "commissioner", "password_hash": password, "created_at": now},
             {"id": 3, "username": "bench-inspector", "display_name": "Jo",
              "role": "young_inspector", "password_hash": "x", "created_at": now},
         ])

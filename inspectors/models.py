@@ -510,8 +510,10 @@ class Recommendation(TimestampMixin, Base):
     responded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # Links into the feedback loop (voice/loop), which owns those tables: the commitment made
     # from this recommendation, and the voice item it was recorded as.
-    commitment_id: Mapped[int | None] = mapped_column(index=True)
-    voice_item_id: Mapped[int | None]
+    commitment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("commitments.id", ondelete="SET NULL"), index=True)
+    voice_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("voice_items.id", ondelete="SET NULL"))
 
     inspection: Mapped[Inspection] = relationship(back_populates="recommendations")
     standard: Mapped[Standard | None] = relationship()

@@ -33,7 +33,7 @@ from inspectors.models import (
     TeamMember,
     TeamRating,
 )
-from inspectors.services import access
+from inspectors.services import access, notices
 from inspectors.services.common import clean_text, parse_rating, today
 from inspectors.services.comparison import (
     CertificateBar,
@@ -219,6 +219,7 @@ def plan_inspection(session: Session, actor: User, plan: Plan, *,
            service_id=inspection.service_id, framework_id=inspection.framework_id,
            method=inspection.method, team=valid["team_ids"],
            follow_up_of=inspection.follow_up_of_id)
+    notices.planned(session, inspection)
     return inspection
 
 
@@ -260,6 +261,7 @@ def update_plan(session: Session, actor: User, inspection: Inspection, plan: Pla
     session.flush()
     session.expire(inspection, ["framework", "service"])
     record(session, actor, "inspection.plan_changed", target=inspection, team=valid["team_ids"])
+    notices.planned(session, inspection)  # new team members hear about it; nobody hears twice
     return inspection
 
 
@@ -330,6 +332,7 @@ def submit_scores(session: Session, actor: User, inspection: Inspection) -> Team
                               f"this\u201d.")
     member.submitted_at = utcnow()
     record(session, actor, "inspection.scores_submitted", target=inspection)
+    notices.scores_sent(session, inspection, actor)
     return member
 
 
@@ -632,6 +635,7 @@ def share_report(session: Session, actor: User, inspection: Inspection, *,
         _record_finding(session, inspection, rec)
     record(session, actor, "inspection.shared", target=inspection, working_days=days,
            response_due_on=inspection.response_due_on)
+    notices.shared(session, inspection)
     return inspection
 
 
@@ -700,9 +704,23 @@ def publish_summary(session: Session, actor: User, inspection: Inspection, *,
                                                certificate_bar(settings))
     inspection.state = S.PUBLISHED.value
     inspection.published_at, inspection.published_by_id = utcnow(), actor.id
+    _publish_commitments(session, actor, inspection)
     record(session, actor, "inspection.published", target=inspection,
            certificate=inspection.certificate_awarded)
     return inspection
+
+
+def _publish_commitments(session: Session, actor: User, inspection: Inspection) -> None:
+    """The approved summary shows each recommendation, so the commitments made from them go on
+    the public "you said, we did" board too."""
+    linked = [r.commitment_id for r in inspection.recommendations if r.commitment_id]
+    if not linked:
+        return
+    from voice.loop.commitments import set_published
+    from voice.loop.models import Commitment
+
+    for commitment in session.scalars(select(Commitment).where(Commitment.id.in_(linked))):
+        set_published(session, actor, commitment, True)
 
 
 def withdraw_summary(session: Session, actor: User, inspection: Inspection) -> None:

@@ -158,9 +158,11 @@ def upgrade() -> None:
     sa.Column('commitment_id', sa.Integer(), nullable=True),
     sa.Column('voice_item_id', sa.Integer(), nullable=True),
     sa.Column('created_at', voice.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['commitment_id'], ['commitments.id'], name=op.f('fk_inspection_recommendations_commitment_id_commitments'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['inspection_id'], ['inspections.id'], name=op.f('fk_inspection_recommendations_inspection_id_inspections'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['responded_by_id'], ['users.id'], name=op.f('fk_inspection_recommendations_responded_by_id_users')),
     sa.ForeignKeyConstraint(['standard_id'], ['inspection_standards.id'], name=op.f('fk_inspection_recommendations_standard_id_inspection_standards')),
+    sa.ForeignKeyConstraint(['voice_item_id'], ['voice_items.id'], name=op.f('fk_inspection_recommendations_voice_item_id_voice_items'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['written_by_id'], ['users.id'], name=op.f('fk_inspection_recommendations_written_by_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_inspection_recommendations'))
     )

@@ -234,3 +234,13 @@ def test_certificate_bar_comes_from_the_settings(session, insp, factory):
                                          self_ratings={})
     ins.publish_summary(session, officer, inspection, summary="Mostly good.")
     assert inspection.certificate_awarded
+
+
+def test_publishing_the_summary_puts_its_commitments_on_the_board(session, insp):
+    inspection, officer, provider = insp.shared()
+    _respond_all(session, inspection, provider)
+    commitment = followup.make_commitment(session, officer, inspection,
+                                          inspection.recommendations[0], on=TODAY)
+    assert not commitment.is_public
+    ins.publish_summary(session, officer, inspection, summary="Published.")
+    assert commitment.is_public

@@ -277,3 +277,19 @@ def test_settings_are_validated(session, factory):
     ins.update_settings(session, officer, follow_up_months=9, response_working_days=15,
                         certificate_min_green_percent=60, certificate_max_red=1)
     assert ins.get_settings(session).follow_up_months == 9
+
+
+def test_people_are_told_what_to_do_next(session, insp, factory):
+    from voice.loop.models import Notification
+
+    service = factory.service()
+    provider = factory.user(Role.PROVIDER, organisation=service.provider)
+    inspection, officer, _ = insp.shared(service=service)
+
+    def kinds(user):
+        return sorted(n.kind for n in session.scalars(
+            select(Notification).where(Notification.user_id == user.id)))
+
+    assert kinds(provider) == ["inspection_planned", "inspection_report"]
+    assert kinds(inspection.team[0].user) == ["inspection_report", "inspection_team"]
+    assert kinds(officer) == ["inspection_scores"]

@@ -108,15 +108,15 @@ class SummariesFactory:
 
     # ---- commitments -----------------------------------------------------------------------------
     def commitment(self, service: Service, *, rag: str, status: str = "in_progress",
-                   due: date = date(2026, 12, 1), made: datetime = at(2026, 1, 10),
+                   due: date = date(2026, 12, 1), made: datetime | None = None,
                    completed: datetime | None = None, we_will: str = "Text before visits",
                    owner_user=None) -> Commitment:
         commitment = self.loop.commitment(service, we_will=we_will, owner_user=owner_user,
                                           today=date(2026, 1, 10), due_date=date(2026, 3, 1))
         commitment.status, commitment.rag, commitment.due_date = status, rag, due
-        commitment.created_at = made
+        commitment.created_at = made or at(2026, 1, 10)
         commitment.completed_at = completed
-        commitment.updated_at = completed or made
+        commitment.updated_at = completed or commitment.created_at
         if status == "cant_do":
             commitment.cant_do_reason = "No money for it this year"
         self.session.flush()

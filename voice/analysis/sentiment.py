@@ -308,6 +308,11 @@ _PHRASES: Final[list[tuple[str, float]]] = [
     (r"(?:wouldn'?t|would not|won'?t|will not|never|do not|don'?t) recommend", -0.7),
     (r"(?:not|never|wasn'?t|weren'?t|isn'?t|aren'?t|rarely) (?:ever )?on time", -0.5),
     (
+        r"could (?:\w+ ){0,2}(?:a (?:bit|little|lot) |much |so much |slightly )?(?:better|quicker|"
+        r"faster|clearer|sooner)",
+        -0.5,
+    ),
+    (
         r"could (?:have )?(?:been|be|do|done) (?:a (?:bit|little|lot) |much |so much |slightly )?"
         r"(?:better|improved|quicker|faster|clearer|more)",
         -0.5,
@@ -424,6 +429,13 @@ _PHRASES: Final[list[tuple[str, float]]] = [
     ),
     (r"looked after (?:me |us |him |her )?(?:so |very |really |extremely )?well", 0.6),
     (r"on time", 0.3),
+    (
+        r"treated (?:me |us |him |her )?(?:right|well|fairly|kindly|with (?:respect|dignity|kindness)|"
+        r"like (?:a person|an adult|a human|family))",
+        0.6,
+    ),
+    (r"(?:worked (?:well )?(?:as|like) a team|team ?work|teamwork)", 0.5),
+    (r"deserves? (?:a |an )?(?:pay rise|payrise|medal|more|praise|recognition|award|raise)", 0.7),
     (r"no (?:problems?|issues?|delays?|hassle|fuss)", 0.4),
     (r"(?:spot on|top notch|second to none|ten out of ten|10 ?/ ?10|5 stars|five stars)", 0.8),
     (
@@ -485,8 +497,9 @@ def _phrase_matches(seq: list[str]) -> list[tuple[int, int, float]]:
 # --- answer-level context -----------------------------------------------------
 _NOTHING_ANSWER_RE: Final = re.compile(
     r"(?:(?:no|nope|nah|na|n a|nil|none|nothing|nowt|not really|not much|not a thing|"
-    r"not anything|nothing much|nothing really|not at all|no thanks|no thank you|idk nothing)"
-    r"(?: |$))+"
+    r"not anything|nothing much|nothing really|not at all|no thanks|no thank you|idk nothing|"
+    r"definitely not|absolutely nothing|absolutely not|nothng|nothin|nuthin|nuffin|nuffink|"
+    r"nothink|nthing|nothign|noting|non|nothing specific|nothing in particular)(?: |$))+"
     r"(?:(?:really|at all|whatsoever|at present|at the moment|at this time|at this stage|"
     r"currently|right now|so far|for now|as yet|yet|else|more|thanks|thank you|thank u|ty|"
     r"cheers|that i can think of|i can think of|i can think|to add|to say|to report|"
@@ -514,6 +527,16 @@ _NOTHING_TO_IMPROVE_RES: Final = [
         r"ask for (?:more|better|anything more))\b"
     ),
     re.compile(r"\bno (?:improvements?|changes?|complaints?|suggestions?|criticisms?)\b"),
+    re.compile(
+        r"\b(?:no ?one|nobody|no-one|you|they|we|it|the \w+) (?:could|can) (?:have )?(?:\w+ )?"
+        r"(?:better|more|any better)\b"
+        r"|\b(?:couldn'?t|could not|cannot|can'?t|can not|couldnt|cant) (?:have )?(?:been |be |"
+        r"done |do |ask for |wish for |have wished for |asked for |wished for )?(?:any |a |much )?"
+        r"(?:more|better)\b"
+        r"|\b(?:don'?t|do not|dont|can'?t|cannot|cant) (?:\w+ )?(?:think|see|know|imagine) "
+        r"(?:how|what|where|anything|of anything|any way|any ways|ways?) (?:\w+ ){0,4}"
+        r"(?:better|improved|improve|more|differently|changed|change)\b"
+    ),
     re.compile(r"\b(?:don'?t|do not|dont) (?:change|alter) (?:a thing|anything|nothing)\b"),
     re.compile(
         r"\b(?:perfect|fine|great|good|happy|brilliant) (?:just )?(?:as it is|as is|"
@@ -530,16 +553,27 @@ _EVERYTHING_ANSWER_RE: Final = re.compile(
     r"(?: (?:really|honestly|tbh|thanks|thank you|xx|x|emo_pos|was|is|about it|basically|"
     r"literally|to be honest))*"
 )
+# A suggestion asks for a change, which in feedback is a (mild) criticism: "More
+# staff", "Be more helpful", "Let me go home quicker", "It would be nice if ...".
 _SUGGESTION_RE: Final = re.compile(
-    r"^(?:more|less|fewer|better|quicker|faster|shorter|bigger|smaller|extra|earlier|cheaper|"
-    r"longer|clearer|easier|have|having|give|giving|provide|providing|offer|offering|make|"
-    r"making|allow|allowing|add|adding|introduce|get|getting|try|maybe|perhaps|please|improve|"
-    r"improving|increase|reduce|change|stop|start|update|put|bring|include|use|be|being)\b"
+    r"^(?:(?:a |a few |a bit |a little |some |much |far |way )?(?:more|less|fewer)|better|"
+    r"quicker|faster|shorter|bigger|smaller|extra|earlier|cheaper|clearer|easier|sooner|"
+    r"give|provide|offer|make|allow|add|introduce|get|try|maybe|perhaps|please|improve|"
+    r"increase|reduce|change|stop|start|update|put|bring|include|use|be|let|see|do|ensure|"
+    r"employ|hire|listen|ask|tell|explain|contact|call|ring|fix|sort|open|advertise|"
+    r"to be|to have|to get|to see|to make|to give|to stop|to listen|have more|have a|"
+    r"have an|have some|have someone|have the)\b"
     r"|\b(?:could|should|would) (?:be|have|do|make|use|try|give|offer|provide|improve|get|put|"
-    r"add|include|allow|consider|maybe|perhaps|benefit|help|like|prefer|appreciate)\b"
-    r"|\b(?:need|needs|needed) (?:to|more|a|an|better|some)\b"
+    r"add|include|allow|consider|maybe|perhaps|benefit|help|like|prefer|appreciate|listen|"
+    r"explain|tell|ask|call|ring|contact|see|let|stop|start|change)\b"
+    r"|\bcould (?:\w+ ){0,2}(?:better|more|quicker|faster|sooner|clearer|easier)\b"
+    r"|\b(?:need|needs|needed) to (?:be|have|get|make|improve|change|stop|start|listen|give|"
+    r"provide|sort|look|do|know|understand|explain|ask|tell|take|learn|work)\b"
+    r"|\b(?:need|needs) (?:more|better)\b"
     r"|\b(?:wish|wished|if only|if there (?:was|were|had been|is))\b"
-    r"|\b(?:improve|improvement|improvements)\b"
+    r"|\b(?:more often|more regularly|more frequent|more time|more staff|more information|"
+    r"more choice|more activities|more support|more help|more contact|more communication|"
+    r"more appointments|more sessions|more options|more variety|more things)\b"
 )
 
 
@@ -640,12 +674,14 @@ def sentiment_signals(
     positive_hits = negative_hits = 0
     contrast_negative = False
     for polarity, position in contributions:
-        weight = 1.0
+        # A complaint weighs more than praise: feedback forms are kind by habit, so a
+        # criticism is usually the point of a mixed comment.
+        weight = 1.5 if polarity < 0 else 1.0
         if contrast_at is not None:
             if position > contrast_at:
                 weight = 1.8 if polarity < 0 else 1.0
                 contrast_negative = contrast_negative or polarity < 0
-            else:
+            elif polarity > 0:
                 weight = 0.7
         weighted_sum += weight * polarity
         weight_total += weight
@@ -762,6 +798,11 @@ def _intensity_before(words: list[str], i: int) -> float:
     return factor
 
 
+# "Nothing, all the nurses were lovely" / "No happy with everything": a leading
+# answer word is its own clause, not a negation of what follows.
+_LEADING_ANSWERS: Final = frozenset({"no", "nothing", "none", "nope", "nah", "nil", "nowt"})
+
+
 def _negated_before(
     words: list[str], i: int, consumed: set[int] | frozenset[int] = frozenset()
 ) -> bool:
@@ -770,6 +811,8 @@ def _negated_before(
         if w in CLAUSE_BREAKS or w in CONTRAST_WORDS or j in consumed:
             return False  # a phrase already used its own negation
         if w in NEGATORS:
+            if j == 0 and w in _LEADING_ANSWERS and i > 1 and _word_polarity(words[1]) == 0.0:
+                return False
             return True
     return False
 

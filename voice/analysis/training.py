@@ -125,8 +125,10 @@ def train_model(
         model.sentiment = _head(list(SENTIMENT_LABELS), coef, intercept, np.zeros(3), blocks, opts)
 
     theme_rows = [i for i, r in enumerate(records) if r.themes is not None]
-    names = list(theme_names) if theme_names is not None else sorted(
-        {t for i in theme_rows for t in (records[i].themes or ())}
+    names = (
+        list(theme_names)
+        if theme_names is not None
+        else sorted({t for i in theme_rows for t in (records[i].themes or ())})
     )
     if theme_rows and names:
         X_themes = X[theme_rows]
@@ -245,8 +247,10 @@ def evaluate(
 
     engine = model if isinstance(model, Engine) else Engine(model=model)
     if theme_names is None:
-        theme_names = engine.model.theme_names if engine.model else sorted(
-            {t for r in records if r.themes for t in r.themes}
+        theme_names = (
+            engine.model.theme_names
+            if engine.model
+            else sorted({t for r in records if r.themes for t in r.themes})
         )
     analyses = engine.analyse_many(
         [r.text for r in records],
@@ -254,21 +258,27 @@ def evaluate(
         questions=[r.question for r in records],
     )
     scores: dict[str, Any] = {"n_records": len(records)}
-    sentiment_pairs = [(r.sentiment, a.sentiment) for r, a in zip(records, analyses) if r.sentiment]
+    sentiment_pairs = [(r.sentiment, a.sentiment) for r, a in zip(records, analyses, strict=False) if r.sentiment]
     if sentiment_pairs:
         truth, predicted = zip(*sentiment_pairs, strict=True)
         scores["sentiment"] = _label_scores(
-            {label: ([t == label for t in truth], [p == label for p in predicted])
-             for label in SENTIMENT_LABELS}
+            {
+                label: ([t == label for t in truth], [p == label for p in predicted])
+                for label in SENTIMENT_LABELS
+            }
         )
         scores["sentiment"]["accuracy"] = round(
             float(np.mean([t == p for t, p in sentiment_pairs])), 4
         )
-    theme_pairs = [(r.themes, set(a.themes)) for r, a in zip(records, analyses) if r.themes is not None]
+    theme_pairs = [
+        (r.themes, set(a.themes)) for r, a in zip(records, analyses, strict=False) if r.themes is not None
+    ]
     if theme_pairs and theme_names:
         scores["themes"] = _label_scores(
-            {name: ([name in t for t, _ in theme_pairs], [name in p for _, p in theme_pairs])
-             for name in theme_names}
+            {
+                name: ([name in t for t, _ in theme_pairs], [name in p for _, p in theme_pairs])
+                for name in theme_names
+            }
         )
     return scores
 

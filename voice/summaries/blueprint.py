@@ -28,7 +28,7 @@ from werkzeug.datastructures import MultiDict
 
 from voice.auth.roles import MANAGERS, Role, deny, roles_required
 from voice.db import db, utcnow
-from voice.directory.models import COHORTS, AREA_KIND_LABELS, Area, Organisation, Service
+from voice.directory.models import AREA_KIND_LABELS, COHORTS, Area, Organisation, Service
 from voice.errors import InvalidState, NotAllowed, NotFound, VoiceError, bad_request
 from voice.summaries import cache, exports, population, presenters, quotes, snapshots
 from voice.summaries.filters import (
@@ -48,9 +48,9 @@ from voice.summaries.forms import (
 )
 from voice.summaries.periods import (
     COMPARISON_LABELS,
+    PeriodError,
     london_today,
     parse_date,
-    PeriodError,
     period_choices,
 )
 from voice.summaries.summary import build_summary
@@ -69,6 +69,18 @@ from voice.summaries import demo  # noqa: E402,F401  (registers the demo step)
 
 snapshots.register_jobs()
 cache.register_jobs()
+
+
+@bp.app_template_filter("summary_when")
+def _summary_when(value):
+    """An ISO timestamp stored in a summary document, in words (Europe/London)."""
+    from datetime import datetime
+
+    from voice.templating import format_date
+
+    if not value:
+        return ""
+    return format_date(datetime.fromisoformat(value), with_time=True)
 
 
 @bp.app_template_filter("summary_cell")

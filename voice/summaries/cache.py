@@ -173,9 +173,9 @@ def refresh_months(session: Session, now: datetime | None = None, *,
         counts = month_counts(session, month)
         row = existing.get(month)
         if row is None:
-            session.add(SummaryMonth(month=month, computed_at=utcnow(), counts=counts))
+            session.add(SummaryMonth(month=month, computed_at=now, counts=counts))
         else:
-            row.counts, row.computed_at = counts, utcnow()
+            row.counts, row.computed_at = counts, now
         session.flush()
     return months
 

@@ -157,7 +157,9 @@ def line_chart(chart_id: str, title: str, labels: Sequence[str], series: Sequenc
 
     every = max(1, (count + 5) // 6)
     for i, label in enumerate(labels):
-        if i % every == 0 or i == count - 1:
+        last = i == count - 1
+        # Every few months, and the last; never two labels on top of each other.
+        if (i % every == 0 and count - 1 - i >= every) or last:
             x, _ = point(i, 0)
             parts.append(f'<text x="{x:.1f}" y="{height - bottom + 18}" fill="{MUTED}" '
                          f'font-size="12" text-anchor="middle">{escape(label)}</text>')

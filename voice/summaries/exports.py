@@ -20,6 +20,20 @@ from openpyxl.utils import get_column_letter
 from voice.summaries.formatting import column_type, export_label, export_value, safe_text
 
 CSV_MIME = "text/csv; charset=utf-8"
+# Excel sheet names may have 31 characters at most.
+SHEET_NAMES = {
+    "headline": "At a glance", "fft": "Friends and Family Test",
+    "fft_trend": "FFT month by month", "smileys": "Smiley scale", "themes": "Themes",
+    "theme_trend": "Themes month by month", "sources": "Where the words came from",
+    "cards": "Action cards", "cards_most_backed": "Most-backed cards",
+    "commitments": "Commitments", "commitments_overdue": "Overdue commitments",
+    "inspections": "Inspections", "inspection_disagreements": "Self-rating differences",
+    "hearing_age": "Hearing from - age", "hearing_gender": "Hearing from - gender",
+    "hearing_ethnicity": "Hearing from - ethnic group",
+    "hearing_disability": "Hearing from - disability",
+    "hearing_care_experience": "Hearing from - care experience",
+    "links": "Survey links",
+}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -66,10 +80,14 @@ def workbook(doc: dict[str, Any], keys: list[str] | None = None) -> bytes:
     about.column_dimensions["A"].width = 18
     about.column_dimensions["B"].width = 100
 
+    from voice.summaries.summary import TABLE_KEYS
+
     used: set[str] = {"About"}
-    for key in keys or list(doc["tables"]):
+    order = [k for k in TABLE_KEYS if k in doc["tables"]] + [
+        k for k in doc["tables"] if k not in TABLE_KEYS]
+    for key in keys or order:
         table = doc["tables"][key]
-        sheet = book.create_sheet(_sheet_name(table["title"], used))
+        sheet = book.create_sheet(_sheet_name(SHEET_NAMES.get(key, table["title"]), used))
         _fill_sheet(sheet, table)
     buffer = io.BytesIO()
     book.save(buffer)

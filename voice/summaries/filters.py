@@ -266,6 +266,9 @@ def resolve_scope(session: Session, filters: Filters, *, actor: User | None = No
             allowed |= area_with_descendants(session, area_id)
         if area_ids is None:
             area_ids = allowed
+            names = sorted(session.scalars(select(Area.name).where(
+                Area.id.in_(list(token_area_ids)))))
+            labels["area"] = ", ".join(names)
         elif not area_ids <= allowed:
             raise NotAllowed("This token can only read summaries for its own areas")
         if filters.service is not None and filters.service not in services_serving(session,

@@ -13,6 +13,8 @@ from voice.summaries.suppression import FEWER_THAN, is_suppressed
 
 MAX_THEMES = 3
 MAX_CHANGES = 2
+#: Smaller moves in a theme's share are noise, not news.
+MIN_CHANGE = 1.0
 
 
 def _count(value: Any, one: str, many: str) -> str:
@@ -98,8 +100,12 @@ def write_summary(doc: dict[str, Any]) -> str:
             described.append(f"{_lower_first(row['theme'])} ({detail})")
         sentences.append(f"The largest themes were {_join(described)}."
                          if len(described) > 1 else f"The largest theme was {described[0]}.")
-        moved = sorted((row for row in themes if isinstance(row.get("change"), int | float)
-                        and row["change"] != 0), key=lambda r: -abs(r["change"]))[:MAX_CHANGES]
+        comparable = [row for row in themes if isinstance(row.get("change"), int | float)]
+        moved = sorted((row for row in comparable if abs(row["change"]) >= MIN_CHANGE),
+                       key=lambda r: -abs(r["change"]))[:MAX_CHANGES]
+        if comparable and not moved and comparison:
+            sentences.append(f"No theme's share moved by as much as {MIN_CHANGE:g} percentage "
+                             f"point since {comparison}.")
         if moved and comparison:
             changes = [f"{_lower_first(row['theme'])} {'rose' if row['change'] > 0 else 'fell'} "
                        f"by {_points(row['change'])}" for row in moved]

@@ -54,3 +54,13 @@ def test_hidden_counts_read_fewer_than_five():
     assert "received fewer than 5 survey responses and no action cards." in text
     assert "Friends and Family Test" not in text
     assert "No commitments to young people were open in this period." in text
+
+
+def test_small_moves_are_not_called_changes():
+    quiet = doc()
+    for row in quiet["tables"]["themes"]["rows"]:
+        if isinstance(row.get("change"), float):
+            row["change"] = 0.4
+    text = write_summary(quiet)
+    assert "biggest change" not in text
+    assert "No theme's share moved by as much as 1 percentage point since Quarter 1" in text

@@ -89,7 +89,7 @@ def test_a_provider_from_elsewhere_sees_nothing_of_this_service(small_world, fac
                                                                 client):
     login(factory.user(Role.PROVIDER))
     page = client.get("/summaries/?period=quarter:2026-Q1").get_data(as_text=True)
-    assert "Your organisation's services" in page
+    assert "Your organisation&#39;s services" in page
     assert "received no survey responses" in page
 
 
