@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import text  # noqa: E402
 
 from voice import import_models  # noqa: E402
+from voice.analysis.taxonomy import THEME_KEYS  # noqa: E402
 from voice.db import make_engine  # noqa: E402
 
 DEFAULT_URL = f"sqlite:///{Path(__file__).resolve().parent.parent / 'instance' / 'bench_summaries.db'}"
@@ -44,9 +45,8 @@ COMMITMENTS = 1_000
 FINDINGS = 1_200
 INSPECTIONS = 60
 
-THEMES = ["waiting", "listened_to", "communication", "reliability", "staff_attitude",
-          "telling_story_again", "transition", "feeling_safe", "place_and_travel",
-          "online_and_phone", "information", "quality_of_support", "praise"]
+THEMES = list(THEME_KEYS)  # the analysis engine's taxonomy
+
 AGE_VALUES = ["0-7", "8-10", "11-13", "14-15", "16-17", "18-21", "22-25", "prefer_not", None]
 CARD_AGES = ["under_11", "11_13", "14_15", "16_17", "18_25", "not_said", None]
 CHANNELS = ["poster", "card", "text", "email", "website"]

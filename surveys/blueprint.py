@@ -48,7 +48,7 @@ from surveys.public_views import (
     london_today,
     render_page,
     submission_allowed,
-    view_limit,
+    view_allowed,
 )
 from surveys.questions import (
     ABOUT_DEFAULT_HINT,
@@ -75,7 +75,7 @@ from voice.auth.roles import MANAGERS, deny, public, roles_required
 from voice.db import db, utcnow
 from voice.directory.models import Area, Service
 from voice.errors import VoiceError, bad_request
-from voice.extensions import csrf, limiter
+from voice.extensions import csrf
 from voice.privacy import anonymous_client_key
 from voice.qr import display_url, qr_png, qr_svg
 from voice.templating import add_nav
@@ -183,7 +183,6 @@ def _read_action(form) -> str:
 @bp.route("/s/<link_token>", methods=["GET", "POST"])
 @public
 @csrf.exempt
-@limiter.limit(view_limit, methods=["GET"])
 def answer(link_token: str):
     session = db.session
     link = submission.find_link(session, link_token)
@@ -199,6 +198,8 @@ def answer(link_token: str):
     session.commit()
 
     if request.method == "GET":
+        if not view_allowed(anonymous_client_key()):
+            abort(429)
         submission.count_opened(session, link)
         session.commit()
         return _form_page(survey, flow, flow.first_page({}), {}, {},
@@ -211,8 +212,13 @@ def answer(link_token: str):
     except FormTokenInvalid:
         raise bad_request("This form was not sent from our survey page. Go back to the link "
                           "and try again.") from None
-    except FormTokenExpired:
+    except FormTokenExpired as expired:
         form_token = None
+        stored = submission.find_response(session, expired.nonce) if expired.nonce else None
+        session.commit()
+        if stored is not None:  # a very late resend of answers already stored
+            return redirect(url_for("surveys.thanks", link_token=link.token,
+                                    receipt=expired.nonce), 303)
     try:
         answers = read_answers(specs, form)
     except Tampered as error:
@@ -229,11 +235,6 @@ def answer(link_token: str):
     if form_token is None:
         return again(page, notice="This page was open for a long time, so please check your "
                                   "answers and press the button again. Nothing was lost.")
-    existing = submission.find_response(session, form_token.nonce)
-    session.commit()
-    if existing is not None:  # a resend: the response is already stored
-        return redirect(url_for("surveys.thanks", link_token=link.token,
-                                receipt=form_token.nonce), 303)
     if honeypot_filled(form):
         return again(page, notice="Something on this page looked automatic. Check your "
                                   "answers and press the button again.", status=400)
@@ -263,8 +264,11 @@ def answer(link_token: str):
         return again(page, notice="A lot of answers are being sent from your network right "
                                   "now. Wait a minute, then press the button again. Your "
                                   "answers are still here.", status=429)
+    # A resend of a form already stored finds it (the unique submission token) and stores
+    # nothing new: the young person gets the same thank-you page.
     submission.submit_response(session, link, form_token.nonce, specs,
-                               flow.final_answers(answers), count_start=first_send)
+                               flow.final_answers(answers), count_start=first_send,
+                               savepoint=False)
     session.commit()
     return redirect(url_for("surveys.thanks", link_token=link.token, receipt=form_token.nonce), 303)
 

@@ -106,6 +106,9 @@ class Survey(TimestampMixin, Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     opened_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    # Bumped whenever a question changes, so each web worker can keep the questions it read
+    # and know when to read them again (the submit path is hot during a school assembly).
+    questions_version: Mapped[int] = mapped_column(default=1)
 
     questions: Mapped[list[Question]] = relationship(
         back_populates="survey", order_by="Question.position", cascade="all, delete-orphan",

@@ -356,6 +356,7 @@ def add_question(session: Session, actor: User | None, survey: Survey, **fields:
     position = max((q.position for q in survey.questions), default=0) + 1
     question = Question(survey_id=survey.id, position=position, **data)
     survey.questions.append(question)
+    _questions_changed(survey)
     session.flush()
     record(session, actor, "survey.question_added", target=survey, question_id=question.id,
            kind=question.kind, text=question.text)
@@ -389,6 +390,7 @@ def update_question(session: Session, actor: User, question: Question, **fields:
             changes[key] = [getattr(question, key), value]
             setattr(question, key, value)
     if changes:
+        _questions_changed(survey)
         record(session, actor, "survey.question_changed", target=survey,
                question_id=question.id, changes=changes)
     session.flush()
@@ -407,8 +409,13 @@ def delete_question(session: Session, actor: User, question: Question) -> None:
     record(session, actor, "survey.question_deleted", target=survey, question_id=question.id,
            text=question.text)
     survey.questions.remove(question)
+    _questions_changed(survey)
     session.flush()
     _renumber(survey)
+
+
+def _questions_changed(survey: Survey) -> None:
+    survey.questions_version = (survey.questions_version or 1) + 1
 
 
 def _renumber(survey: Survey) -> None:
@@ -433,6 +440,7 @@ def move_question(session: Session, actor: User, question: Question, direction: 
     ordered[index], ordered[other_index] = ordered[other_index], ordered[index]
     for position, q in enumerate(ordered, 1):
         q.position = position
+    _questions_changed(survey)
     record(session, actor, "survey.question_moved", target=survey, question_id=question.id,
            direction=direction)
     session.flush()

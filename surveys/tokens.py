@@ -39,7 +39,12 @@ class FormToken:
 
 
 class FormTokenExpired(Exception):
-    """Signed by us, but too old: give the young person a fresh one and keep their answers."""
+    """Signed by us, but too old: give the young person a fresh one and keep their answers.
+    ``nonce`` is the old form's, so a resend of an answer already stored is still recognised."""
+
+    def __init__(self, message: str, nonce: str | None = None) -> None:
+        super().__init__(message)
+        self.nonce = nonce
 
 
 class FormTokenInvalid(Exception):
@@ -60,10 +65,18 @@ def read_form_token(secret_key: str, token: str, link_id: int,
     max_age = FORM_TOKEN_MAX_AGE if max_age is None else max_age
     if not token or len(token) > 200:
         raise FormTokenInvalid("missing")
+    serializer = _serializer(secret_key)
     try:
-        data = _serializer(secret_key).loads(token, max_age=max_age)
+        data = serializer.loads(token, max_age=max_age)
     except SignatureExpired as error:
-        raise FormTokenExpired("expired") from error
+        nonce = None
+        try:
+            old = serializer.load_payload(error.payload) if error.payload is not None else None
+            if isinstance(old, dict) and old.get("l") == link_id and isinstance(old.get("n"), str):
+                nonce = old["n"][:64]
+        except BadSignature:
+            nonce = None
+        raise FormTokenExpired("expired", nonce) from error
     except BadSignature as error:
         raise FormTokenInvalid("bad signature") from error
     if not isinstance(data, dict) or data.get("l") != link_id or not isinstance(data.get("n"), str):

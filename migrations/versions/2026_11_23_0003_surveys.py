@@ -34,6 +34,7 @@ def upgrade() -> None:
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('opened_at', voice.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('closed_at', voice.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('questions_version', sa.Integer(), nullable=False),
     sa.Column('created_at', voice.db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_surveys_created_by_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_surveys')),

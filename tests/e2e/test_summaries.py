@@ -36,12 +36,12 @@ def quotes(live_server):
             text = f"The wait was far too long, nobody told us anything ({marker} {n})"
             session.add(VoiceItem(
                 source=VoiceSource.ANSWER.value, service_id=service.id, text=text,
-                redacted_text=text, public_text=text, themes=["waiting"], sentiment="negative",
+                redacted_text=text, public_text=text, themes=["waiting_and_access"], sentiment="negative",
                 state=ModerationState.APPROVED.value, created_at=when, analysed_at=when))
         secret = f"My name is Jo Bloggs and I feel unsafe at home ({marker})"
         session.add(VoiceItem(
             source=VoiceSource.ANSWER.value, service_id=service.id, text=secret,
-            redacted_text=secret, public_text=secret, themes=["waiting"],
+            redacted_text=secret, public_text=secret, themes=["waiting_and_access"],
             state=ModerationState.ESCALATED.value, is_safeguarding=True, created_at=when,
             analysed_at=when))
     return marker
@@ -73,7 +73,7 @@ def test_a_commissioner_filters_reads_a_theme_and_prints_the_report(
                             exact=False)).to_be_visible()
 
     # ---- open the theme: approved words only, never the safeguarding disclosure --------------
-    page.locator("#table-themes a[href*='/summaries/themes/waiting']").click()
+    page.locator("#table-themes a[href*='/summaries/themes/waiting_and_access']").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("what young people said")
     expect(page.get_by_text(f"({quotes} 5)")).to_be_visible()
     expect(page.get_by_text("Jo Bloggs")).to_have_count(0)

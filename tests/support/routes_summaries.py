@@ -19,7 +19,7 @@ def _fmt(factory, ctx):
 
 @example("theme")
 def _theme(factory, ctx):
-    return "waiting"
+    return "waiting_and_access"
 
 
 @example("name")
@@ -32,7 +32,7 @@ def _item_id(factory, ctx):
     from tests.support.loop_factories import LoopFactory
 
     return _cached(ctx, "summary_item", lambda: LoopFactory(factory).approved(
-        ctx["service"], themes=["waiting"])).id
+        ctx["service"], themes=["waiting_and_access"])).id
 
 
 @example("snapshot_id")

@@ -86,7 +86,7 @@ class SurveyFactory:
         specs = [QuestionSpec.of(q) for q in survey.questions]
         result = submit_response(self.session, link, nonce or f"test-{next(_n)}", specs,
                                  answers, now=now)
-        return result.response
+        return self.session.get(SurveyResponse, result.response_id)
 
 
 def q(survey: Survey, code: str):

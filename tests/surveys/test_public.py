@@ -250,6 +250,9 @@ def test_the_honeypot_stops_bots_but_tells_a_person_and_keeps_answers(session, c
 
 def test_a_rate_limit_says_to_try_again_and_keeps_answers(session, app, client, short_link,
                                                           rate_limits):
+    from surveys.public_views import worker_windows
+
+    worker_windows.reset()
     app.config["SURVEY_SUBMIT_LIMIT"] = "2/minute"
     try:
         assert send(client, short_link, {"fft": "good"}).status_code == 303
@@ -257,6 +260,7 @@ def test_a_rate_limit_says_to_try_again_and_keeps_answers(session, app, client, 
         response = send(client, short_link, {"fft": "poor", "better": "third try"})
     finally:
         del app.config["SURVEY_SUBMIT_LIMIT"]
+        worker_windows.reset()
     html = response.get_data(as_text=True)
     assert response.status_code == 429
     assert "Wait a minute, then press the button again" in html
@@ -399,3 +403,55 @@ def test_a_thank_you_page_needs_its_own_receipt(session, client, short_link, sur
     other = surveys.link(short_link.survey, channel="card", area=short_link.area,
                          service=short_link.service)
     assert client.get(f"/s/{other.token}/thanks/{receipt}").status_code == 404
+
+
+def test_a_changed_question_shows_at_once(session, client, short_link, factory):
+    from surveys import operations
+
+    client.get(f"/s/{short_link.token}")  # the worker now has the questions
+    question = q(short_link.survey, "better")
+    operations.update_question(session, factory.user("admin"), question,
+                               text="What one thing should we change?")
+    html = client.get(f"/s/{short_link.token}").get_data(as_text=True)
+    assert "What one thing should we change?" in html
+
+
+def test_a_very_late_resend_of_a_stored_answer_still_gets_its_thank_you(
+        session, client, short_link, monkeypatch):
+    token = open_form(client, short_link)
+    first = send(client, short_link, {"fft": "good"}, token=token)
+    monkeypatch.setattr(surveys.tokens, "FORM_TOKEN_MAX_AGE", -1)
+    again = send(client, short_link, {"fft": "good"}, token=token)
+    assert again.status_code == 303 and again.location == first.location
+    assert stored(session) == 1
+
+
+def test_a_flood_of_page_views_gets_the_friendly_429(app, client, short_link, rate_limits):
+    from surveys.public_views import worker_windows
+
+    worker_windows.reset()
+    app.config["SURVEY_VIEW_LIMIT"] = "3/minute"
+    try:
+        codes = [client.get(f"/s/{short_link.token}").status_code for _ in range(4)]
+        page = client.get(f"/s/{short_link.token}")
+    finally:
+        del app.config["SURVEY_VIEW_LIMIT"]
+        worker_windows.reset()
+    assert codes == [200, 200, 200, 429]
+    assert "Too many tries" in page.get_data(as_text=True)
+
+
+def test_limits_count_per_window_and_forget_old_windows(monkeypatch):
+    from limits import parse
+
+    from surveys import public_views
+
+    windows = public_views._WorkerWindows()
+    clock = [1_000_000.0]
+    monkeypatch.setattr(public_views.time, "time", lambda: clock[0])
+    item = [parse("2/minute")]
+    assert [windows.hit("s", "k", item) for _ in range(3)] == [True, True, False]
+    assert windows.hit("s", "other", item)  # each address counts on its own
+    clock[0] += 60
+    assert windows.hit("s", "k", item)
+    assert len(windows._counts) <= 2

@@ -152,11 +152,19 @@ def test_preview_walks_the_survey_without_saving(session, client, officer, surve
     page = client.post(f"/surveys/{survey.id}/preview", data={
         "form_token": token, "step": "0", "action": "next", f"q{fft.id}": "poor"})
     assert "What went wrong?" in page.get_data(as_text=True)
+    page = client.post(f"/surveys/{survey.id}/preview", data={
+        "form_token": token, "step": "0", "action": "next", f"q{fft.id}": "good"})
+    html = page.get_data(as_text=True)
+    assert "What went wrong?" not in html and "How was your visit today?" in html
+    page = client.post(f"/surveys/{survey.id}/preview", data={
+        "form_token": token, "step": "1", "action": "next", f"q{fft.id}": "good"})
+    assert "About you" in page.get_data(as_text=True)
     done = client.post(f"/surveys/{survey.id}/preview", data={
-        "form_token": token, "step": "1", "action": "send", f"q{fft.id}": "good"})
-    # Skipped the follow-up; every later page may be empty: finished.
+        "form_token": token, "step": "2", "action": "send", f"q{fft.id}": "good",
+        f"q{q(survey, 'about_age').id}": "11-13"})
     text = done.get_data(as_text=True)
-    assert "Preview finished" in text or "How was your visit today?" in text
+    assert "Preview finished" in text and "Very good" not in text and "Good" in text
+    assert "11 to 13" in text
     assert session.scalar(select(func.count(SurveyResponse.id))) == 0
 
 

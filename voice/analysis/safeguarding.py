@@ -16,7 +16,7 @@ person's own words and spelling.
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Any, Final
 
 from .text import normalise
 
@@ -51,10 +51,11 @@ _PERSON = (
 _HARM_VERB = (
     r"(?:hits?|hitting|hit|beats?|beating|beat|batters?|battered|slaps?|slapped|slapping|"
     r"punch(?:es|ed|ing)?|kicks?|kicked|kicking|chok(?:es|ed|ing)|strangl(?:es|ed|ing)|"
-    r"hurts?|hurting|hurt|burns?|burnt|burned|push(?:es|ed|ing)?|shov(?:es|ed|ing)|grabs?|"
-    r"grabbed|pins?|pinned|bites?|bit|whips?|whipped|smacks?|smacked|smacking|belts?|belted|"
+    r"hurts?|hurting|hurt|burns?|burnt|burned|shov(?:es|ed|ing)|pins?|pinned|bites?|bit|"
+    r"whips?|whipped|smacks?|smacked|smacking|belts?|belted|"
     r"thumps?|thumped|chucks? things at|throws? things at|threw things at|drags?|dragged|"
-    r"touch(?:es|ed|ing)?|strikes?|struck|attacks?|attacked)"
+    r"touch(?:es|ed|ing)?|strikes?|struck|attacks?|attacked|kicks? off at|kicked off at|"
+    r"tie[sd]? up|holds? me down|held me down)"
 )
 _FAMILY = (
     r"(?:mum|mam|mom|mummy|dad|daddy|step ?dad|step ?mum|stepdad|stepmum|parents?|carers?|"
@@ -91,6 +92,8 @@ _PATTERNS: Final[dict[str, list[str]]] = {
         r"(?:everyone|everybody|people|they|my family) (?:would|will|'?d) be (?:better|happier) "
         r"(?:off )?without me",
         r"(?:thoughts|thinking|think) (?:about|of) (?:dying|death|killing|ending)",
+        r"(?:try|tried|trying) (?:and|to) die|never wake up|(?:not|never) (?:going to|gonna) be (?:here|around)",
+        r"(?:feel|felt|feeling|feels) like (?:ending|killing|dying|giving up on)",
         r"(?:dark|bad|horrible|scary) thoughts",
     ],
     "self_harm": [
@@ -98,7 +101,8 @@ _PATTERNS: Final[dict[str, list[str]]] = {
         rf"(?:harm|harms|harming|harmed|hurt|hurts|hurting|hurted|cut|cuts|cutting|burn|burns|"
         rf"burning|burnt|burned|scratch|scratching|scratched|hit|hitting|punch|punching|punched|"
         rf"starve|starving|starved|bite|biting|bit) {_SELF}",
-        r"(?:i|i've|ive|i have|i been|been|started|start|still|keep) (?:been )?(?:cutting|cut)\b",
+        r"(?:i've|ive|i have|i been|been|started|start|still|keep|keeps) (?:been )?cutting\b|"
+        r"\bi (?:still )?cut (?:again|my (?:arms?|legs?|wrists?|thighs?|stomach|skin|hips?|body))",
         r"cutting again|cut again|relaps\w*",
         r"cuts? (?:on|all over|up) my (?:arms?|legs?|wrists?|thighs?|stomach|body|hips?)",
         r"scars? (?:on|all over) my|my scars|hide my (?:arms|scars|cuts)|long sleeves? (?:to|so)",
@@ -106,7 +110,7 @@ _PATTERNS: Final[dict[str, list[str]]] = {
         r"pencil sharpener blades?",
         r"\b(?:my|i|did|do|an) sh\b|\bsh (?:again|scars?|urges?|marks?|cuts?|wounds?|relapse|"
         r"clean|free)\b",
-        r"overdos\w*|\bod(?:'?d|ed)?\b|took (?:too many|loads of|a load of|lots of|all my|a bunch of|"
+        r"overdos\w*|\bod(?:'d|ed)\b|took (?:too many|loads of|a load of|lots of|all my|a bunch of|"
         r"a whole (?:packet|box) of) (?:pills|tablets|paracetamol|meds|medication)|"
         r"swallow(?:ed|ing)? (?:pills|tablets|paracetamol|bleach)",
         rf"(?:make|made|making) {_SELF} (?:sick|throw up|vomit|bleed)",
@@ -119,6 +123,13 @@ _PATTERNS: Final[dict[str, list[str]]] = {
     "abuse": [
         rf"\b{_PERSON} (?:\w+ ){{0,3}}{_HARM_VERB} (?:me|us|my (?:little |baby |big )?"
         r"(?:brother|sister|brothers|sisters))\b",
+        # "pushed me to do my best" and "grabbed me a drink" are not harm
+        rf"\b{_PERSON} (?:\w+ ){{0,3}}(?:push(?:es|ed|ing)?|grabs?|grabbed|grabbing) me (?:down|"
+        r"over|into|against|around|about|off|out|up against|by|hard|and)\b",
+        r"\b(?:get|gets|got|getting|been|being|was|were) (?:\w+ )?(?:smacked|hit|beaten|beat|"
+        r"battered|slapped|punched|kicked|hurt|strangled|choked|burnt|burned|whipped|belted|"
+        r"attacked|locked in|locked up|tied up) (?:up )?(?:at home|by (?:my|him|her|them|dad|mum|"
+        r"mam|mom|step ?dad|step ?mum|he|she)|for no reason|if i|when i|every)",
         r"bruis\w*|black eye|marks on my (?:arms?|legs?|back|body|face|neck)|"
         r"(?:cig|cigarette|fag) burns?",
         r"(?:call|calls|called|calling) me (?:names|stupid|fat|ugly|worthless|useless|thick|"
@@ -180,8 +191,20 @@ _PATTERNS: Final[dict[str, list[str]]] = {
         rf"{_HARM_VERB} (?:my )?(?:mum|mam|mom|mummy|dad|daddy|step ?dad|step ?mum|her|him|"
         r"nan|gran)\b",
         r"(?:mum and dad|my parents|parents|they|mum|dad|mum and her boyfriend|mum and "
-        r"(?:my )?step ?dad) (?:always |keep |are always |were always |constantly )?(?:fight|"
-        r"fights|fighting|fought|argue|argues|arguing|argued|scream|screaming|shout|shouting)",
+        r"(?:my )?step ?dad|dad and his girlfriend) (?:are |were )?(?:always|keep|kept|constantly|"
+        r"never stop) (?:fight|fights|fighting|fought|argue|argues|arguing|argued|scream|"
+        r"screaming|shout|shouting)",
+        r"(?:mum and dad|my parents|parents|they|mum and her boyfriend|mum and (?:my )?step ?dad|"
+        r"dad and his girlfriend) (?:fight|fighting|argue|arguing|scream|screaming|shout|shouting) "
+        r"(?:all the time|every (?:day|night)|constantly|so much|really badly|violently|loads)",
+        r"\b(?:dad|daddy|step ?dad|stepdad|mum'?s (?:boyfriend|partner)|mum|mam|mom|step ?mum|"
+        r"dad'?s (?:girlfriend|partner)|he|she) (?:\w+ ){0,2}(?:push(?:es|ed|ing)?|shov(?:es|ed)|"
+        r"grab(?:s|bed)?) (?:my )?(?:mum|mam|mom|dad|her|him)\b",
+        r"(?:nasty|horrible|violent|aggressive|abusive|controlling) (?:to|towards|with) (?:my )?"
+        r"(?:mum|mam|mom|dad|her)",
+        r"\b(?:mum|mam|mom|dad|she|he) (?:got|gets|was|is|has been|keeps getting) (?:\w+ )?"
+        r"(?:beaten|hit|hurt|battered|attacked|punched|strangled|pushed|thrown) (?:up |about |"
+        r"around |down )?(?:by (?:her|his|my|the)|at home)",
         r"(?:fighting|fights|shouting|screaming|arguing|arguments|violence) (?:at|in the) "
         r"(?:home|house)",
         r"domestic (?:abuse|violence)|\bdv\b",
@@ -198,11 +221,14 @@ _PATTERNS: Final[dict[str, list[str]]] = {
         r"(?:he|she|they) (?:drinks|is drunk|has been drinking)",
     ],
     "neglect": [
-        r"no food (?:at home|in the house|in the fridge|in the cupboards?|for days)|nothing to "
+        r"(?:never|no|not|isn'?t|wasn'?t|aint|ain'?t) (?:any |enough )?food (?:at home|in the "
+        r"house|in the fridge|in the cupboards?|for days)|nothing to "
         r"eat (?:at home|in the house)?|not enough (?:food|to eat)|(?:go|went|going|goes) to "
         r"(?:bed|school) hungry|always hungry|starving at home|hungry at home",
-        rf"{_NEG} (?:get|have|got|gets|given) (?:enough )?(?:food|fed|anything to eat|dinner|"
-        r"tea at home|breakfast|a meal|meals|clean clothes|a bed)",
+        rf"{_NEG} (?:get|have|got|gets|given) enough (?:food|to eat)",
+        rf"{_NEG} (?:get|have|got|gets|given) (?:any )?(?:food|fed|anything to eat|dinner|tea|"
+        r"breakfast|a meal|meals) (?:at home|in the house|for days)",
+        rf"{_NEG} (?:have|got|get) (?:a bed|clean clothes|a coat|shoes that fit|a proper bed)",
         r"(?:nobody|no one|noone|no-one) (?:feeds|feed|fed|looks after|looked after|cares for|"
         r"washes|picks me up|makes (?:me )?(?:food|dinner|tea)|is (?:ever )?(?:at )?home|"
         r"checks on me|notices)",
@@ -215,11 +241,15 @@ _PATTERNS: Final[dict[str, list[str]]] = {
         r"(?:at home|in the house|for (?:days|weeks|ages)|again)|no (?:heating|electric|"
         r"electricity|hot water) at all",
         r"(?:dirty|smelly|same) clothes (?:every day|all week|for days)",
-        rf"{_FAMILY} (?:is|are|was|were|gets|get|got)? ?(?:always |often |usually |mostly |too )?"
+        r"(?:no one|nobody|noone|no-one) (?:cares|cared|gives a) (?:about me|where i|if i|what happens to me)",
+        r"(?:my )?clothes are (?:always )?(?:dirty|smelly|too small|falling apart)|(?:dirty|smelly) "
+        r"clothes",
+        rf"{_FAMILY}(?:'?s)? (?:is |are |was |were |gets |get |got )?(?:always |often |usually |"
+        r"mostly |too )?"
         r"(?:drunk|high|stoned|wasted|out of it|passed out|off (?:her|his|their) (?:face|head|"
         r"tits)|on drugs|using again|drinking again)",
-        rf"{_FAMILY} (?:don'?t|doesn'?t|dont|doesnt|never) (?:care|feed|look after|notice|come "
-        r"home|get up)",
+        rf"{_FAMILY}(?:'?s)? (?:don'?t|doesn'?t|dont|doesnt|never|always|just) (?:care|feed|look after|"
+        r"notice|come home|get up|sleeps all day|stays in bed)",
     ],
     "unsafe_at_home": [
         rf"{_NEG} (?:really |always |ever )?(?:feel|felt|feeling|feels) (?:very |that |completely "
@@ -229,12 +259,15 @@ _PATTERNS: Final[dict[str, list[str]]] = {
         r"(?:not|isn'?t|wasn'?t|never|aint|ain'?t) safe (?:at home|for me at home|in my house|"
         r"to go home|in my home|at my (?:dad|mum)'?s)|unsafe at home",
         r"(?:scared|afraid|frightened|terrified|petrified|scared stiff) (?:of|to go|to be|to get|"
-        rf"of going|of being|when) (?:back )?(?:home|at home|going home|{_FAMILY}|my (?:brother|"
-        r"uncle|step ?brother|carer)|him|her)\b",
+        rf"of going|of being|when) (?:back )?(?:home|at home|going home|(?:my )?{_FAMILY}|my "
+        r"(?:brother|uncle|step ?brother|carer)|him|her)\b",
+        rf"(?:my )?{_FAMILY} (?:scares|frightens|terrifies|threatens) me",
         r"(?:don'?t|do not|dont|never) want to go (?:back )?home|(?:can'?t|cant|cannot) go "
         r"(?:back )?home|scared to go home",
-        r"(?:kicked|chucked|thrown|threw me|kick me|chuck me) out (?:of (?:the|my) (?:house|home|"
-        r"flat)|of home)?|(?:sofa|couch)[- ]?surf\w*|nowhere to (?:live|stay|sleep|go)|"
+        r"(?:kicked|chucked|thrown|threw|kick|chuck) me out(?! of (?:class|school|the (?:lesson|"
+        r"room|group|session|class|club|shop|game)))|(?:kicked|chucked|thrown) out (?:of|from) "
+        r"(?:the |my )?(?:house|home|flat)|(?:sofa|couch)[- ]?surf\w*|nowhere to (?:live|stay|"
+        r"sleep|go)|"
         r"(?:sleep|sleeping|slept|sleeps) (?:rough|on the streets?|in a car|in the park|outside)|"
         r"homeless",
     ],
@@ -261,7 +294,7 @@ _PATTERNS: Final[dict[str, list[str]]] = {
         r"(?:horrible|nasty|mean|abusive|threatening) (?:messages|comments|texts|posts|dms)",
         r"(?:sending|sent|send|sends|post|posted|posting) (?:me )?(?:horrible|nasty|mean|abusive|"
         r"threatening) (?:messages|texts|things|comments|stuff)",
-        r"(?:tell|tells|telling|told) me to (?:kill|kms|die|go die|end)",
+        r"(?:tell|tells|telling|told) me to (?:go )?(?:kill|kms|die|end)",
         r"threaten(?:ed|s|ing)? me",
         r"(?:steal|stole|steals|take|took|takes|nick|nicked|nicks) my (?:stuff|things|money|phone|"
         r"lunch|bag)",
@@ -273,16 +306,20 @@ _PATTERNS: Final[dict[str, list[str]]] = {
         r"county lines?|running (?:lines|drugs|packages|parcels|bags)|(?:run|running|ran) "
         r"(?:a )?(?:line|lines|bits)\b",
         r"(?:carry|carrying|carried|hold|holding|held|deliver|delivering|delivered|drop|dropping|"
-        r"dropped|move|moving|moved) (?:stuff|packages?|parcels?|bags?|drugs|weed|gear|food|bits|"
-        r"things) (?:for|to)",
+        r"dropped) (?:packages?|parcels?|bags?|drugs|weed|gear|bits|stuff) (?:for|to)|"
+        r"(?:deliver|delivering|delivered|drop|dropping|dropped) (?:packages|parcels)|"
+        r"sent (?:me )?(?:out )?to (?:another|a different|other) (?:town|city|area|place)",
+        r"(?:use|uses|using|used) (?:my|our|the|his|her) (?:flat|house|home) (?:to|for) (?:deal|"
+        r"sell|store|stash|cook)",
+        r"(?:hold|holding|held|shotting|selling|sell|sold|drop|dropping) food\b",
         r"(?:sell|selling|sold|sells|deal|dealing|dealt|deals|shotting|shot) (?:drugs|weed|gear|"
-        r"coke|crack|pills|stuff|food|bits)",
-        r"(?:sell|selling|deal|dealing|work|working|run|running) for (?:them|him|the olders|"
+        r"coke|crack|pills|bits)",
+        r"(?:sell|selling|deal|dealing|run|running) for (?:them|him|the olders|"
         r"older|a gang)",
         r"trap ?house|cuckoo\w*",
         r"(?:owe|owes|owed|owing) (?:them|him|people|someone|a dealer|money to|the olders)|"
         r"in debt to|debt bondage",
-        r"(?:gang|gangs|older boys|older lads|olders|elders|older kids|they) (?:made|make|makes|"
+        r"(?:gang|gangs|older boys|older lads|olders|elders|older kids) (?:made|make|makes|"
         r"want|wants|told|tell|asked|ask|got|get|forced|force|pressured) me (?:to )?(?:sell|carry|"
         r"hold|run|deliver|steal|hide|go|move|stash|do|drop)",
         r"(?:made|make|makes|forced|force) me (?:sell|carry|hold|run|deliver|steal|hide|stash)",
@@ -290,22 +327,25 @@ _PATTERNS: Final[dict[str, list[str]]] = {
         r"a blade|bits) (?:for|at|in)",
         r"(?:carry|carrying|carries|carried|got|have|bring|brought) (?:a )?(?:knife|knives|blade|"
         r"weapon|shank|machete|zombie knife)|stabbed|stabbing|(?:got|get) stabbed|knife crime",
-        r"(?:smoke|smoking|smoked|smokes|take|taking|took|takes|doing|done|use|using|used|on|"
+        r"(?:smoke|smoking|smoked|smokes|take|taking|took|takes|do|does|did|doing|done|use|using|"
+        r"used|on|"
         r"tried|try|started|buying|bought|buy|sniffing|sniff) (?:weed|drugs|coke|cocaine|crack|"
         r"ket|ketamine|mdma|molly|pills|spice|heroin|xanax|xans|lean|nos|balloons|gas|mandy|"
         r"pingers|skunk|cannabis|meth)",
         r"(?:drink|drinking|drunk|drinks|get drunk|getting drunk|got drunk) (?:every day|every "
         r"night|all the time|loads|alone|before school|at school|every weekend|to cope|to forget)",
         r"addict\w* to (?:drugs|weed|alcohol|drink|coke|pills|spice|heroin|crack|ket|gambling)|"
-        r"drug addict|alcoholic|\bdrugs?\b",
+        r"drug addict|alcoholic|drug (?:dealer|dealers|dealing|debt)",
         r"(?:gang|gangs)\b|(?:joined|join|in|part of) a gang|postcode war",
     ],
     "going_missing": [
-        r"(?:run|running|ran|runs) away|runaway|(?:gone|go|going|went|been|goes) missing|reported "
-        r"missing|missing (?:from home|from care|person|for (?:days|a day|two days|the night|"
-        r"a week|hours))",
+        r"(?:run|running|ran|runs) away(?! from (?:the )?(?:dentist|doctors?|injection|needle|jab|"
+        r"spiders?|it|them|my problems|the problems?|exams?|the nurse|the spider))|runaway|(?:i|i'?ve|ive|i have|i'?d|i keep|i kept|i "
+        r"sometimes|i always|i just|he|she|they|we|my (?:brother|sister|friend|mate|mates|friends)) "
+        r"(?:\w+ )?(?:gone|go|going|went|been|goes) missing|reported missing|missing (?:from home|"
+        r"from care|person|for (?:days|a day|two days|the night|a week|hours))",
         rf"{_NEG} (?:go|come|went|came|going|coming) (?:back )?home (?:for (?:days|a day|two days|"
-        r"the night|a week|ages)|last night|all night|at night|till|until|for)",
+        r"the night|a week|ages|the weekend)|last night|all night|at night|all weekend)",
         r"(?:stay|stayed|staying|stays) out all night|out all night|(?:sleep|sleeping|slept) "
         r"(?:at|in) (?:strangers?|random|someone'?s|a stranger'?s)",
         r"(?:disappear|disappeared|disappears) for (?:days|a few days|the night|a week|hours)",
@@ -345,22 +385,114 @@ _BENIGN: Final[list[str]] = [
     r"(?:ran|run|running) away with (?:it|the)|(?:run|ran|running) out of (?:time|money)",
     r"(?:reports? of|suspected|suspicion of) (?:\w+ )?(?:abuse|neglect)",
     r"medication|prescribed (?:drugs|medication)",
+    r"if (?:i|you|we|they|someone|anyone|somebody)(?: ever)? (?:don'?t|do not|dont|didn'?t|"
+    r"doesn'?t) (?:feel|felt) safe|if (?:i|you|we|they|someone|anyone)(?: ever)? (?:feel|felt) "
+    r"unsafe",
+    r"bruis\w* (?:from|after|playing|at) (?:football|rugby|netball|hockey|pe|sport|sports|"
+    r"training|a fall|falling|my bike|the trampoline|the match|dance|gymnastics|boxing)",
+    r"(?:fell|fall|falling) (?:off|over|down)(?: \w+){0,6} (?:a )?bruis\w*",
+    r"(?:never|wasn'?t|weren'?t|not|haven'?t|hasn'?t|isn'?t|have never|has never|never been|not "
+    r"been) (?:been )?(?:bullied|bullying)",
+    r"used to be (?:scared|afraid|frightened)",
+    r"relapse prevention",
+    r"abusive (?:patient|patients|relative|relatives|visitor|visitors|to (?:the )?staff|to "
+    r"(?:the )?nurses|towards (?:the )?staff)|(?:patient|patients|visitor|visitors) (?:who (?:was|"
+    r"were|is|are) )?abusive",
 ]
 
+# Every pattern starts at a word boundary: "rape" must not match "therapeutic".
 _COMPILED: Final = {
-    category: re.compile("|".join(f"(?:{p})" for p in patterns))
+    category: re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
     for category, patterns in _PATTERNS.items()
 }
 _BENIGN_RE: Final = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _BENIGN) + r")\b")
+
+
+def _required_literals(pattern: str) -> frozenset[str] | None:
+    """Strings of which every match of ``pattern`` contains at least one (None: no guarantee).
+
+    Worked out from the parsed pattern: a literal run outside any optional part is
+    required; for alternatives, one required set per branch is merged. Of the
+    candidates the most selective (longest) set is kept. This lets the check skip a
+    category's (slow) pattern with a few fast substring tests, without changing the
+    result.
+    """
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern)
+    except Exception:  # noqa: BLE001 -- private API; without it, simply do not screen
+        return None
+    return _literals_of(list(parsed))
+
+
+def _literals_of(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if len(run) >= 3:
+            candidates.append(frozenset({"".join(run)}))
+        run.clear()
+
+    for op, arg in items:
+        if op is c.LITERAL:
+            run.append(chr(arg))
+            continue
+        close_run()
+        inner: frozenset[str] | None = None
+        if op is c.SUBPATTERN:
+            inner = _literals_of(list(arg[-1]))
+        elif op is c.BRANCH:
+            merged: set[str] = set()
+            for branch in arg[1]:
+                sub = _literals_of(list(branch))
+                if sub is None:
+                    merged = set()
+                    break
+                merged |= sub
+            inner = frozenset(merged) if merged else None
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            inner = _literals_of(list(arg[2]))
+        if inner:
+            candidates.append(inner)
+    close_run()
+    if not candidates:
+        return None
+    return max(candidates, key=lambda lits: (min(len(x) for x in lits), -len(lits)))
+
+
+# Per category, the required strings of each of its patterns (None: always check).
+_SCREEN: Final[dict[str, list[frozenset[str] | None]]] = {
+    category: [_required_literals(p) for p in patterns] for category, patterns in _PATTERNS.items()
+}
+
+
+def _candidate_categories(text: str) -> set[str]:
+    """Categories one of whose patterns could match ``text`` (cheap substring screen)."""
+    found = set()
+    for category, screens in _SCREEN.items():
+        for literals in screens:
+            if literals is None or any(lit in text for lit in literals):
+                found.add(category)
+                break
+    return found
 
 
 def safeguarding_check_normalised(normalised_text: str) -> tuple[bool, tuple[str, ...]]:
     """:func:`safeguarding_check` on text already passed through ``text.normalise``."""
     if not normalised_text:
         return False, ()
+    candidates = _candidate_categories(normalised_text)
+    if not candidates:
+        return False, ()
     text = _BENIGN_RE.sub(" ", normalised_text)
-    reasons = tuple(c for c in SAFEGUARDING_CATEGORIES if _COMPILED[c].search(text))
-    return bool(reasons), reasons
+    reasons = [c for c in SAFEGUARDING_CATEGORIES if c in candidates and _COMPILED[c].search(text)]
+    if "unsafe_at_home" in reasons and "feels_unsafe" in reasons:
+        reasons.remove("feels_unsafe")  # the more specific reason says it all
+    return bool(reasons), tuple(reasons)
 
 
 def safeguarding_check(text: str) -> tuple[bool, tuple[str, ...]]:

@@ -27,15 +27,13 @@ THEMES: Final[tuple[Theme, ...]] = (
         "waiting_and_access",
         "Waiting and getting seen",
         "Waiting times and access",
-        "How long it takes to be seen, referrals, waiting lists, opening times, being "
-        "turned away.",
+        "How long it takes to be seen, referrals, waiting lists, opening times, being turned away.",
     ),
     Theme(
         "listened_to",
         "Being listened to and involved",
         "Listening and involvement in decisions",
-        "Whether young people are heard, believed, asked and involved in decisions about "
-        "them.",
+        "Whether young people are heard, believed, asked and involved in decisions about them.",
     ),
     Theme(
         "communication",
@@ -80,8 +78,7 @@ THEMES: Final[tuple[Theme, ...]] = (
         "place_and_travel",
         "The place and getting there",
         "Environment, location and travel",
-        "The building and rooms, cleanliness, food, how far it is, buses, parking, cost of "
-        "travel.",
+        "The building and rooms, cleanliness, food, how far it is, buses, parking, cost of travel.",
     ),
     Theme(
         "online_and_phone",

@@ -8,6 +8,7 @@ ones with :func:`evaluate`, and swaps models only if :func:`is_not_worse`.
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections import Counter
@@ -153,7 +154,7 @@ def train_model(
     if model.sentiment is None and model.themes is None:
         raise ValueError("records have neither sentiments nor themes to learn")
     model.metadata = {
-        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "trained_at": _training_date(),
         "n_records": len(records),
         "n_sentiment_records": len(sentiment_rows),
         "n_theme_records": len(theme_rows),
@@ -162,6 +163,15 @@ def train_model(
         "scores": None,
     }
     return model
+
+
+def _training_date() -> str:
+    """Now, or SOURCE_DATE_EPOCH if set, so a rebuilt model file can be byte-identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = (
+        datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else datetime.now(UTC)
+    )
+    return when.isoformat(timespec="seconds")
 
 
 def _block_sizes(model: TrainedModel) -> tuple[int, int, int, int]:
@@ -258,7 +268,9 @@ def evaluate(
         questions=[r.question for r in records],
     )
     scores: dict[str, Any] = {"n_records": len(records)}
-    sentiment_pairs = [(r.sentiment, a.sentiment) for r, a in zip(records, analyses, strict=False) if r.sentiment]
+    sentiment_pairs = [
+        (r.sentiment, a.sentiment) for r, a in zip(records, analyses, strict=False) if r.sentiment
+    ]
     if sentiment_pairs:
         truth, predicted = zip(*sentiment_pairs, strict=True)
         scores["sentiment"] = _label_scores(
@@ -271,7 +283,9 @@ def evaluate(
             float(np.mean([t == p for t, p in sentiment_pairs])), 4
         )
     theme_pairs = [
-        (r.themes, set(a.themes)) for r, a in zip(records, analyses, strict=False) if r.themes is not None
+        (r.themes, set(a.themes))
+        for r, a in zip(records, analyses, strict=False)
+        if r.themes is not None
     ]
     if theme_pairs and theme_names:
         scores["themes"] = _label_scores(

@@ -137,7 +137,8 @@ def _render_item(item: VoiceItem, *, approve: ApproveForm | None = None, hide: H
 
 
 def _snippet(item: VoiceItem, limit: int = 90) -> str:
-    words = " ".join((item.public_text or item.redacted_text or "").split())
+    # Staff-only (moderation): without an analysis yet, the original words are all there is.
+    words = " ".join((item.public_text or item.redacted_text or item.text or "").split())
     return words if len(words) <= limit else words[: limit - 1] + "…"
 
 

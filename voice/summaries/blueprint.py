@@ -92,10 +92,6 @@ def _summary_cell(value, column, row=None):
 
 # ---- shared helpers ------------------------------------------------------------------------------
 
-def _args(source: MultiDict | None = None) -> MultiDict:
-    return source if source is not None else request.args
-
-
 def _selection(args: MultiDict) -> Selection:
     """The checked selection, or a 400 page listing what is wrong (never a 500)."""
     try:
@@ -295,7 +291,10 @@ def report():
     scope = _scope(selection)
     examples = {}
     for row in doc["tables"]["themes"]["rows"][:3]:
-        found = quotes.sample_quotes(db.session, scope, selection.period, row["_key"])
+        if not isinstance(row["items"], int):
+            continue  # a hidden count: too few young people to quote
+        found = quotes.sample_quotes(db.session, scope, selection.period, row["_key"],
+                                     group=row["items"])
         if found:
             examples[row["theme"]] = found
     return render_template("summaries/report.html", snapshot=None, quotes=examples,

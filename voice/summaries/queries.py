@@ -57,7 +57,7 @@ from voice.loop.models import (
     ModerationState,
     VoiceItem,
 )
-from voice.summaries.filters import NOT_SAID_VALUES, Scope
+from voice.summaries.filters import Scope
 from voice.summaries.models import QuoteHold, ServicePopulation
 from voice.summaries.periods import Period
 
@@ -613,7 +613,6 @@ def services_in_scope(session: Session, scope: Scope) -> int:
 
 
 __all__ = [
-    "NOT_SAID_VALUES",
     "TimeGrid",
     "item_counts",
     "link_counts",

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, func, literal_column, select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
 from voice.audit.services import record
@@ -49,14 +49,16 @@ def valid_theme(key: str) -> bool:
 
 
 def has_theme(session: Session, theme: str):
-    """SQL: this voice item is tagged with ``theme``."""
-    if session.get_bind().dialect.name == "postgresql":
-        elements = func.json_array_elements_text(VoiceItem.themes).table_valued("value")
-        return exists(select(literal_column("1")).select_from(elements)
-                      .where(elements.c.value == theme))
-    elements = func.json_each(VoiceItem.themes).table_valued("value")
-    return exists(select(literal_column("1")).select_from(elements)
-                  .where(elements.c.value == theme))
+    """SQL: this voice item is tagged with ``theme``.
+
+    Matches ``"theme"`` (with its quotes) in the stored JSON list: theme keys are lower-case
+    letters, digits, ``_`` and ``-`` (:data:`THEME_KEY`), so the quoted key can only match a
+    whole element. It is several times cheaper than expanding the JSON of every row.
+    """
+    if not valid_theme(theme):
+        raise NotFound("There is no theme with that name")
+    pattern = '%"' + theme.replace("_", "\\_") + '"%'
+    return cast(VoiceItem.themes, String).like(pattern, escape="\\")
 
 
 def theme_item_count(session: Session, scope: Scope, period: Period, theme: str) -> int:
@@ -69,15 +71,19 @@ def theme_item_count(session: Session, scope: Scope, period: Period, theme: str)
 
 
 def theme_quotes(session: Session, scope: Scope, period: Period, theme: str, *, page: int = 1,
-                 per_page: int = PER_PAGE, sentiment: str | None = None
+                 per_page: int = PER_PAGE, sentiment: str | None = None,
+                 group: int | None = None, count: bool = True
                  ) -> tuple[list[Quote], int, int]:
     """Approved quotes for a theme in scope: (quotes on this page, quotes in all, items in theme).
 
-    No quotes at all when the theme has fewer than 5 items in this scope.
+    No quotes at all when the theme has fewer than 5 items in this scope. ``group`` may be given
+    when the caller already knows it (from the summary's themes table); ``count=False`` skips
+    counting every quote (the total is then 0).
     """
     if not valid_theme(theme):
         raise NotFound("There is no theme with that name")
-    group = theme_item_count(session, scope, period, theme)
+    if group is None:
+        group = theme_item_count(session, scope, period, theme)
     if group < THRESHOLD:
         return [], 0, group
     start, end = period.bounds()
@@ -85,7 +91,8 @@ def theme_quotes(session: Session, scope: Scope, period: Period, theme: str, *, 
                   *item_conditions(scope), *quotable_conditions(), has_theme(session, theme)]
     if sentiment in ("positive", "neutral", "negative"):
         conditions.append(VoiceItem.sentiment == sentiment)
-    total = session.scalar(select(func.count(VoiceItem.id)).where(*conditions)) or 0
+    total = (session.scalar(select(func.count(VoiceItem.id)).where(*conditions)) or 0) if count \
+        else 0
     rows = session.execute(
         select(VoiceItem.id, VoiceItem.public_text, Service.name, VoiceItem.source,
                VoiceItem.created_at, VoiceItem.sentiment)
@@ -97,10 +104,11 @@ def theme_quotes(session: Session, scope: Scope, period: Period, theme: str, *, 
     return [_quote(*row) for row in rows], total, group
 
 
-def sample_quotes(session: Session, scope: Scope, period: Period, theme: str, limit: int = 2
-                  ) -> list[Quote]:
+def sample_quotes(session: Session, scope: Scope, period: Period, theme: str, limit: int = 2,
+                  *, group: int | None = None) -> list[Quote]:
     """A few recent quotes for a theme (the board report), under the same rules."""
-    quotes, _, _ = theme_quotes(session, scope, period, theme, per_page=limit)
+    quotes, _, _ = theme_quotes(session, scope, period, theme, per_page=limit, group=group,
+                                count=False)
     return quotes
 
 

@@ -165,7 +165,7 @@ def build_summary(session: Session, selection: Selection, scope: Scope, *, today
                   "labels": dict(scope.labels),
                   "services": queries.services_in_scope(session, scope)},
         "selection": selection.query_args(),
-        "period": period.as_dict(),
+        "period": period.clipped(today).as_dict(),
         "comparison": comparison.as_dict() if comparison else None,
         "months": [m.isoformat() for m in months],
         "month_labels": month_labels,

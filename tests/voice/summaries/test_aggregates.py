@@ -44,14 +44,14 @@ def world(factory, session):
     w.responses(link_a, 10, at(2026, 2, 10), fft="good")
     # Voice items at A in May: waiting 7 (2 positive, 5 negative), staff attitude 4,
     # waiting + communication 5; one hidden, one safeguarding (never counted).
-    w.items(a, 2, themes=["waiting"], sentiment="positive", when=may)
-    w.items(a, 5, themes=["waiting"], sentiment="negative", when=may)
+    w.items(a, 2, themes=["waiting_and_access"], sentiment="positive", when=may)
+    w.items(a, 5, themes=["waiting_and_access"], sentiment="negative", when=may)
     w.items(a, 4, themes=["staff_attitude"], sentiment="positive", when=may)
-    w.items(a, 5, themes=["waiting", "communication"], sentiment="neutral", when=may)
-    w.item(a, themes=["waiting"], when=may, state=ModerationState.HIDDEN)
-    w.item(a, themes=["feeling_safe"], when=may, state=ModerationState.ESCALATED,
+    w.items(a, 5, themes=["waiting_and_access", "communication"], sentiment="neutral", when=may)
+    w.item(a, themes=["waiting_and_access"], when=may, state=ModerationState.HIDDEN)
+    w.item(a, themes=["feeling_safe_and_privacy"], when=may, state=ModerationState.ESCALATED,
            is_safeguarding=True)
-    w.items(a, 3, themes=["waiting"], sentiment="negative", when=at(2026, 2, 12))
+    w.items(a, 3, themes=["waiting_and_access"], sentiment="negative", when=at(2026, 2, 12))
     # Action cards at A in May: stop 3, start 5, change 7 (approved, one backed twice).
     cards = {kind: [w.card(a, kind, may, approved=(kind == "change"))
                     for _ in range(n)] for kind, n in (("stop", 3), ("start", 5),
@@ -133,7 +133,7 @@ def test_smiley_distribution(world):
 def test_themes_table(world):
     doc = world.summary(**Q1)
     themes = doc["tables"]["themes"]
-    waiting = row(themes, "Waiting and getting seen")
+    waiting = row(themes, "Waiting times and access")
     # 12 of 32 items; (2 positive - 5 negative) / 12 = -25; 3 in the comparison (hidden).
     assert waiting["items"] == 12 and waiting["share"] == 37.5 and waiting["net"] == -25
     assert waiting["items_comparison"] == FEWER and waiting["change"] is None
@@ -141,12 +141,12 @@ def test_themes_table(world):
     assert (communication["items"], communication["share"], communication["net"]) == (5, 15.6, 0)
     attitude = row(themes, "Staff attitude and respect")
     assert (attitude["items"], attitude["share"], attitude["net"]) == (FEWER, FEWER, None)
-    assert [r["_key"] for r in themes["rows"]] == ["waiting", "communication",
+    assert [r["_key"] for r in themes["rows"]] == ["waiting_and_access", "communication",
                                                    "staff_attitude"]
-    assert "feeling_safe" not in [r["_key"] for r in themes["rows"]]
+    assert "feeling_safe_and_privacy" not in [r["_key"] for r in themes["rows"]]
     trend = {r["theme"]: r for r in doc["tables"]["theme_trend"]["rows"]}
-    assert trend["Waiting and getting seen"]["m:2026-05-01"] == 12
-    assert trend["Waiting and getting seen"]["m:2026-02-01"] == FEWER
+    assert trend["Waiting times and access"]["m:2026-05-01"] == 12
+    assert trend["Waiting times and access"]["m:2026-02-01"] == FEWER
 
 
 def test_sources_of_what_was_written(world):
@@ -248,5 +248,5 @@ def test_the_summary_paragraph_is_written_from_these_figures(world):
     text = world.summary(**Q1)["summary_text"]
     assert "the whole system received 19 survey responses and 15 action cards" in text
     assert "52.6% said their experience was good or very good, down 47.4 percentage points" in text
-    assert "waiting and getting seen (37.5% of items, mostly negative)" in text
+    assert "waiting times and access (37.5% of items, mostly negative)" in text
     assert "1 is red (including \u201cText before every appointment\u201d, CAMHS)" in text

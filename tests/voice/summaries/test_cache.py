@@ -19,7 +19,7 @@ def _world(factory):
     link = w.link(service)
     for month in (4, 5, 6, 9, 11):
         w.responses(link, month, at(2026, month, 3), fft="good", visit="4")
-        w.items(service, month + 2, themes=["waiting", "praise"], sentiment="positive",
+        w.items(service, month + 2, themes=["waiting_and_access", "praise"], sentiment="positive",
                 when=at(2026, month, 4))
         w.card(service, "start", at(2026, month, 5))
     w.service = service

@@ -24,29 +24,29 @@ def waiting(factory):
     w = SummariesFactory(factory)
     service = factory.service("CAMHS")
     made = {
-        "approved": w.item(service, themes=["waiting"], when=MAY, state=ModerationState.APPROVED,
+        "approved": w.item(service, themes=["waiting_and_access"], when=MAY, state=ModerationState.APPROVED,
                            text="Dr Patel at Hillside made me wait 6 months",
                            public_text="[name] at [place] made me wait 6 months",
                            sentiment="negative"),
-        "second": w.item(service, themes=["waiting", "praise"], when=at(2026, 5, 11),
+        "second": w.item(service, themes=["waiting_and_access", "praise"], when=at(2026, 5, 11),
                          state=ModerationState.APPROVED, text="Quick this time",
                          public_text="Quick this time", sentiment="positive"),
-        "new": w.item(service, themes=["waiting"], when=MAY, text="Not yet moderated"),
-        "hidden": w.item(service, themes=["waiting"], when=MAY, state=ModerationState.HIDDEN,
+        "new": w.item(service, themes=["waiting_and_access"], when=MAY, text="Not yet moderated"),
+        "hidden": w.item(service, themes=["waiting_and_access"], when=MAY, state=ModerationState.HIDDEN,
                          text="Rude words", public_text="Rude words"),
-        "safeguarding": w.item(service, themes=["waiting"], when=MAY,
+        "safeguarding": w.item(service, themes=["waiting_and_access"], when=MAY,
                                state=ModerationState.APPROVED, is_safeguarding=True,
                                text="Something worrying", public_text="Something worrying"),
-        "duplicate": w.item(service, themes=["waiting"], when=MAY,
+        "duplicate": w.item(service, themes=["waiting_and_access"], when=MAY,
                             state=ModerationState.DUPLICATE, text="Same again"),
-        "other_theme": w.item(service, themes=["transition"], when=MAY,
+        "other_theme": w.item(service, themes=["moving_to_adult_services"], when=MAY,
                               state=ModerationState.APPROVED, public_text="Moving on"),
-        "other_period": w.item(service, themes=["waiting"], when=at(2026, 8, 1),
+        "other_period": w.item(service, themes=["waiting_and_access"], when=at(2026, 8, 1),
                                state=ModerationState.APPROVED, public_text="Later"),
-        "no_public": w.item(service, themes=["waiting"], when=MAY,
+        "no_public": w.item(service, themes=["waiting_and_access"], when=MAY,
                             state=ModerationState.APPROVED, text="No wording yet"),
     }
-    w.items(service, 2, themes=["waiting"], when=MAY)  # two more to make the group 7
+    w.items(service, 2, themes=["waiting_and_access"], when=MAY)  # two more to make the group 7
     made["service"] = service
     return made
 
@@ -56,7 +56,7 @@ def scope(session, **filters):
 
 
 def test_only_approved_redacted_words_are_shown(session, waiting):
-    found, total, group = quotes.theme_quotes(session, scope(session), TODAY, "waiting")
+    found, total, group = quotes.theme_quotes(session, scope(session), TODAY, "waiting_and_access")
     assert [q.text for q in found] == ["Quick this time", "[name] at [place] made me wait 6 months"]
     assert total == 2
     # the group counts everything young people said on the theme, except hidden and
@@ -66,10 +66,10 @@ def test_only_approved_redacted_words_are_shown(session, waiting):
 
 
 def test_quotes_can_be_filtered_by_sentiment_and_paged(session, waiting):
-    found, total, _ = quotes.theme_quotes(session, scope(session), TODAY, "waiting",
+    found, total, _ = quotes.theme_quotes(session, scope(session), TODAY, "waiting_and_access",
                                           sentiment="negative")
     assert [q.item_id for q in found] == [waiting["approved"].id] and total == 1
-    page_two, total, _ = quotes.theme_quotes(session, scope(session), TODAY, "waiting",
+    page_two, total, _ = quotes.theme_quotes(session, scope(session), TODAY, "waiting_and_access",
                                              page=2, per_page=1)
     assert [q.item_id for q in page_two] == [waiting["approved"].id] and total == 2
 
@@ -78,14 +78,14 @@ def test_a_small_group_shows_no_words_at_all(session, factory):
     w = SummariesFactory(factory)
     service = factory.service()
     for _ in range(4):
-        w.item(service, themes=["transition"], when=MAY, state=ModerationState.APPROVED,
+        w.item(service, themes=["moving_to_adult_services"], when=MAY, state=ModerationState.APPROVED,
                public_text="I am the only one moving to adult services this month")
     found, total, group = quotes.theme_quotes(session, scope(session, service=service.id),
-                                              TODAY, "transition")
+                                              TODAY, "moving_to_adult_services")
     assert (found, total, group) == ([], 0, 4)
-    w.item(service, themes=["transition"], when=MAY)
+    w.item(service, themes=["moving_to_adult_services"], when=MAY)
     found, _, group = quotes.theme_quotes(session, scope(session, service=service.id), TODAY,
-                                          "transition")
+                                          "moving_to_adult_services")
     assert group == 5 and len(found) == 4
 
 
@@ -93,14 +93,14 @@ def test_a_held_back_quote_disappears_and_can_come_back(session, factory, waitin
     officer = factory.user(Role.PARTICIPATION)
     item = waiting["approved"]
     quotes.hold_quote(session, officer, item.id, "Names the only doctor at Hillside")
-    found, _, _ = quotes.theme_quotes(session, scope(session), TODAY, "waiting")
+    found, _, _ = quotes.theme_quotes(session, scope(session), TODAY, "waiting_and_access")
     assert item.id not in [q.item_id for q in found]
     event = session.scalar(select(AuditEvent).where(AuditEvent.action == "summary.quote_held"))
     assert event.object_id == item.id and event.detail["reason"].startswith("Names")
     with pytest.raises(InvalidState):
         quotes.hold_quote(session, officer, item.id)
     quotes.release_quote(session, officer, item.id)
-    found, _, _ = quotes.theme_quotes(session, scope(session), TODAY, "waiting")
+    found, _, _ = quotes.theme_quotes(session, scope(session), TODAY, "waiting_and_access")
     assert item.id in [q.item_id for q in found]
 
 
@@ -111,17 +111,17 @@ def test_only_the_participation_team_holds_quotes(session, factory, waiting):
 
 def test_the_drill_down_page(session, factory, waiting, login, client):
     login(factory.user(Role.PARTICIPATION))
-    page = client.get("/summaries/themes/waiting?period=quarter:2026-Q1").get_data(as_text=True)
+    page = client.get("/summaries/themes/waiting_and_access?period=quarter:2026-Q1").get_data(as_text=True)
     assert "[name] at [place] made me wait 6 months" in page
     assert "Dr Patel" not in page and "Something worrying" not in page
     assert "Rude words" not in page and "Not yet moderated" not in page
     assert "Hold it back" in page
     response = client.post(f"/summaries/quotes/{waiting['approved'].id}/hold",
-                           data={"reason": "Names a doctor", "theme": "waiting",
+                           data={"reason": "Names a doctor", "theme": "waiting_and_access",
                                  "selection": "period=quarter:2026-Q1"})
-    assert response.status_code == 302 and "/summaries/themes/waiting" in response.location
+    assert response.status_code == 302 and "/summaries/themes/waiting_and_access" in response.location
     assert session.scalar(select(QuoteHold.voice_item_id)) == waiting["approved"].id
-    page = client.get("/summaries/themes/waiting?period=quarter:2026-Q1").get_data(as_text=True)
+    page = client.get("/summaries/themes/waiting_and_access?period=quarter:2026-Q1").get_data(as_text=True)
     assert "[name] at [place]" not in page
     assert "Names a doctor" in client.get("/summaries/held-quotes").get_data(as_text=True)
     assert client.post(f"/summaries/quotes/{waiting['approved'].id}/release").status_code == 302
@@ -131,7 +131,7 @@ def test_the_drill_down_page(session, factory, waiting, login, client):
 def test_commissioners_read_quotes_but_cannot_hold_them(session, factory, waiting, login,
                                                         client):
     login(factory.user(Role.COMMISSIONER))
-    page = client.get("/summaries/themes/waiting?period=quarter:2026-Q1").get_data(as_text=True)
+    page = client.get("/summaries/themes/waiting_and_access?period=quarter:2026-Q1").get_data(as_text=True)
     assert "Quick this time" in page and "Hold it back" not in page
     assert client.post(f"/summaries/quotes/{waiting['approved'].id}/hold").status_code == 403
 
@@ -141,3 +141,12 @@ def test_the_report_quotes_only_approved_words(session, factory, waiting, login,
     page = client.get("/summaries/report?period=quarter:2026-Q1").get_data(as_text=True)
     assert "In their own words" in page and "Quick this time" in page
     assert "Dr Patel" not in page and "Something worrying" not in page
+
+
+def test_a_theme_matches_whole_keys_only(session, factory):
+    w = SummariesFactory(factory)
+    service = factory.service()
+    for themes in (["feeling_safe_and_privacy"], ["feelingXsafe"], ["not_feeling_safe_at_all"],
+                   ["feeling_safe_2"]):
+        w.item(service, themes=themes, when=MAY)
+    assert quotes.theme_item_count(session, scope(session), TODAY, "feeling_safe_and_privacy") == 1

@@ -21,7 +21,7 @@ def _world(factory):
     service = factory.service("CAMHS")
     link = w.link(service)
     w.responses(link, 7, at(2026, 11, 3), fft="good")
-    w.items(service, 6, themes=["waiting"], sentiment="negative", when=at(2026, 11, 4))
+    w.items(service, 6, themes=["waiting_and_access"], sentiment="negative", when=at(2026, 11, 4))
     return w, service, link
 
 
@@ -36,7 +36,7 @@ def test_a_snapshot_shows_a_past_month_exactly_after_the_live_figures_change(
 
     # Late responses and a moderator hiding items change November's live figures...
     w.responses(link, 5, at(2026, 11, 20), fft="very_poor")
-    for item in w.items(service, 3, themes=["waiting"], when=at(2026, 11, 21)):
+    for item in w.items(service, 3, themes=["waiting_and_access"], when=at(2026, 11, 21)):
         item.state = ModerationState.HIDDEN
     live = w.summary(today=date(2026, 12, 1), period="month:2026-11")
     assert row(live["tables"]["headline"], "Survey responses")["period"] == 12

@@ -20,7 +20,7 @@ def small_world(factory):
     service = factory.service("CAMHS", provider=provider, areas=[factory.area("Westbridge")])
     link = w.link(service)
     w.responses(link, 6, at(2026, 5, 15), fft="very_good")
-    w.items(service, 6, themes=["waiting"], sentiment="negative", when=at(2026, 5, 16))
+    w.items(service, 6, themes=["waiting_and_access"], sentiment="negative", when=at(2026, 5, 16))
     w.service, w.provider = service, provider
     return w
 
@@ -37,7 +37,7 @@ def test_a_commissioner_reads_the_dashboard_with_charts_beside_their_tables(
     assert len(svgs) >= 10
     assert "<script" not in page and 'style="' not in page
     assert '<table class="table summary-table" id="table-fft"' in page
-    assert "/summaries/themes/waiting?" in page  # the drill-down link
+    assert "/summaries/themes/waiting_and_access?" in page  # the drill-down link
 
 
 @pytest.mark.parametrize("query, field, words", [
@@ -68,8 +68,8 @@ def test_bad_filters_get_a_clear_message_not_an_error(factory, login, client, qu
 def test_bad_filters_on_exports_and_quotes_are_400_too(factory, login, client):
     login(factory.user(Role.COMMISSIONER))
     assert client.get("/summaries/export/themes.csv?area=999999").status_code == 400
-    assert client.get("/summaries/themes/waiting?period=year:1").status_code == 400
-    assert client.get("/summaries/themes/waiting?page=x").status_code == 400
+    assert client.get("/summaries/themes/waiting_and_access?period=year:1").status_code == 400
+    assert client.get("/summaries/themes/waiting_and_access?page=x").status_code == 400
     assert client.get("/summaries/themes/NOT%20A%20THEME").status_code == 404
     assert client.get("/summaries/export/nope.csv").status_code == 404
     assert client.get("/summaries/export/themes.pdf").status_code == 404
@@ -176,3 +176,33 @@ def test_population_figures_are_for_the_participation_team(small_world, factory,
     login(factory.user(Role.COMMISSIONER))
     assert client.get(f"/summaries/population/{small_world.service.id}").status_code == 403
     assert client.get("/summaries/population/999999").status_code == 403
+
+
+def _ids(page: str) -> list[str]:
+    return re.findall(r'\sid="([^"]+)"', page)
+
+
+def test_pages_have_no_repeated_ids(small_world, factory, login, client):
+    login(factory.user(Role.PARTICIPATION))
+    for path in ("/summaries/?period=quarter:2026-Q1",
+                 "/summaries/themes/waiting_and_access?period=quarter:2026-Q1",
+                 "/summaries/report?period=quarter:2026-Q1", "/summaries/digests"):
+        ids = _ids(client.get(path).get_data(as_text=True))
+        assert len(ids) == len(set(ids)), (path, sorted({i for i in ids if ids.count(i) > 1}))
+
+
+def test_the_snapshot_form_works_with_csrf_protection_on(small_world, factory, login, client,
+                                                         csrf_app, session):
+    user = factory.user(Role.COMMISSIONER)
+    page = client.get("/sign-in").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    assert client.post("/sign-in", data={"username": user.username, "password": factory.PASSWORD,
+                                         "csrf_token": token}).status_code == 302
+    page = client.get("/summaries/?period=quarter:2026-Q1").get_data(as_text=True)
+    form = page.split('action="/summaries/snapshots"')[1].split("</form>")[0]
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form))
+    fields = {k: v.replace("&amp;", "&") for k, v in fields.items()}
+    assert client.post("/summaries/snapshots", data=fields).status_code == 302
+    assert client.post("/summaries/snapshots", data={"selection": fields["selection"]}
+                       ).status_code == 400  # no token
+    assert session.scalar(select(ReportSnapshot.id)) is not None
