@@ -97,6 +97,8 @@ def test_a_card_becomes_a_promise_that_is_kept_and_checked(
     expect(officer.get_by_role("heading", level=1)).to_contain_text("Action card #")
     assert_no_axe_violations(officer)
     # The wording starts from the analyser's redacted copy; the officer writes the final words.
+    expect(officer.get_by_label("Public wording")).to_have_value(
+        re.compile(r"^Change: Tell us how long the wait is"))
     officer.get_by_label("Public wording").fill(words)
     officer.get_by_role("button", name="Approve for publication").click()
     expect(officer.get_by_role("status")).to_contain_text("Approved for publication.")

@@ -107,18 +107,21 @@ class NgramBlock:
 
     def matrix(self, documents: Sequence[dict[str, int]]) -> sparse.csr_matrix:
         """Rows of L2-normalised sublinear TF-IDF values, one per document."""
+        index = self.vocabulary
         indptr = [0]
         indices: list[int] = []
-        data: list[float] = []
-        for counts in documents:
-            cols, vals = self.vector(counts)
-            indices.extend(cols)
-            data.extend(vals)
+        counts: list[int] = []
+        for doc in documents:
+            for term, count in doc.items():
+                j = index.get(term)
+                if j is not None:
+                    indices.append(j)
+                    counts.append(count)
             indptr.append(len(indices))
-        return sparse.csr_matrix(
-            (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int32), indptr),
-            shape=(len(documents), len(self)),
-        )
+        cols = np.asarray(indices, dtype=np.int64)
+        data = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * self.idf[cols]
+        m = sparse.csr_matrix((data, cols, indptr), shape=(len(documents), len(self)))
+        return _l2_normalise_rows(m)
 
     def terms(self) -> list[str]:
         """Terms in column order."""

@@ -276,15 +276,9 @@ _NAME_CUES: Final = frozenset(
         "told",
         "love",
         "miss",
-        "from",
         "for",
-        "like",
-        "liked",
         "called",
         "named",
-        "is",
-        "was",
-        "me",
         "hi",
         "hello",
         "dear",
@@ -292,6 +286,8 @@ _NAME_CUES: Final = frozenset(
         "ta",
     }
 )
+# Months that are also names are only names after a title, a role or "called".
+_MONTHS: Final = frozenset({"april", "may", "june", "august"})
 _SENTENCE_END_RE: Final = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
 
 
@@ -320,6 +316,14 @@ def _surname(rest: str) -> str:
 
 
 def _redact_names(text: str) -> str:
+    clear, ambiguous = _names()
+    words = {w.lower().replace("\u2019", "'") for w in _ANY_WORD_RE.findall(text)}
+    words |= {w[:-2] for w in words if w.endswith("'s")}
+    known_name = not words.isdisjoint(clear) or not words.isdisjoint(ambiguous)
+    capital_mid = _CAPITAL_MID_RE.search(text) is not None
+    if not (known_name or capital_mid or "dr" in words):
+        return text  # no word that could be a name
+
     def titled(m: re.Match[str]) -> str:
         first, _, second = m.group(3).partition(" ")
         if first.lower() in _NOT_SURNAME:
@@ -328,7 +332,8 @@ def _redact_names(text: str) -> str:
             return f"{m.group(1)}{m.group(2)}{MARKERS['name']}{_possessive(first)} {second.strip()}"
         return f"{m.group(1)}{m.group(2)}{MARKERS['name']}{_possessive(m.group(3))}"
 
-    text = _TITLE_RE.sub(titled, text)
+    if any(c in text for c in _TITLE_CUES):
+        text = _TITLE_RE.sub(titled, text)
     text = _LOWER_DR_RE.sub(
         lambda m: (
             m.group(0)
@@ -360,6 +365,8 @@ def _redact_names(text: str) -> str:
         text,
     )
 
+    if not known_name:
+        return text
     text = _redact_capitalised(text)
 
     def lower(m: re.Match[str]) -> str:
@@ -389,7 +396,9 @@ def _redact_capitalised(text: str) -> str:
         words_before = before.split()
         previous_word = words_before[-1].lower().strip(",;:") if words_before else ""
         sentence_start = bool(_SENTENCE_END_RE.search(before))
-        ambiguous_ok = previous_word in _NAME_CUES and not sentence_start
+        ambiguous_ok = (
+            previous_word in _NAME_CUES and not sentence_start and word.lower() not in _MONTHS
+        )
         previous_was_name = _is_first_name(word, allow_ambiguous=ambiguous_ok)
         previous_end = m.end()
         if previous_was_name:
@@ -397,6 +406,53 @@ def _redact_capitalised(text: str) -> str:
     for start, end, marker in reversed(spans):
         text = text[:start] + marker + text[end:]
     return text
+
+
+_DIGIT_RE: Final = re.compile(r"\d")
+_CAPITAL_MID_RE: Final = re.compile(r"[^.!?\s]\s+[A-Z][a-z]")
+_ANY_WORD_RE: Final = re.compile(r"[A-Za-z][a-z'\u2019-]*")
+_PLATFORMS: Final = (
+    "snap",
+    "insta",
+    "ig",
+    "tiktok",
+    "twitter",
+    "discord",
+    "twitch",
+    "facebook",
+    "fb",
+    " x ",
+)
+_DOB_CUES: Final = ("dob", "d.o.b", "birth", "born", "bday", "b'day")
+_LIVE_CUES: Final = ("live", "moved", "stay", "house is", "flat is")
+_SCHOOL_CUES: Final = (
+    "School",
+    "Academy",
+    "College",
+    "Primary",
+    "Secondary",
+    "High",
+    "Grammar",
+    "Junior",
+    "Infant",
+    "Sixth",
+    "6th",
+)
+_TITLE_CUES: Final = (
+    "Dr",
+    "Mr",
+    "Ms",
+    "Mx",
+    "Prof",
+    "Sr",
+    "Doctor",
+    "Miss",
+    "Nurse",
+    "Sister",
+    "Aunt",
+    "Uncle",
+    "Coach",
+)
 
 
 def redact(text: str) -> str:
@@ -407,14 +463,26 @@ def redact(text: str) -> str:
     """
     if not text:
         return text or ""
-    text = _EMAIL_RE.sub(MARKERS["email"], text)
-    text = _HANDLE_RE.sub(MARKERS["handle"], text)
-    text = _PLATFORM_HANDLE_RE.sub(lambda m: f"{m.group(1)} {MARKERS['handle']}", text)
-    text = _PHONE_RE.sub(MARKERS["phone"], text)
-    text = _POSTCODE_RE.sub(MARKERS["postcode"], text)
-    text = _DOB_RE.sub(lambda m: m.group(1) + MARKERS["date_of_birth"], text)
-    text = _ADDRESS_RE.sub(MARKERS["address"], text)
-    text = _LIVE_ON_RE.sub(lambda m: m.group(1) + MARKERS["address"], text)
-    text = _FLAT_RE.sub(MARKERS["address"], text)
-    text = _SCHOOL_RE.sub(MARKERS["school"], text)
+    # Each step runs only if the text has what that kind of detail needs (an "@", a
+    # digit, a cue word): most comments have none, and this keeps redaction fast.
+    low = text.lower()
+    if "@" in text:
+        text = _EMAIL_RE.sub(MARKERS["email"], text)
+        text = _HANDLE_RE.sub(MARKERS["handle"], text)
+    if any(p in low for p in _PLATFORMS):
+        text = _PLATFORM_HANDLE_RE.sub(lambda m: f"{m.group(1)} {MARKERS['handle']}", text)
+    has_digit = _DIGIT_RE.search(text) is not None
+    if has_digit:
+        text = _PHONE_RE.sub(MARKERS["phone"], text)
+        text = _POSTCODE_RE.sub(MARKERS["postcode"], text)
+    if any(c in low for c in _DOB_CUES):
+        text = _DOB_RE.sub(lambda m: m.group(1) + MARKERS["date_of_birth"], text)
+    if has_digit:
+        text = _ADDRESS_RE.sub(MARKERS["address"], text)
+    if any(c in low for c in _LIVE_CUES):
+        text = _LIVE_ON_RE.sub(lambda m: m.group(1) + MARKERS["address"], text)
+    if has_digit:
+        text = _FLAT_RE.sub(MARKERS["address"], text)
+    if any(c in text for c in _SCHOOL_CUES):
+        text = _SCHOOL_RE.sub(MARKERS["school"], text)
     return _redact_names(text)

@@ -16,8 +16,9 @@ person's own words and spelling.
 from __future__ import annotations
 
 import re
-from typing import Any, Final
+from typing import Final
 
+from .screening import LiteralScreen, required_literals
 from .text import normalise
 
 __all__ = ["SAFEGUARDING_CATEGORIES", "safeguarding_check", "safeguarding_check_normalised"]
@@ -408,77 +409,15 @@ _COMPILED: Final = {
 _BENIGN_RE: Final = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _BENIGN) + r")\b")
 
 
-def _required_literals(pattern: str) -> frozenset[str] | None:
-    """Strings of which every match of ``pattern`` contains at least one (None: no guarantee).
-
-    Worked out from the parsed pattern: a literal run outside any optional part is
-    required; for alternatives, one required set per branch is merged. Of the
-    candidates the most selective (longest) set is kept. This lets the check skip a
-    category's (slow) pattern with a few fast substring tests, without changing the
-    result.
-    """
-    try:
-        from re import _parser  # type: ignore[attr-defined]
-
-        parsed = _parser.parse(pattern)
-    except Exception:  # noqa: BLE001 -- private API; without it, simply do not screen
-        return None
-    return _literals_of(list(parsed))
-
-
-def _literals_of(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    candidates: list[frozenset[str]] = []
-    run: list[str] = []
-
-    def close_run() -> None:
-        if len(run) >= 3:
-            candidates.append(frozenset({"".join(run)}))
-        run.clear()
-
-    for op, arg in items:
-        if op is c.LITERAL:
-            run.append(chr(arg))
-            continue
-        close_run()
-        inner: frozenset[str] | None = None
-        if op is c.SUBPATTERN:
-            inner = _literals_of(list(arg[-1]))
-        elif op is c.BRANCH:
-            merged: set[str] = set()
-            for branch in arg[1]:
-                sub = _literals_of(list(branch))
-                if sub is None:
-                    merged = set()
-                    break
-                merged |= sub
-            inner = frozenset(merged) if merged else None
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
-            inner = _literals_of(list(arg[2]))
-        if inner:
-            candidates.append(inner)
-    close_run()
-    if not candidates:
-        return None
-    return max(candidates, key=lambda lits: (min(len(x) for x in lits), -len(lits)))
-
-
-# Per category, the required strings of each of its patterns (None: always check).
-_SCREEN: Final[dict[str, list[frozenset[str] | None]]] = {
-    category: [_required_literals(p) for p in patterns] for category, patterns in _PATTERNS.items()
-}
+# Categories one of whose patterns could match, found cheaply (see screening.py).
+_SCREEN: Final = LiteralScreen(
+    (required_literals(p), category) for category, patterns in _PATTERNS.items() for p in patterns
+)
 
 
 def _candidate_categories(text: str) -> set[str]:
-    """Categories one of whose patterns could match ``text`` (cheap substring screen)."""
-    found = set()
-    for category, screens in _SCREEN.items():
-        for literals in screens:
-            if literals is None or any(lit in text for lit in literals):
-                found.add(category)
-                break
-    return found
+    """Categories one of whose patterns could match ``text``."""
+    return _SCREEN.owners_present(text)  # type: ignore[return-value]
 
 
 def safeguarding_check_normalised(normalised_text: str) -> tuple[bool, tuple[str, ...]]:

@@ -24,6 +24,7 @@ from .lexicon import (
     SLANG,
 )
 from .questions import COULD_IMPROVE, NONSPECIFIC, WHAT_GOOD, check_question_kind
+from .screening import LiteralScreen, required_literals
 from .text import normalise, tokens
 
 __all__ = [
@@ -446,27 +447,15 @@ _PHRASES: Final[list[tuple[str, float]]] = [
 ]
 
 
-def _trigger_words(pattern: str) -> frozenset[str]:
-    """Every literal word a phrase pattern can contain, used to skip hopeless patterns.
-
-    A phrase can only match a comment that contains at least one of its words, and a
-    set intersection is much cheaper than running a regular expression.
-    """
-    words: set[str] = set()
-    for apostrophe in ("'", ""):
-        for space in (" ", ""):
-            src = pattern.replace("'?", apostrophe).replace(" ?", space)
-            for stem in re.findall(r"([a-z]+)\\w[*+]", src):
-                words.update(stem + end for end in ("", "s", "ed", "ing", "er", "es", "d"))
-            src = re.sub(r"[a-z]+\\w[*+]", " ", src)
-            words.update(re.findall(r"[a-z0-9']+", src))
-    return frozenset(words)
-
-
 _PHRASE_PATTERNS: Final = [
-    (re.compile(rf"\b(?:{pattern})\b"), score, _trigger_words(pattern))
-    for pattern, score in _PHRASES
+    (re.compile(rf"\b(?:{pattern})\b"), score) for pattern, score in _PHRASES
 ]
+
+
+# Per phrase, strings one of which any match contains (see screening.py).
+_PHRASE_SCREEN: Final = LiteralScreen(
+    (required_literals(pattern), order) for order, (pattern, _) in enumerate(_PHRASES)
+)
 
 
 def _phrase_matches(seq: list[str]) -> list[tuple[int, int, float]]:
@@ -474,14 +463,10 @@ def _phrase_matches(seq: list[str]) -> list[tuple[int, int, float]]:
 
     Where phrases overlap the earliest wins, then the one listed first.
     """
-    present = set(seq)
-    joined = ""
+    joined = " ".join(seq)
     found: list[tuple[int, int, int, float]] = []
-    for order, (regex, score, triggers) in enumerate(_PHRASE_PATTERNS):
-        if triggers.isdisjoint(present):
-            continue
-        if not joined:
-            joined = " ".join(seq)
+    for order in _PHRASE_SCREEN.owners_present(joined):
+        regex, score = _PHRASE_PATTERNS[order]  # type: ignore[index]
         for m in regex.finditer(joined):
             found.append((m.start(), order, m.end(), score))
     found.sort()
@@ -547,6 +532,9 @@ _NOTHING_TO_IMPROVE_RES: Final = [
         r"it up|going as you are)"
     ),
 ]
+_NOTHING_TO_IMPROVE_SCREEN: Final = LiteralScreen(
+    (required_literals(r.pattern), i) for i, r in enumerate(_NOTHING_TO_IMPROVE_RES)
+)
 _EVERYTHING_ANSWER_RE: Final = re.compile(
     r"(?:everything|every thing|all of it|all|the lot|all of the above|all of them|everyone|"
     r"every one|everybody|all the staff|all staff|everything and everyone|everyone and everything)"
@@ -699,7 +687,10 @@ def sentiment_signals(
         base = lexicon
 
     nothing_answer = bool(bare) and _NOTHING_ANSWER_RE.fullmatch(bare) is not None
-    nothing_to_improve = any(r.search(bare) for r in _NOTHING_TO_IMPROVE_RES)
+    nothing_to_improve = any(
+        _NOTHING_TO_IMPROVE_RES[i].search(bare)  # type: ignore[index]
+        for i in _NOTHING_TO_IMPROVE_SCREEN.owners_present(bare)
+    )
     everything_answer = bool(bare) and _EVERYTHING_ANSWER_RE.fullmatch(bare) is not None
     suggestion = _SUGGESTION_RE.search(bare) is not None
 

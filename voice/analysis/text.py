@@ -149,6 +149,8 @@ _EMOJI_RE = re.compile(
     "|".join(re.escape(e) for e in sorted(EMOJI_POLARITY, key=len, reverse=True))
 )
 
+# Every emoticon contains one of these, so text without them can skip the search.
+_EMOTICON_CHARS = frozenset(":;=<(")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 _SPACE_RE = re.compile(r"\s+")
 # "sooo", "gooood" -> at most two repeats, so "soooo good" and "soo good" share features.
@@ -173,10 +175,12 @@ def normalise(text: str) -> str:
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
-    text = _EMOJI_RE.sub(lambda m: _emoji_token(EMOJI_POLARITY[m.group(0)]), text)
-    text = text.lower()
-    text = _EMOTICON_RE.sub(lambda m: _emoji_token(EMOTICON_POLARITY[m.group(0)]), text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+        text = _EMOJI_RE.sub(lambda m: _emoji_token(EMOJI_POLARITY[m.group(0)]), text)
+    text = text.replace("`", "'").lower()
+    if any(c in text for c in _EMOTICON_CHARS) or "xd" in text:
+        text = _EMOTICON_RE.sub(lambda m: _emoji_token(EMOTICON_POLARITY[m.group(0)]), text)
     text = _REPEAT_RE.sub(r"\1\1", text)
     return _SPACE_RE.sub(" ", text).strip()
 

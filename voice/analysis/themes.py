@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from .screening import LiteralScreen, required_literals
 from .taxonomy import THEME_KEYS
 
 __all__ = [
@@ -120,15 +121,23 @@ class ThemeRules:
                 if include is not None:
                     compiled.append((theme, include, _regex(rule.exclude)))
         self._compiled = compiled
+        # Skip rules that cannot match (see screening.py); this is most of them.
+        self._screen = LiteralScreen(
+            (required_literals(include.pattern), position)
+            for position, (_, include, _) in enumerate(compiled)
+        )
         self.themes: tuple[str, ...] = tuple(
             t for t in order if any(r.theme == t for r in self.rules)
         )
 
     def match(self, normalised_text: str) -> tuple[str, ...]:
         """Themes whose rules match ``normalised_text`` (lower-cased, see text.normalise)."""
+        candidates = self._screen.owners_present(normalised_text)
+        if not candidates:
+            return ()
         found: list[str] = []
-        for theme, include, exclude in self._compiled:
-            if theme in found:
+        for position, (theme, include, exclude) in enumerate(self._compiled):
+            if position not in candidates or theme in found:
                 continue
             text = exclude.sub(" ", normalised_text) if exclude is not None else normalised_text
             if include.search(text):

@@ -272,3 +272,14 @@ def test_hiding_an_item_that_others_repeat_is_refused(session, loop, people, fak
     moderation.mark_duplicate(session, people["officer"], second.item, first.item)
     with pytest.raises(InvalidState, match="1 other item is marked"):
         moderation.hide_item(session, people["officer"], first.item, reason="Test")
+
+
+def test_with_the_real_analyser_a_disclosure_is_escalated_and_names_are_redacted(session, loop, people):
+    link = loop.link(people["service"])
+    disclosure = cards.submit_card(session, link, card(what="My dad hits me when he is drunk", why=""),
+                                   submission_key="real-1")
+    assert disclosure.is_safeguarding and disclosure.item.state == ModerationState.ESCALATED
+    ordinary = cards.submit_card(session, link, card(what="Call me on 07700 900461 about it", why=""),
+                                 submission_key="real-2")
+    assert not ordinary.is_safeguarding and "[phone]" in ordinary.item.redacted_text
+    assert "07700" not in ordinary.item.redacted_text and ordinary.item.model_version

@@ -1,0 +1,166 @@
+"""Cheap screens that let long regular expressions be skipped without changing results.
+
+Every comment is checked against dozens of phrase, theme and safeguarding patterns,
+and most patterns cannot possibly match most comments. For each pattern we work out
+a few strings of which any match must contain at least one; a substring test on
+those is far cheaper than running the pattern.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from typing import Any, Final
+
+__all__ = ["LiteralScreen", "required_literals"]
+
+# Strings this common make a poor screen: prefer another required part if there is one.
+_COMMON: Final = frozenset(
+    {
+        "me",
+        "my",
+        "i",
+        "the",
+        "a",
+        "an",
+        "to",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "is",
+        "was",
+        "it",
+        "be",
+        "you",
+        "we",
+        "they",
+        "he",
+        "she",
+        "her",
+        "him",
+        "them",
+        "one",
+        "home",
+        "all",
+        "so",
+        "do",
+        "not",
+        "no",
+        "get",
+        "got",
+        "go",
+        "up",
+        "out",
+        "if",
+        "when",
+        "what",
+        "that",
+        "this",
+        "there",
+        "have",
+        "had",
+        "has",
+        "are",
+        "were",
+        "every",
+    }
+)
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Strings of which every match of ``pattern`` contains at least one, or None.
+
+    Worked out from the parsed pattern: a run of literal characters outside any
+    optional part must appear in every match; for alternatives, one such set per
+    branch is merged. Of several candidates the most selective is returned. None
+    means no guarantee could be found (then the pattern must always be run).
+    """
+    try:
+        from re import _parser  # type: ignore[attr-defined]  # private, but stable since 3.11
+
+        parsed = _parser.parse(pattern)
+    except Exception:  # noqa: BLE001 -- without the parser, simply do not screen
+        return None
+    return _literals_of(list(parsed))
+
+
+def _selectivity(literals: frozenset[str]) -> tuple[int, int, int]:
+    weak = sum(1 for lit in literals if lit.strip() in _COMMON or len(lit.strip()) < 3)
+    return (-weak, min(len(lit.strip()) for lit in literals), -len(literals))
+
+
+def _literals_of(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def close_run() -> None:
+        if len("".join(run).strip()) >= 2:
+            candidates.append(frozenset({"".join(run)}))
+        run.clear()
+
+    for op, arg in items:
+        if op is c.LITERAL:
+            run.append(chr(arg))
+            continue
+        close_run()
+        inner: frozenset[str] | None = None
+        if op is c.SUBPATTERN:
+            inner = _literals_of(list(arg[-1]))
+        elif op is c.BRANCH:
+            merged: set[str] = set()
+            for branch in arg[1]:
+                sub = _literals_of(list(branch))
+                if sub is None:
+                    merged = set()
+                    break
+                merged |= sub
+            inner = frozenset(merged) if merged else None
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            inner = _literals_of(list(arg[2]))
+        if inner:
+            candidates.append(inner)
+    close_run()
+    if not candidates:
+        return None
+    return max(candidates, key=_selectivity)
+
+
+class LiteralScreen:
+    """Which owners (patterns, categories) have one of their required strings in a text.
+
+    Strings are indexed by their first three characters; a text's three-character
+    slices are collected in one pass, so the cost grows with the text, not with the
+    number of patterns.
+    """
+
+    def __init__(self, entries: Iterable[tuple[frozenset[str] | None, Hashable]]) -> None:
+        self._always: set[Hashable] = set()
+        self._by_key: dict[str, list[tuple[str, Hashable]]] = {}
+        for literals, owner in entries:
+            if literals is None:
+                self._always.add(owner)
+                continue
+            for lit in literals:
+                self._by_key.setdefault(lit[:3], []).append((lit, owner))
+        self._short_keys = {k for k in self._by_key if len(k) < 3}
+
+    def owners_present(self, text: str) -> set[Hashable]:
+        """Owners that may match ``text`` (a superset of those that do)."""
+        found = set(self._always)
+        grams = {text[i : i + 3] for i in range(len(text) - 2)}
+        keys = grams.intersection(self._by_key)
+        for key in self._short_keys:
+            if key in text:
+                keys.add(key)
+        for key in keys:
+            for lit, owner in self._by_key[key]:
+                if owner not in found and lit in text:
+                    found.add(owner)
+        return found
