@@ -11,6 +11,7 @@ import re
 import pytest
 
 from tests.support.route_examples import load_all
+from voice.api.auth import API_TOKEN
 from voice.auth.roles import PUBLIC, SIGNED_IN, Role
 
 SKIP_ENDPOINTS = {"static"}
@@ -75,12 +76,15 @@ def _expected(access, role):
         return "ok"
     if role is None:
         return "login"
+    if access == API_TOKEN:
+        return "denied"  # the API takes tokens, never a signed-in session
     if access == SIGNED_IN or role in access:
         return "ok"
     return "denied"
 
 
 def _outcome(response):
+    """401 (API without a token) and a redirect to the sign-in page both mean "sign in first"."""
     if response.status_code in (401,) or (
         response.status_code in (302, 303) and "/sign-in" in (response.location or "")
     ):

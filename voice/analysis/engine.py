@@ -144,10 +144,10 @@ class Engine:
             dense = np.asarray(signal_vector(signals))
             slot = model.slot_index(question)
             if model.sentiment is not None:
-                index, score = model.sentiment_from_scores(
+                probs = model.sentiment_probabilities(
                     model.sentiment.scores_one(words, chars, dense, slot)
                 )
-                sentiment = SENTIMENT_LABELS[index]
+                sentiment, score = _sentiment_from(self._with_context(probs, signals))
             if model.themes is not None:
                 model_themes = model.themes_from_scores(
                     model.themes.scores_one(words, chars, dense, slot)
@@ -198,8 +198,10 @@ class Engine:
             if model.sentiment is not None:
                 raw = model.sentiment.scores_many(words, chars, prepared.signal_matrix, slots)
                 for i in range(n):
-                    index, scores[i] = model.sentiment_from_scores(raw[i])
-                    sentiments[i] = SENTIMENT_LABELS[index]
+                    probs = self._with_context(
+                        model.sentiment_probabilities(raw[i]), prepared.signals[i]
+                    )
+                    sentiments[i], scores[i] = _sentiment_from(probs)
             if model.themes is not None:
                 raw = model.themes.scores_many(words, chars, prepared.signal_matrix, slots)
                 model_themes = [model.themes_from_scores(raw[i]) for i in range(n)]
@@ -224,6 +226,24 @@ class Engine:
         return out
 
     # --- helpers ----------------------------------------------------------------------
+    def _with_context(self, probs: np.ndarray, signals: SentimentSignals) -> np.ndarray:
+        """Temper the model with the rules for questions it never learnt about.
+
+        A model trained only on answers to one kind of question cannot know that
+        "Nothing." praises when asked what to improve and criticises when asked what
+        was good. For a question kind it saw too few answers to, its probabilities
+        are averaged with the rules'; for answers whose meaning the question alone
+        decides ("Nothing", "Everything", "nothing to improve"), the rules decide.
+        """
+        assert self.model is not None
+        if self.model.knows_kind(signals.kind):
+            return probs
+        decided_by_question = (
+            signals.nothing_answer or signals.everything_answer or signals.nothing_to_improve
+        )
+        weight = 1.0 if decided_by_question else _RULE_WEIGHT_UNSEEN_KIND
+        return (1.0 - weight) * probs + weight * _rule_probabilities(signals.score)
+
     def _empty(self, text: str) -> Analysis:
         return Analysis(NEUTRAL, 0.0, (), False, (), text, self._version)
 
@@ -243,6 +263,22 @@ class Engine:
             found.append("praise")
         found.extend(t for t in model_themes if t not in found)
         return tuple(found)
+
+
+# How much the rules count when the model never learnt the question kind.
+_RULE_WEIGHT_UNSEEN_KIND = 0.5
+
+
+def _rule_probabilities(score: float) -> np.ndarray:
+    """The rules' verdict as probabilities of negative, neutral, positive."""
+    probs = np.full(3, 0.1)
+    probs[SENTIMENT_LABELS.index(label_for_score(score))] = 0.8
+    return probs
+
+
+def _sentiment_from(probs: np.ndarray) -> tuple[str, float]:
+    """Label and score (P(positive) - P(negative)) from probabilities."""
+    return SENTIMENT_LABELS[int(probs.argmax())], float(probs[2] - probs[0])
 
 
 def _kind(question_kind: str | None, question: str | None) -> str:

@@ -146,6 +146,9 @@ class TrainedModel:
     sentiment: LinearHead | None
     themes: LinearHead | None
     themes_at_least_one: bool = False
+    # How many sentiment-labelled records answered each question kind: the model has
+    # only learnt what a question kind means if it saw enough of them.
+    kind_counts: dict[str, int] = field(default_factory=dict)
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -180,15 +183,15 @@ class TrainedModel:
 
     # --- prediction helpers ---------------------------------------------------
     @staticmethod
-    def sentiment_from_scores(scores: np.ndarray) -> tuple[int, float]:
-        """(index of the most likely label, P(positive) - P(negative)) from softmax scores.
-
-        Labels are ordered negative, neutral, positive.
-        """
+    def sentiment_probabilities(scores: np.ndarray) -> np.ndarray:
+        """Probabilities of negative, neutral, positive from the sentiment head's scores."""
         shifted = scores - scores.max()
         p = np.exp(shifted)
-        p /= p.sum()
-        return int(p.argmax()), float(p[2] - p[0])
+        return p / p.sum()
+
+    def knows_kind(self, kind: str, minimum: int = 30) -> bool:
+        """Whether enough training answers were to this kind of question to trust the model."""
+        return self.kind_counts.get(kind, 0) >= minimum
 
     def themes_from_scores(self, scores: np.ndarray) -> list[str]:
         """Theme names whose score passes their threshold (the best one if none does)."""
@@ -227,6 +230,7 @@ class TrainedModel:
             "sentiment_labels": self.sentiment.labels if self.sentiment else None,
             "theme_names": self.themes.labels if self.themes else None,
             "themes_at_least_one": self.themes_at_least_one,
+            "kind_counts": self.kind_counts,
             "metadata": self.metadata,
         }
         with np.errstate(all="ignore"):
@@ -276,6 +280,7 @@ class TrainedModel:
             sentiment=sentiment,
             themes=themes,
             themes_at_least_one=bool(meta.get("themes_at_least_one")),
+            kind_counts={str(k): int(v) for k, v in (meta.get("kind_counts") or {}).items()},
             metadata=dict(meta.get("metadata") or {}),
         )
 

@@ -124,6 +124,7 @@ def train_model(
             coef = np.zeros((X.shape[1], 3))
             intercept = np.where(np.array(SENTIMENT_LABELS) == y[0], 10.0, -10.0)
         model.sentiment = _head(list(SENTIMENT_LABELS), coef, intercept, np.zeros(3), blocks, opts)
+        model.kind_counts = dict(Counter(records[i].kind for i in sentiment_rows))
 
     theme_rows = [i for i, r in enumerate(records) if r.themes is not None]
     names = (
