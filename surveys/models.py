@@ -232,7 +232,8 @@ class SurveyLink(TimestampMixin, Base):
     started_count: Mapped[int] = mapped_column(default=0)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    survey: Mapped[Survey] = relationship(back_populates="links")
+    # Joined: the public page needs the link, its survey, service and place in one query.
+    survey: Mapped[Survey] = relationship(back_populates="links", lazy="joined")
     service: Mapped[Service] = relationship(lazy="joined")
     area: Mapped[Area] = relationship(lazy="joined")
 

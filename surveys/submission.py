@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload, lazyload
+from sqlalchemy.orm import Session
 
 from surveys.models import Answer, Question, Survey, SurveyLink, SurveyResponse
 from surveys.questions import PREFER_NOT, TEXT_KINDS, QuestionKind, QuestionSpec
@@ -35,14 +35,15 @@ class LinkState(StrEnum):
     CLOSED = "closed"
 
 
+_LINK_BY_TOKEN = select(SurveyLink).where(SurveyLink.token == bindparam("token"))
+
+
 def find_link(session: Session, raw_token: str) -> SurveyLink | None:
     """The link for a token as typed or scanned (any case, spaces or dashes), with its survey."""
     token = normalise_link_token(raw_token)
     if token is None:
         return None
-    return session.scalar(select(SurveyLink).where(SurveyLink.token == token)
-                          .options(joinedload(SurveyLink.survey), lazyload(SurveyLink.service),
-                                   lazyload(SurveyLink.area)))
+    return session.scalar(_LINK_BY_TOKEN, {"token": token})
 
 
 def link_state(link: SurveyLink | None, today: date) -> LinkState:

@@ -78,9 +78,13 @@ class ThemeRule:
         """Build a rule from :meth:`to_dict` output; raises RuleError if malformed."""
         try:
             theme = str(data["theme"])
-            patterns = tuple(str(p) for p in data.get("patterns") or ())
-            exclude = tuple(str(p) for p in data.get("exclude") or ())
-        except (KeyError, TypeError) as exc:
+            raw_patterns = data.get("patterns") or ()
+            raw_exclude = data.get("exclude") or ()
+            if isinstance(raw_patterns, str) or isinstance(raw_exclude, str):
+                raise TypeError("patterns must be a list")
+            patterns = tuple(str(p) for p in raw_patterns)
+            exclude = tuple(str(p) for p in raw_exclude)
+        except (KeyError, TypeError, AttributeError) as exc:
             raise RuleError(f"not a theme rule: {data!r}") from exc
         return cls(theme, patterns, exclude)
 
