@@ -250,7 +250,7 @@ def answer(link_token: str):
     errors = flow.check_page(page, answers)
     if errors:
         count_start_once()
-        return again(page, errors, status=400)
+        return again(page, errors)
     following = flow.next_page(page, answers)
     if following is not None:
         count_start_once()
@@ -258,7 +258,7 @@ def answer(link_token: str):
     bad_page, errors = flow.check_all(answers)
     if bad_page is not None:
         count_start_once()
-        return again(bad_page, errors, status=400)
+        return again(bad_page, errors)
     if not submission_allowed(anonymous_client_key()):
         count_start_once()
         return again(page, notice="A lot of answers are being sent from your network right "

@@ -27,6 +27,12 @@ from voice.directory.models import Area, Service
 
 pytestmark = pytest.mark.e2e
 
+
+def tap_and_wait(page, button: str) -> None:
+    """Tap a button that sends the form, and wait for the next page."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button).tap()
+
 SERVICE = "School Nursing"
 PLACE = "Eastmoor"
 
@@ -74,20 +80,20 @@ def test_a_young_person_answers_every_question_type_on_a_phone(phone_page, live_
     assert weight.html <= 14_000 and weight.total <= 30_000, str(weight)
     expect(young.get_by_role("heading", level=1)).to_contain_text("Every question")
     expect(young.get_by_text("You don't need to give your name")).to_be_visible()
-    expect(young.get_by_role("link", name="Get help now")).to_be_visible()
+    expect(young.get_by_role("link", name="Get help now", exact=True)).to_be_visible()
     assert_no_axe_violations(young)
     assert_no_horizontal_scroll(young)
     assert_skip_link_works(young)
 
     # Nothing chosen: an error summary and a message at the question.
-    young.get_by_role("button", name="Continue").tap()
+    tap_and_wait(young, "Continue")
     assert_error_summary(young, "Choose an answer")
     assert_no_axe_violations(young)
 
     # ---- Friends and Family Test by touch (poor, so the follow-up question is asked) ---------
     young.get_by_label("Not good").tap()
     expect(young.get_by_label("Not good")).to_be_checked()
-    young.get_by_role("button", name="Continue").tap()
+    tap_and_wait(young, "Continue")
     expect(young.get_by_text("What went wrong?")).to_be_visible()
     assert_no_axe_violations(young)
     assert_no_horizontal_scroll(young)
@@ -95,9 +101,9 @@ def test_a_young_person_answers_every_question_type_on_a_phone(phone_page, live_
     # single choice by touch; smiley by keyboard; multiple by touch and keyboard
     young.get_by_label("Not listened to").tap()
     smiley = young.get_by_role("group", name="How was your visit today? (optional)")
-    smiley.get_by_label("Really good").focus()
+    smiley.get_by_role("radio", name="Really good").focus()
     young.keyboard.press("ArrowDown")  # radios move with the arrow keys: now "Good"
-    expect(smiley.get_by_label("Good", exact=True)).to_be_checked()
+    expect(smiley.get_by_role("radio", name="Good", exact=True)).to_be_checked()
     young.get_by_label("On time").tap()
     young.get_by_label("Friendly staff").focus()
     young.keyboard.press("Space")
@@ -115,12 +121,13 @@ def test_a_young_person_answers_every_question_type_on_a_phone(phone_page, live_
     young.keyboard.type("Ask me, not my mum. شكرا")
     young.get_by_label("How many times have you been? (optional)").focus()
     young.keyboard.type("lots")
-    young.keyboard.press("Enter")  # submits the form from the keyboard
+    with young.expect_navigation():
+        young.keyboard.press("Enter")  # submits the form from the keyboard
     assert_error_summary(young, "Enter a whole number using digits, like 3")
     expect(young.get_by_label("One word for us? (optional)")).to_have_value("Slow 🐢")
     assert_no_axe_violations(young)
     young.get_by_label("How many times have you been? (optional)").fill("4")
-    young.get_by_role("button", name="Continue").tap()
+    tap_and_wait(young, "Continue")
 
     # ---- about you: every question optional, each with "prefer not to say" ---------------------
     expect(young.get_by_role("heading", name="About you")).to_be_visible()
@@ -134,15 +141,15 @@ def test_a_young_person_answers_every_question_type_on_a_phone(phone_page, live_
     disability.get_by_label("Prefer not to say").tap()
     care = young.get_by_role("group", name="Are you in care now, or have you been in care? "
                                            "(optional)")
-    care.get_by_label("No").focus()
+    care.get_by_label("No", exact=True).focus()
     young.keyboard.press("Space")
     # The young carer question is left unanswered: that is fine.
-    young.get_by_role("button", name="Back").tap()
+    tap_and_wait(young, "Back")
     expect(young.get_by_label("What could we do better? (optional)")).to_have_value(
         "Ask me, not my mum. شكرا")
-    young.get_by_role("button", name="Continue").tap()
+    tap_and_wait(young, "Continue")
     young.get_by_label("14 or 15").tap()
-    young.get_by_role("button", name="Send my answers").tap()
+    tap_and_wait(young, "Send my answers")
 
     # ---- thank you --------------------------------------------------------------------------------
     expect(young.get_by_role("heading", level=1)).to_have_text("Thank you")
@@ -184,10 +191,10 @@ def test_worrying_words_get_help_now_on_the_thank_you_page(phone_page, live_serv
     young = phone_page
     young.goto(f"/s/{demo_token}")
     young.get_by_label("Really bad").tap()
-    young.get_by_role("button", name="Continue").tap()
+    tap_and_wait(young, "Continue")
     young.get_by_label("What could we do better? (optional)").fill(
         "my stepdad hits me and I don't feel safe at home")
-    young.get_by_role("button", name="Send my answers").tap()
+    tap_and_wait(young, "Send my answers")
     expect(young.get_by_role("heading", level=1)).to_have_text("Thank you for telling us")
     expect(young.get_by_text("Childline: 0800 1111")).to_be_visible()
     expect(young.get_by_text("Shout: text SHOUT to 85258")).to_be_visible()
@@ -242,7 +249,6 @@ def test_the_builder_is_accessible_from_start_to_results(page, signed_in, live_s
     assert_error_summary(page, "Enter a title")
     assert_no_axe_violations(page)
     page.get_by_label("Title").fill("After your appointment")
-    page.get_by_label("Every question").first.check() if False else None
     page.get_by_role("button", name="Save survey").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("After your appointment")
     page.get_by_role("link", name="Add a question").click()

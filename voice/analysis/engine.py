@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from .models import ModelFormatError, TrainedModel, prepare_texts
-from .questions import COULD_IMPROVE, check_question_kind, question_kind_for
+from .questions import WHAT_GOOD, check_question_kind, question_kind_for
 from .redaction import redact
 from .safeguarding import safeguarding_check_normalised
 from .sentiment import (
@@ -147,7 +147,7 @@ class Engine:
                 probs = model.sentiment_probabilities(
                     model.sentiment.scores_one(words, chars, dense, slot)
                 )
-                sentiment, score = _sentiment_from(self._with_context(probs, signals))
+                sentiment, score = _sentiment_from(self._with_context(probs, signals, slot))
             if model.themes is not None:
                 model_themes = model.themes_from_scores(
                     model.themes.scores_one(words, chars, dense, slot)
@@ -199,7 +199,9 @@ class Engine:
                 raw = model.sentiment.scores_many(words, chars, prepared.signal_matrix, slots)
                 for i in range(n):
                     probs = self._with_context(
-                        model.sentiment_probabilities(raw[i]), prepared.signals[i]
+                        model.sentiment_probabilities(raw[i]),
+                        prepared.signals[i],
+                        None if slots[i] < 0 else int(slots[i]),
                     )
                     sentiments[i], scores[i] = _sentiment_from(probs)
             if model.themes is not None:
@@ -226,22 +228,31 @@ class Engine:
         return out
 
     # --- helpers ----------------------------------------------------------------------
-    def _with_context(self, probs: np.ndarray, signals: SentimentSignals) -> np.ndarray:
-        """Temper the model with the rules for questions it never learnt about.
+    def _with_context(
+        self, probs: np.ndarray, signals: SentimentSignals, slot: int | None
+    ) -> np.ndarray:
+        """Temper the model with the rules where it has not learnt the context.
 
         A model trained only on answers to one kind of question cannot know that
         "Nothing." praises when asked what to improve and criticises when asked what
         was good. For a question kind it saw too few answers to, its probabilities
         are averaged with the rules'; for answers whose meaning the question alone
         decides ("Nothing", "Everything", "nothing to improve"), the rules decide.
+
+        Likewise a model that learnt per question (it was trained with a question
+        column) has learnt those sources' habits -- one NHS trust coded plain praise
+        as neutral. For a question it never saw, model and rules have equal say.
         """
         assert self.model is not None
-        if self.model.knows_kind(signals.kind):
+        if not self.model.knows_kind(signals.kind):
+            decided_by_question = (
+                signals.nothing_answer or signals.everything_answer or signals.nothing_to_improve
+            )
+            weight = 1.0 if decided_by_question else _RULE_WEIGHT_UNSEEN
+        elif self.model.slots and slot is None:
+            weight = _RULE_WEIGHT_UNSEEN
+        else:
             return probs
-        decided_by_question = (
-            signals.nothing_answer or signals.everything_answer or signals.nothing_to_improve
-        )
-        weight = 1.0 if decided_by_question else _RULE_WEIGHT_UNSEEN_KIND
         return (1.0 - weight) * probs + weight * _rule_probabilities(signals.score)
 
     def _empty(self, text: str) -> Analysis:
@@ -256,8 +267,7 @@ class Engine:
             "praise" in self._rule_only_themes
             and "praise" not in found
             and (
-                signals.nothing_to_improve
-                or (signals.nothing_answer and signals.kind == COULD_IMPROVE)
+                signals.nothing_to_improve or (signals.nothing_answer and signals.kind != WHAT_GOOD)
             )
         ):
             found.append("praise")
@@ -265,8 +275,9 @@ class Engine:
         return tuple(found)
 
 
-# How much the rules count when the model never learnt the question kind.
-_RULE_WEIGHT_UNSEEN_KIND = 0.5
+# How much the rules count where the model never learnt the question or its kind:
+# an equal say, not a tuned value.
+_RULE_WEIGHT_UNSEEN = 0.5
 
 
 def _rule_probabilities(score: float) -> np.ndarray:

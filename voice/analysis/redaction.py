@@ -79,7 +79,7 @@ _PHONE_RE: Final = re.compile(
 
 # --- places and dates ---------------------------------------------------------------
 _POSTCODE_RE: Final = re.compile(
-    r"(?i)\b[A-Z]{1,2}\d[A-Z\d]?\s*\d(?!st\b|nd\b|rd\b|th\b)[A-Z]{2}\b"
+    r"(?i)\b[A-Z]{1,2}\d[A-Z\d]?\s*\d(?!(?-i:st|nd|rd|th)\b)[A-Z]{2}\b"
 )
 _STREET_TYPES: Final = (
     r"(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Close|Drive|Way|Crescent|Cres|Court|Ct|Place|"

@@ -21,10 +21,16 @@ from typing import Final
 from .screening import LiteralScreen, required_literals
 from .text import normalise
 
-__all__ = ["SAFEGUARDING_CATEGORIES", "safeguarding_check", "safeguarding_check_normalised"]
+__all__ = [
+    "RULE_CATEGORIES",
+    "SAFEGUARDING_CATEGORIES",
+    "rule_reasons",
+    "safeguarding_check",
+    "safeguarding_check_normalised",
+]
 
-# Reason codes, in the order reasons are reported.
-SAFEGUARDING_CATEGORIES: Final[tuple[str, ...]] = (
+# Reason codes the rules give, in the order reasons are reported.
+RULE_CATEGORIES: Final[tuple[str, ...]] = (
     "suicidal_thoughts",
     "self_harm",
     "abuse",
@@ -37,6 +43,7 @@ SAFEGUARDING_CATEGORIES: Final[tuple[str, ...]] = (
     "exploitation_and_drugs",
     "going_missing",
 )
+SAFEGUARDING_CATEGORIES: Final[tuple[str, ...]] = RULE_CATEGORIES
 
 _NEG = r"(?:don'?t|do not|dont|never|not|doesn'?t|does not|didn'?t|did not|no longer|cant|can'?t|cannot|aint|ain'?t|isn'?t|wasn'?t)"  # noqa: E501
 _SELF = r"(?:my ?self|me self|meself|myslef|mysef|my self)"
@@ -63,7 +70,7 @@ _FAMILY = (
     r"nan|gran|foster (?:carer|carers|mum|dad|parents?))"
 )
 
-_PATTERNS: Final[dict[str, list[str]]] = {
+_PATTERNS: Final[dict[str, list[str]]] = {  # keys: RULE_CATEGORIES
     "suicidal_thoughts": [
         rf"kill(?:ing|ed)? {_SELF}",
         r"\bkms\b|\bkys\b",
@@ -354,6 +361,188 @@ _PATTERNS: Final[dict[str, list[str]]] = {
     ],
 }
 
+# Broad single words and short phrases: on their own they justify a person reading
+# the comment. They trade precision for recall on purpose -- a fixed list of
+# phrasings misses the many ways young people actually say these things. Benign
+# uses ("cutting my hair", "dying to go") are masked out in _BENIGN below.
+_BROAD: Final[dict[str, list[str]]] = {
+    "self_harm": [
+        r"blades?\b|razors?\b|cutting\b|cuts (?:on|all over|up|down)|covered in cuts|"
+        r"scars?\b|scarred\b|bleed(?:ing|s)?\b|bled\b|burn marks|scratch(?:ing|ed)? (?:my|at my)",
+        rf"(?:hurt|hurts|hurting|harm|harming|punish|punishing|cut|cuts|burn|burning|scratch|"
+        rf"scratching|bruise|bruising|hit|hitting|punch|punching|starve|starving) {_SELF}",
+    ],
+    "suicidal_thoughts": [
+        r"\bdie\b|\bdead\b|suicid\w*|kill (?:me|myself|my ?self)|"
+        r"(?:point|reason|worth) (?:in |of )?(?:being alive|living|me being|going on|carrying on)|"
+        r"(?:be|being|stay|staying|feel|feeling) alive|not (?:be|being) here|"
+        r"(?:want|wanted|wanna|need|needed) (?:it|everything|it all|the pain|this) to (?:stop|end)|"
+        r"(?:stop|end) (?:forever|for good|for ever)|(?:want|wanted|wanna|wish|like) to (?:just )?"
+        r"disappear|disappear forever|just disappear|give up on (?:life|everything|me)",
+    ],
+    "abuse": [
+        rf"{_HARM_VERB} (?:me|us)\b",
+        r"(?:our|a|the|keep|keeping|kept) secrets?\b|don'?t tell (?:anyone|anybody|your|mum|dad)|"
+        r"what (?:he|she|they) (?:does|did|do|done) to me|(?:does|did|do) (?:stuff|things) to me|"
+        r"in my sleep|when i'?m (?:asleep|sleeping)|forced me|force me|forces me|made me do",
+        r"\bsex\b|\bsexual\w*|naked|undress\w*|private parts|privates",
+    ],
+    "sexual_exploitation": [
+        r"\bsex\b|nudes?|\bpics?\b (?:of me|to (?:him|them))|i owe(?! (?:them |him |her |you )?"
+        r"(?:my life|a lot|everything|so much|a debt|thanks|my thanks))|what i owe|"
+        r"pay (?:it|that|them|him) (?:back|off)|pay off what|(?:older )?(?:men|man|guys?|lads) "
+        r"(?:\w+ ){0,3}(?:pick me up|picks me up|picked me up|in (?:his|their|a) cars?|gives? me "
+        r"(?:a )?lifts?)",
+    ],
+    "domestic_abuse": [
+        r"police (?:\w+ ){0,2}(?:called|came|come|coming) (?:to (?:ours|our (?:house|flat|home)|"
+        r"my (?:house|flat|home)|the (?:house|flat))|round|again|because|cos|coz|after|for (?:my|"
+        r"dad|mum|him|her))|police (?:were|was|are|got) called|police at (?:ours|our|my)",
+        r"(?:violent|violence|beats?|beat|hits?|hit|hurts?|hurt|attacks?|attacked|strangl\w*|"
+        r"chok\w*|push(?:es|ed)?) (?:my )?(?:mum|mam|mom|her)\b",
+    ],
+    "neglect": [
+        r"(?:hardly|never|rarely|no|not|isn'?t|wasn'?t|aint|ain'?t|barely) (?:ever |any |enough |"
+        r"much )*food",
+        r"(?:leaves?|left|leaving) (?:me|us)(?: and my \w+)? (?:alone|on (?:my|our) own|by "
+        r"(?:myself|ourselves)|at home)",
+        r"no (?:hot water|heating|heat|electric|electricity|gas|food|money for food|bed)\b",
+        r"(?:nobody|no one|noone|no-one)(?: at home)? (?:cares|care|bothers|notices|checks)",
+        r"(?:drunk|high|stoned|wasted|passed out) (?:every|all the time|most|again)|"
+        r"forgets? to (?:feed|pick|get)",
+    ],
+    "unsafe_at_home": [
+        r"home (?:isn'?t|is not|ain'?t|aint|not|never feels|doesn'?t feel|does not feel) safe|"
+        r"not safe (?:at|in) (?:my )?(?:home|house)|(?:scared|afraid|frightened|terrified) "
+        r"(?:to be )?(?:at|of going|to go) home|nowhere (?:to|safe to) (?:stay|live|sleep|go)",
+    ],
+    "bullying": [
+        r"(?:call|calls|called|calling) (?:me )?names|names (?:at|about) me|"
+        r"(?:push|pushed|pushing|shove|shoved|knock|knocked) (?:me )?(?:around|about|over)|"
+        r"(?:scared|afraid|frightened) of (?:the |some )?(?:boys|girls|kids|lads|people|gang|year)",
+        r"(?:laugh|laughed|laughing) at me|(?:mean|nasty|horrible) (?:stuff|things|posts|comments)",
+    ],
+    "exploitation_and_drugs": [
+        r"\bweed\b|\bspice\b|\bket\b|ketamine|cocaine|\bcoke\b|\bcrack\b|heroin|mdma|"
+        r"\bxans?\b|\bnos\b|cannabis|\bskunk\b|county lines?|\bknife\b|\bknives\b|"
+        r"\bblade\b|\bmachete\b|stabb\w*|\bgang\w*|(?:running|run|ran) for (?:them|him)|"
+        r"deliver (?:stuff|things|packages|parcels|bags)|(?:given|gave me) a phone",
+    ],
+    "going_missing": [
+        r"(?:run|running|ran|runs) off(?! with)|"
+        r"(?:stayed|stay|staying|slept|sleep|sleeping) (?:out|at (?:random|strangers?|people'?s))|"
+        r"(?:didn'?t|did not|don'?t|never) (?:go|come|went) home|police (?:found|find|brought|bring) me",
+    ],
+}
+# Indirect disclosures: how young people hint rather than name ("he comes in the
+# bathroom when I'm in the shower", "I wrote a note for my family just in case").
+_INDIRECT: Final[dict[str, list[str]]] = {
+    "suicidal_thoughts": [
+        r"(?:a |just a |such a )?burden (?:to|on|for) (?:everyone|everybody|my family|people|"
+        r"them|my mum|my dad)|i'?m (?:just )?a burden",
+        r"(?:if|when) i'?m gone|if i (?:was|were) gone|if i wasn'?t (?:here|around)|"
+        r"(?:nobody|no one|noone|no-one) (?:would|will|'?d) (?:miss|notice|care)",
+        r"(?:note|letter|message)s? (?:for|to) (?:my )?(?:family|mum|dad|friends|everyone)"
+        r"(?: just in case)?|in case something happens to me",
+        r"giv(?:e|ing|en) (?:all |away )?(?:of )?my (?:stuff|things|games|clothes|belongings)"
+        r"(?: away)?|giv(?:e|ing) away my",
+        r"in front of (?:a|the) (?:train|bus|car|lorry|truck)|off (?:a|the) (?:bridge|roof|"
+        r"building|cliff|multi-storey)",
+        r"(?:tablets|pills|meds|paracetamol) (?:saved|stored|hidden)|sav(?:e|ed|ing) (?:up )?"
+        r"(?:tablets|pills|meds|paracetamol)|stockpil\w*",
+        rf"{_NEG} (?:really )?(?:want|wanna) to be (?:here|around|alive)",
+    ],
+    "self_harm": [
+        r"long sleeves?\b(?:\W+\w+){0,6}?\W+(?:hide|hides|cover|covers|see|sees|notice|"
+        r"notices|know|knows)",
+        r"sharpener (?:blade|on my|to cut)|(?:use|used|using) (?:a|the|my) \w+ on my (?:wrists?|"
+        r"arms?|skin|legs?|"
+        r"thighs?|stomach)",
+        r"picking (?:at )?my skin|(?:pull|pulling|pulled) (?:out )?my (?:own )?hair",
+    ],
+    "abuse": [
+        r"(?:the|a|his|her|with a|with the) belt\b|(?:by|round|around) (?:the|my) (?:neck|throat)|"
+        r"(?:grabs?|grabbed|squeez\w*) my (?:neck|throat|arm|wrist)",
+        r"flinch\w*|rais(?:es|ed|ing) (?:his|her|their) (?:hand|fist)",
+        r"(?:take|took|taking|takes|pull|pulled) (?:off )?my (?:clothes|top|pants|trousers)"
+        r"(?: off)?|clothes off",
+        r"(?:comes?|came|coming|walks?|walked) (?:in|into) (?:the|my) (?:bathroom|shower|bedroom|"
+        r"room) when|when i'?m (?:in the )?(?:shower|bath|getting changed|changing|undressed)",
+        r"(?:our|a) (?:little |special )?(?:game|secret)|(?:not allowed to|mustn'?t|can'?t|"
+        r"cannot) tell (?:anyone|anybody|mum|dad|my mum|my dad)|if i tell (?:anyone|anybody|"
+        r"someone|mum|dad)",
+        r"(?:he|she|they) (?:does|did|do) things|(?:does|did|do) things to me|things happen "
+        r"(?:there|when|at)",
+        r"(?:asks?|asking|asked|wants?|wanted) me to come (?:in|inside|round|over) when",
+    ],
+    "sexual_exploitation": [
+        r"(?:man|guy|boy|men|someone|somebody|person) (?:\w+ )?online|online (?:man|guy|boyfriend)",
+        r"(?:meet|met|meeting|take|took|taken|takes) (?:him |them |me |up )?(?:at|in|to) a hotel|"
+        r"hotel room|(?:says|said|tells me) (?:he|she) loves me",
+        r"(?:pictures|pics|photos|videos|vids) of me",
+        r"flat with (?:older|some)|(?:older )?(?:boys|men|lads)'? (?:flat|house)",
+    ],
+    "exploitation_and_drugs": [
+        r"free phone|(?:gave|give|given|got) me a (?:new |free )?phone|text(?:s|ed)? me jobs|"
+        r"jobs to do",
+        r"paid to (?:hold|keep|carry|deliver|drop|look after|mind)|(?:hold|holding|held|keep|"
+        r"keeping) (?:packages?|parcels?)",
+        r"people (?:staying|living|stopping) (?:at|in) (?:ours|our (?:house|flat)|my (?:house|"
+        r"flat))|(?:sell|selling|sold) stuff|people (?:i|we) don'?t know",
+        r"(?:drop|dropping|dropped) (?:something|stuff|things) off",
+    ],
+    "domestic_abuse": [
+        r"(?:hear|heard|hearing) (?:things )?smash\w*|things smashing|when the (?:shouting|fighting|"
+        r"screaming) starts|(?:hear|heard) (?:them|him|her|mum|dad) (?:fighting|screaming|"
+        r"hitting|crying)",
+        r"controls? (?:all )?(?:mum'?s|her|my mum'?s|the) money|controls (?:everything|mum|her|"
+        r"what (?:mum|she))",
+        r"(?:screams?|screamed|shouts?|shouted|swears?) at (?:her|mum|my mum)|"
+        r"(?:hurt|hurting|hit|hitting|beat|beating) (?:my )?mum|999",
+    ],
+    "neglect": [
+        r"(?:haven'?t|have not|not|hasn'?t) (?:eaten|had (?:any )?food|had anything to eat) "
+        r"(?:since|for|in)",
+        r"sleep (?:in|with) my (?:clothes|coat) on|(?:house|home|flat) is (?:always )?(?:so |"
+        r"really |too |freezing |very )?(?:cold|freezing|dirty|filthy|disgusting)",
+        r"(?:doesn'?t|don'?t|won'?t|never|can'?t) get (?:out of|up from) bed|stays? in bed all day|"
+        r"i do everything for my|(?:find|make|get|buy) my own (?:food|dinner|tea|meals)",
+        r"(?:never|not|no one has|nobody has|hasn'?t) (?:been )?taken (?:me )?to the (?:dentist|"
+        r"doctor|doctors|hospital|gp)",
+    ],
+    "unsafe_at_home": [
+        r"(?:don'?t|do not|not to|never) come (?:back|home)|(?:told|said) (?:me )?(?:not to|to not|"
+        r"i can'?t) come (?:back|home)",
+        r"lock (?:my )?(?:bedroom |room |the )?door (?:at night|because|cos|when)",
+        r"(?:rather|prefer to) be anywhere|hate (?:being|going) (?:at )?home|(?:scared|afraid|"
+        r"frightened|worried) (?:of )?what (?:he|she|they|dad|mum) (?:will|'?ll|might|would) do",
+    ],
+    "bullying": [
+        r"(?:everyone|everybody|people|they|kids|the class|my form|my class) (?:\w+ )?"
+        r"(?:ignores?|ignoring|blanks?) me",
+        r"slag(?:s|ging|ged)? me off|(?:memes|posts|videos|stuff|things) about me|group chat "
+        r"(?:just )?(?:about me|to (?:slag|bully|laugh at|make fun|get at|talk about) me)|"
+        r"(?:kicked|removed|left) me out of the group chat",
+        r"spit(?:s|ting)? (?:at|on) me|spat (?:at|on) me",
+    ],
+    "going_missing": [
+        r"(?:stay|stayed|staying|slept|sleeping|sleep) (?:at|in) (?:a )?(?:strangers?|stranger'?s|"
+        r"someone i don'?t know)",
+        r"(?:left|leave|leaving|walked out of|ran from|run from) (?:my |the )?(?:placement|"
+        r"children'?s home|care home|foster)",
+        r"(?:in|on) (?:a|the) (?:park|streets?|bus station|stairwell) (?:all night|overnight|at "
+        r"night)|slept (?:in|on) (?:a|the) (?:park|streets?|bench|bus station|stairwell)",
+        rf"{_NEG} (?:go|come|went|came|going|coming) (?:back )?home for (?:\w+ )?(?:days|nights|"
+        r"weeks|a day|a night|a week|ages|the weekend)",
+        r"disappear(?:ing|ed|s)? from home|police (?:have to |had to )?look(?:ed|ing)? for me",
+    ],
+}
+for _category, _extra in _INDIRECT.items():
+    _PATTERNS[_category] = [*_PATTERNS[_category], *_extra]
+
+for _category, _extra in _BROAD.items():
+    _PATTERNS[_category] = [*_PATTERNS[_category], *_extra]
+
 # Ordinary language about safety, lessons and services, removed before matching so
 # that it cannot trigger a flag.
 _BENIGN: Final[list[str]] = [
@@ -386,6 +575,9 @@ _BENIGN: Final[list[str]] = [
     r"(?:ran|run|running) away with (?:it|the)|(?:run|ran|running) out of (?:time|money)",
     r"(?:reports? of|suspected|suspicion of) (?:\w+ )?(?:abuse|neglect)",
     r"medication|prescribed (?:drugs|medication)",
+    r"(?:what to do|who to (?:tell|talk to|go to)|help) (?:if|when) (?:someone|anyone|somebody|"
+    r"you|a friend|people|young people) (?:feels?|felt|is|are|isn'?t|aren'?t) (?:unsafe|not "
+    r"safe|in danger|at risk|being (?:hurt|bullied|abused))",
     r"if (?:i|you|we|they|someone|anyone|somebody)(?: ever)? (?:don'?t|do not|dont|didn'?t|"
     r"doesn'?t) (?:feel|felt) safe|if (?:i|you|we|they|someone|anyone)(?: ever)? (?:feel|felt) "
     r"unsafe",
@@ -395,6 +587,37 @@ _BENIGN: Final[list[str]] = [
     r"(?:never|wasn'?t|weren'?t|not|haven'?t|hasn'?t|isn'?t|have never|has never|never been|not "
     r"been) (?:been )?(?:bullied|bullying)",
     r"used to be (?:scared|afraid|frightened)",
+    r"cutting (?:my |her |his |the |our )?(?:hair|fringe|nails|grass|food|paper|down|back|edge|"
+    r"out|class|costs|corners|it close|in)|cut(?:s|ting)? (?:down|back) on|(?:hair|paper) ?cuts?|"
+    r"(?:budget|funding|service|staff|spending) cuts|cuts? to (?:the |our )?(?:service|funding|"
+    r"budget|staff)|power cuts?|shortcuts?",
+    r"(?:to )?die for|dying (?:to|for|of laughter|of embarrassment|laughing)|(?:nearly|almost|"
+    r"could have|could've|i) died (?:laughing|of (?:laughter|embarrassment|boredom|shame))|"
+    r"die (?:of|from) (?:laughter|embarrassment|boredom|shame)|(?:my )?(?:phone|battery|laptop|"
+    r"ipad|tablet|wifi|signal|charger) (?:\w+ )?(?:died|dead|dies|dying)|dead (?:good|nice|"
+    r"funny|helpful|kind|easy|hard|boring|quiet|busy|long|bored)|(?:i'?m|im) dead\b|dead end|"
+    r"dead battery|deadline|(?:grand|great|late) ?(?:parents?|mum|dad|nan|grandma|grandad) "
+    r"(?:died|passed)|(?:nan|grandma|grandad|granddad|grandpa|gran|dog|cat|pet|hamster|fish) "
+    r"(?:\w+ )?(?:died|dead|passed away)",
+    r"feel(?:ing)? alive|(?:stay|staying|keep|keeping) alive (?:the|our)",
+    r"(?:bleeding|bled) (?:nose|gums)|nose ?bleeds?|blood (?:test|tests|taken|sample)",
+    r"(?:the|a|this|that|it|ball|door|car|bus|injection|needle|jab|light|sun|wind) "
+    r"(?:\w+ )?(?:hit|hits|hurt|hurts) (?:me|us)|it hit me|it hurt",
+    r"secret santa|(?:keep|keeps|kept) (?:it|things|what i say|my) (?:\w+ )?(?:secret|"
+    r"confidential|private)|(?:isn'?t|not|wasn'?t) (?:a )?secret|no secrets?",
+    r"sex(?:ual)? (?:health|education|ed)|sex and relationships?|sexuality|sexual orientation|"
+    r"(?:gender|same) sex",
+    r"(?:sports?|football|rugby|netball|school|drama|dance|art|youth) (?:club )?gangs?|"
+    r"gang of (?:us|friends|mates)|whole gang",
+    r"(?:gave|give|given) me a phone (?:call|number)|(?:phone|call|text) (?:me )?(?:and|to) "
+    r"(?:deliver|drop)|deliver(?:ed|ing|s)? (?:the )?(?:leaflets|letters|parcel to my house)",
+    r"(?:ran|run|running) off (?:the|a) (?:pitch|field|bus|train|stage)",
+    r"(?:stayed|stay|staying|sleep|slept|sleeping) (?:out|over) (?:at|with) (?:my )?(?:mates?|"
+    r"friends?|nan|gran|dad|mum|aunt|auntie|cousin)'?s?",
+    r"(?:no|not any|never any|not enough|hardly any) food (?:at|in) (?:the )?(?:group|session|"
+    r"club|ward|waiting room|meeting|event)|no food (?:or drink|allowed)",
+    r"leave (?:me|us) (?:alone|on my own) (?:to|with) (?:fill|do|get|talk|the form)",
+    r"(?:knife|knives) (?:and|&) forks?",
     r"relapse prevention",
     r"abusive (?:patient|patients|relative|relatives|visitor|visitors|to (?:the )?staff|to "
     r"(?:the )?nurses|towards (?:the )?staff)|(?:patient|patients|visitor|visitors) (?:who (?:was|"
@@ -420,18 +643,24 @@ def _candidate_categories(text: str) -> set[str]:
     return _SCREEN.owners_present(text)  # type: ignore[return-value]
 
 
-def safeguarding_check_normalised(normalised_text: str) -> tuple[bool, tuple[str, ...]]:
-    """:func:`safeguarding_check` on text already passed through ``text.normalise``."""
+def rule_reasons(normalised_text: str) -> tuple[str, ...]:
+    """Reasons the hand-written rules give for text already passed through ``text.normalise``."""
     if not normalised_text:
-        return False, ()
+        return ()
     candidates = _candidate_categories(normalised_text)
     if not candidates:
-        return False, ()
+        return ()
     text = _BENIGN_RE.sub(" ", normalised_text)
-    reasons = [c for c in SAFEGUARDING_CATEGORIES if c in candidates and _COMPILED[c].search(text)]
+    reasons = [c for c in RULE_CATEGORIES if c in candidates and _COMPILED[c].search(text)]
     if "unsafe_at_home" in reasons and "feels_unsafe" in reasons:
         reasons.remove("feels_unsafe")  # the more specific reason says it all
-    return bool(reasons), tuple(reasons)
+    return tuple(reasons)
+
+
+def safeguarding_check_normalised(normalised_text: str) -> tuple[bool, tuple[str, ...]]:
+    """:func:`safeguarding_check` on text already passed through ``text.normalise``."""
+    reasons = rule_reasons(normalised_text)
+    return bool(reasons), reasons
 
 
 def safeguarding_check(text: str) -> tuple[bool, tuple[str, ...]]:

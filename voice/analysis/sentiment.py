@@ -291,6 +291,15 @@ _TEXTBLOB_NOISE: Final = frozenset(
         "social",
         "local",
         "special",
+        "honestly",
+        "honest",
+        "seriously",
+        "usually",
+        "normally",
+        "generally",
+        "certainly",
+        "mad",
+        "true",
     }
 )
 

@@ -225,6 +225,8 @@ DEFAULT_RULES: Final[tuple[ThemeRule, ...]] = (
         " | let us know | letting me know | told me | tell me | never told | nobody told"
         " | no one told | wasn't told | was not told | explain* | letter* | text* me | texted"
         " | message* | call* back | rang back | ring back | phoned back | get back to"
+        " | rang me back | ring me back | call me back | called me back | phone me back"
+        " | phoned me back | get back to me | got back to me"
         " | got back to | heard back | hear back | no reply | replied | reply | respond*"
         " | response | information | info | jargon | big words | plain words | plain english"
         " | easy read | easy to understand | hard to understand | confus* | unclear | clear"

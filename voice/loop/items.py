@@ -17,11 +17,11 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
-from voice import analysis
 from voice.auth.models import User
 from voice.auth.roles import Role
 from voice.db import utcnow
 from voice.directory.models import Service
+from voice.learning.engine import analyse_new_text
 from voice.loop.models import ModerationState, VoiceItem, VoiceSource
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,9 @@ def record_voice_item(
         state=ModerationState.NEW,
     )
     try:
-        result = analysis.analyse(text, question_kind=question_kind)
+        # The live engine: the participation team's theme rules and the live model, cached
+        # per process (voice.learning.engine).
+        result = analyse_new_text(session, text, question_kind)
     except Exception:  # never lose a young person's words because the analyser failed
         log.exception("Analysis failed for a new %s voice item; stored for a person to read",
                       source.value)
