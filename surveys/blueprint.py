@@ -194,8 +194,7 @@ def answer(link_token: str):
     flow = Flow(specs, survey.layout)
     secret = current_app.config["SECRET_KEY"]
     action_url = url_for("surveys.answer", link_token=link.token)
-    # End the reading transaction before writing, so SQLite takes its write lock cleanly.
-    session.commit()
+    submission.end_reading(session)
 
     if request.method == "GET":
         if not view_allowed(anonymous_client_key()):
@@ -215,7 +214,7 @@ def answer(link_token: str):
     except FormTokenExpired as expired:
         form_token = None
         stored = submission.find_response(session, expired.nonce) if expired.nonce else None
-        session.commit()
+        submission.end_reading(session)
         if stored is not None:  # a very late resend of answers already stored
             return redirect(url_for("surveys.thanks", link_token=link.token,
                                     receipt=expired.nonce), 303)
