@@ -135,26 +135,32 @@ def sentiment_figures(comments) -> None:
     def records(items):
         return [TrainingRecord(c.text, question=c.question, sentiment=c.sentiment) for c in items]
 
-    for name, signal_weight in (
-        ("linear model alone (n-grams only)", 0.0),
-        ("built-in engine (rules + linear model)", 1.0),
-    ):
-        from voice.analysis import TrainingOptions
+    # "Linear model alone" is the model's own verdict on n-grams, with no rule signals
+    # and no blending with the rules; the built-in engine is what Voice runs.
+    from voice.analysis import TrainingOptions
+    from voice.analysis.models import prepare_texts
 
-        predicted: dict[int, str] = {}
-        for trust in trusts:
-            train = [c for c in usable if c.organization != trust]
-            test = [c for c in usable if c.organization == trust]
-            model = train_model(
-                records(train), options=TrainingOptions(signal_weight=signal_weight)
-            )
-            engine = Engine(model=model)
-            for c, a in zip(
-                test,
-                engine.analyse_many([c.text for c in test], questions=[c.question for c in test]),
-                strict=True,
-            ):
-                predicted[c.row] = a.sentiment
+    alone: dict[int, str] = {}
+    engine_pred: dict[int, str] = {}
+    for trust in trusts:
+        train = [c for c in usable if c.organization != trust]
+        test = [c for c in usable if c.organization == trust]
+        plain = train_model(records(train), options=TrainingOptions(signal_weight=0.0))
+        prepared = prepare_texts([c.text for c in test], ["nonspecific"] * len(test))
+        words, chars = plain.featuriser.matrices(prepared.tokens)
+        raw = plain.sentiment.scores_many(
+            words, chars, prepared.signal_matrix, plain.slot_indices([c.question for c in test])
+        )
+        for c, scores in zip(test, raw, strict=True):
+            alone[c.row] = LABELS[int(np.argmax(scores))]
+        engine = Engine(model=train_model(records(train)))
+        analyses = engine.analyse_many([c.text for c in test], questions=[c.question for c in test])
+        for c, a in zip(test, analyses, strict=True):
+            engine_pred[c.row] = a.sentiment
+    for name, predicted in (
+        ("linear model alone (n-grams only)", alone),
+        ("built-in engine (rules + linear model)", engine_pred),
+    ):
         pooled = [predicted[c.row] for c in usable]
         per_trust = []
         for trust in trusts:
@@ -164,8 +170,7 @@ def sentiment_figures(comments) -> None:
             own = [label for label in LABELS if Counter(t)[label] >= 0.01 * len(t)]
             per_trust.append(f1_score(t, p, labels=own, average="macro", zero_division=0))
         print(
-            f"Unseen trust, {name}: pooled {macro(truth, pooled):.3f}"
-            f"   [{per_label(truth, pooled)}]"
+            f"Unseen trust, {name}: pooled {macro(truth, pooled):.3f}   [{per_label(truth, pooled)}]"
         )
         print(
             "    per trust, over the labels that trust uses (>=1% of its rows): "
@@ -254,7 +259,13 @@ def theme_figures(comments) -> None:
         )
 
 
-def safeguarding_figures() -> None:
+_SAFEGUARDING_NOTES = {
+    "safeguarding_labelled.csv": "development set: written with the rules, which were tuned on it",
+    "safeguarding_heldout.csv": "held-out set: written after the rules were frozen, never tuned on",
+}
+
+
+def safeguarding_figures(comments) -> None:
     for path in SAFEGUARDING_FILES:
         with path.open(encoding="utf-8", newline="") as handle:
             rows = list(csv.DictReader(handle))
@@ -265,9 +276,15 @@ def safeguarding_figures() -> None:
             f"Safeguarding, {path.relative_to(ROOT)} ({int(truth.sum())} disclosures,"
             f" {int((~truth).sum())} safe sentences)"
         )
+        print(f"    {_SAFEGUARDING_NOTES.get(path.name, '')}")
         print(
             f"recall {tp / truth.sum():.3f} (target 0.95), precision {tp / max(1, flagged.sum()):.3f}"
         )
+    rate = np.mean([safeguarding_check(c.text)[0] for c in comments])
+    print(
+        f"\nShare of the {len(comments)} NHS comments flagged for a person to read: {rate:.2%}"
+        " (unlabelled for safeguarding, so this is workload, not precision)"
+    )
 
 
 def train_time(comments) -> None:
@@ -336,7 +353,7 @@ def main() -> None:
     started = time.perf_counter()
     sentiment_figures(comments)
     theme_figures(comments)
-    safeguarding_figures()
+    safeguarding_figures(comments)
     if not args.skip_train_time:
         train_time(comments)
     print(f"\n(benchmark took {time.perf_counter() - started:.0f} s)")

@@ -253,12 +253,13 @@ class SurveyResponse(Base):
     __tablename__ = "survey_responses"
     __table_args__ = (
         Index("ix_survey_responses_survey_created", "survey_id", "created_at"),
+        # Per link and date, with the age band: the summaries count responses this way.
+        Index("ix_survey_responses_link_created", "link_id", "created_at", "age_band"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))
-    link_id: Mapped[int] = mapped_column(ForeignKey("survey_links.id", ondelete="CASCADE"),
-                                         index=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("survey_links.id", ondelete="CASCADE"))
     submission_token: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]
     age_band: Mapped[str | None] = mapped_column(String(20))

@@ -123,10 +123,11 @@ FFT_CHILD_WORDS = {
 FFT_DEFAULT_TEXT = "Overall, how was your experience of our service?"
 
 SMILEY_WORDS = {"5": "Really good", "4": "Good", "3": "OK", "2": "Not good", "1": "Really bad"}
-# Shown beside the word (hidden from screen readers: the word says it).
-FACES = {"5": "😀", "4": "🙂", "3": "😐", "2": "🙁", "1": "😞",
-         "very_good": "😀", "good": "🙂", "neither": "😐", "poor": "🙁", "very_poor": "😞",
-         "dont_know": "🤷"}
+# Shown beside the word (hidden from screen readers: the word says it). Faces from the oldest
+# emoji set (Unicode 6), so that old and cheap phones draw them too.
+FACES = {"5": "😀", "4": "😊", "3": "😐", "2": "😟", "1": "😞",
+         "very_good": "😀", "good": "😊", "neither": "😐", "poor": "😟", "very_poor": "😞",
+         "dont_know": "❔"}
 
 YES_NO = [("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure")]
 

@@ -32,6 +32,7 @@ from surveys.questions import (
     QuestionKind,
     canonical_label,
 )
+from voice.analysis import theme_by_key
 from voice.auth.models import User
 from voice.auth.roles import MANAGERS, Role
 from voice.directory.models import Service
@@ -346,9 +347,18 @@ def text_answers(session: Session, scope: Scope, question: Question, *, limit: i
             is_safeguarding=bool(item.is_safeguarding) if item is not None and scope.original_words
             else False,
             sentiment=item.sentiment if item is not None and shown else None,
-            themes=list(item.themes or []) if item is not None and shown else [],
+            themes=theme_names(item.themes) if item is not None and shown else [],
             state=item.state if item is not None and scope.original_words else None))
     return answers, total
+
+
+def theme_names(keys) -> list[str]:
+    """Staff-facing names of the analysis themes (keys the taxonomy no longer has stay as keys)."""
+    names = []
+    for key in keys or []:
+        theme = theme_by_key(key)
+        names.append(theme.commissioner_name if theme is not None else key)
+    return names
 
 
 # ---- funnel ----------------------------------------------------------------------------------

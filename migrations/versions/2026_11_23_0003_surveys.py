@@ -110,7 +110,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('submission_token', name=op.f('uq_survey_responses_submission_token'))
     )
     with op.batch_alter_table('survey_responses', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_survey_responses_link_id'), ['link_id'], unique=False)
+        batch_op.create_index('ix_survey_responses_link_created', ['link_id', 'created_at', 'age_band'], unique=False)
         batch_op.create_index('ix_survey_responses_survey_created', ['survey_id', 'created_at'], unique=False)
 
     op.create_table('survey_answers',
@@ -135,7 +135,7 @@ def downgrade() -> None:
     op.drop_table('survey_answers')
     with op.batch_alter_table('survey_responses', schema=None) as batch_op:
         batch_op.drop_index('ix_survey_responses_survey_created')
-        batch_op.drop_index(batch_op.f('ix_survey_responses_link_id'))
+        batch_op.drop_index('ix_survey_responses_link_created')
 
     op.drop_table('survey_responses')
     op.drop_table('survey_services')

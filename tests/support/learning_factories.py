@@ -13,6 +13,21 @@ from voice.learning.corrections import record_correction
 from voice.learning.models import AnalysisCorrection, ThemeRuleSet
 from voice.loop.models import ModerationState, VoiceItem, VoiceSource
 
+# Words no theme rule knows, no redaction touches and no sentiment lexicon scores: comments made
+# of them are learnt only from corrections, which makes retraining tests deterministic.
+FILLER = ["pebble", "lantern", "marble", "kettle", "ribbon", "saucer", "thimble", "walnut",
+          "teapot", "pillow", "anchor", "basket", "candle", "feather", "hammock", "ladder",
+          "mitten", "noodle", "orchard", "paddle"]
+HUB = [f"the hub {a} {b}" for a, b in zip(FILLER, FILLER[1:] + FILLER[:1], strict=True)]
+GROMMET = [f"grommet {a} {b}" for a, b in zip(FILLER, FILLER[2:] + FILLER[:2], strict=True)]
+
+
+def consistent_labels() -> list[tuple[str, str, list[str]]]:
+    """40 (text, sentiment, themes): the hub is a place; grommets are about the quality of
+    support; all said flatly (neutral). The built-in engine finds none of it."""
+    return ([(t, "neutral", ["place_and_travel"]) for t in HUB]
+            + [(t, "neutral", ["quality_of_support"]) for t in GROMMET])
+
 
 class LearningFactory:
     def __init__(self, factory) -> None:
@@ -56,6 +71,11 @@ class LearningFactory:
         item = self.item(text, question_kind=question_kind)
         self.correction(item, sentiment=sentiment, themes=themes, actor=actor)
         return item
+
+    def teach(self, labels, actor: User | None = None) -> list[VoiceItem]:
+        """Correct one new item per (text, sentiment, themes)."""
+        return [self.corrected(text, sentiment, themes, actor=actor)
+                for text, sentiment, themes in labels]
 
     def rule_set(self, theme: str = "place_and_travel", patterns=("the hub",),
                  actor: User | None = None) -> ThemeRuleSet:

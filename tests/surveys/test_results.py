@@ -183,3 +183,15 @@ def test_text_answers_page_through_newest_first(session, factory, surveys):
     scope = scope_for(session, factory.user("admin"), survey, Filters())
     page, total = results.text_answers(session, scope, q(survey, "better"), limit=2, offset=2)
     assert total == 5 and [t.text for t in page] == ["answer 2", "answer 1"]
+
+
+def test_themes_are_shown_by_name(session, factory, surveys, monkeypatch):
+    def fake(text, question_kind=None):
+        return Analysis(redacted_text=text, themes=["waiting_and_access", "retired_theme"])
+
+    monkeypatch.setattr(voice.analysis, "analyse", fake, raising=False)
+    survey = surveys.survey()
+    surveys.response(surveys.link(survey), {"better": "so slow"})
+    scope = scope_for(session, factory.user("commissioner"), survey, Filters())
+    [text] = by_code(results.question_results(session, scope))["better"].texts
+    assert text.themes == ["Waiting times and access", "retired_theme"]

@@ -4,7 +4,9 @@ and correcting one voice item's analysis. Thin views: parse, authorise, call one
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from datetime import datetime
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from voice.analysis import theme_by_key
@@ -18,6 +20,7 @@ from voice.learning.engine import current_rule_set, live_engine, rules_of
 from voice.learning.forms import CorrectionForm, RuleForm, TryRulesForm
 from voice.learning.models import TrainingOutcome
 from voice.learning.reanalysis import reanalysis_backlog
+from voice.learning.settings import whole_setting
 from voice.loop.models import VoiceItem
 from voice.templating import add_nav
 
@@ -39,11 +42,7 @@ def theme_name(key: str, audience: str = "commissioner") -> str:
 
 
 def _min_records() -> int:
-    try:
-        return max(1, int(current_app.config.get("ANALYSIS_MIN_CORRECTIONS",
-                                                  training.DEFAULT_MIN_RECORDS)))
-    except (TypeError, ValueError):
-        return training.DEFAULT_MIN_RECORDS
+    return whole_setting("ANALYSIS_MIN_CORRECTIONS")
 
 
 def _can_change() -> bool:
@@ -63,16 +62,28 @@ def builtin_figures() -> dict | None:
     return figures if isinstance(figures, dict) and figures else None
 
 
+def _trained_on(metadata: dict) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(metadata.get("trained_at")))
+    except ValueError:
+        return None
+
+
 @bp.get("/")
 @roles_required(READERS)
 def overview():
     engine = live_engine(db.session)
     model = training.live_model(db.session)
+    history = training.training_history(db.session)
+    builtin = engine.model.metadata if engine.model is not None and model is None else None
+    # Without a model of its own, the last run that tested the model in use on held-back
+    # corrections says how it does on this team's comments.
+    tested = next((run for run in history if run.live_scores), None) if model is None else None
     return render_template(
-        "learning/overview.html", engine=engine, model=model,
-        builtin=engine.model.metadata if engine.model is not None and model is None else None,
+        "learning/overview.html", engine=engine, model=model, builtin=builtin,
+        builtin_trained=_trained_on(builtin) if builtin else None, tested=tested,
         builtin_figures=builtin_figures(), rule_set=current_rule_set(db.session),
-        history=training.training_history(db.session),
+        history=history,
         corrected=correction_services.corrected_item_count(db.session),
         recent=correction_services.recent_corrections(db.session) if _can_change() else [],
         backlog=reanalysis_backlog(db.session, engine), min_records=_min_records(),
@@ -150,7 +161,7 @@ def edit_rules(theme_key: str):
             else:
                 flash(f"Saved the words for “{theme.young_name}” as version {saved.version} of "
                       "the rules. New comments use them now; older ones are re-analysed in the "
-                      "next few hours.", "success")
+                      "background, a batch every 10 minutes.", "success")
             return redirect(url_for("learning.rules"))
     return render_template("learning/rule_form.html", theme=theme, form=form, version=version,
                            current=(patterns, exclude), builtin=builtin, conflict=conflict)

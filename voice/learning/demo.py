@@ -7,7 +7,6 @@ run only if it has never run.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -97,4 +96,4 @@ def learning_demo(session: Session, ctx: dict[str, Any]) -> None:
         record_correction(session, officer, item, themes=themes, sentiment=sentiment)
     session.flush()
     if items and session.scalar(select(TrainingRun.id).limit(1)) is None:
-        retrain(session, None, utcnow() - timedelta(days=2))
+        retrain(session, None, utcnow())

@@ -4,8 +4,8 @@
 compiling the rules and unpacking the model from its database blob, so it is done once per
 process per version and cached. To notice a change made by another process (someone saved the
 rules in another web worker, the scheduler retrained), the cache checks two tiny indexed queries
-at most every ``ANALYSIS_ENGINE_CHECK_SECONDS`` (10 by default; 0 in tests); a change made in
-this process is seen at once.
+at most every ``ANALYSIS_ENGINE_CHECK_SECONDS`` (10 by default; 0 in tests; see
+:mod:`voice.learning.settings`); a change made in this process is seen at once.
 
 Models are stored as a zip of :meth:`voice.analysis.TrainedModel.save`'s directory
 (:func:`pack_model` / :func:`unpack_model`), so web workers and the scheduler all load the same
@@ -46,7 +46,6 @@ log = logging.getLogger(__name__)
 
 _BUILTIN_ANALYSE = voice.analysis.analyse
 
-DEFAULT_CHECK_SECONDS = 10.0
 # The files TrainedModel.save writes; nothing else is ever read from a stored zip.
 MODEL_FILES = ("model.json", "vocabulary.json", "weights.npz")
 MAX_MODEL_BYTES = 512 * 1024 * 1024  # unzipped; a model trained on corrections is far smaller
@@ -155,17 +154,9 @@ def _database_of(session: Session) -> str:
 
 
 def _check_seconds() -> float:
-    try:
-        from flask import current_app
+    from voice.learning.settings import setting
 
-        config = current_app.config
-    except RuntimeError:  # outside an app (a script): the default
-        return DEFAULT_CHECK_SECONDS
-    default = 0.0 if config.get("TESTING") else DEFAULT_CHECK_SECONDS
-    try:
-        return float(config.get("ANALYSIS_ENGINE_CHECK_SECONDS", default))
-    except (TypeError, ValueError):
-        return default
+    return setting("ANALYSIS_ENGINE_CHECK_SECONDS")
 
 
 def live_engine(session: Session, *, max_age: float | None = None) -> Engine:

@@ -37,7 +37,7 @@ class CorrectionForm(FlaskForm):
     note = TextAreaField(
         "Note for the team", validators=[Optional(), Length(
             max=MAX_NOTE, message=f"The note must be {MAX_NOTE} characters or fewer")],
-        description="Optional. For example, why the analysis was wrong.")
+        description="For example, why the analysis was wrong.")
 
     def set_theme_choices(self, keys: list[str]) -> None:
         self.themes.choices = [(key, theme_label(key)) for key in keys]
@@ -51,12 +51,12 @@ class RuleForm(FlaskForm):
                     "to find any ending: wait* finds wait, waited and waiting.")
     exclude = TextAreaField(
         "Words and phrases that do not count", validators=[Optional()],
-        description="Optional. One on each line. For example, “waiting room” should not count "
-                    "as waiting for an appointment.")
+        description="One on each line. For example, “waiting room” should not count as "
+                    "waiting for an appointment.")
     note = StringField(
         "Why are you changing them?", validators=[Optional(), Length(
             max=MAX_RULE_NOTE, message=f"The note must be {MAX_RULE_NOTE} characters or fewer")],
-        description="Optional. It is kept with this version of the rules.")
+        description="It is kept with this version of the rules, for the team to see later.")
     based_on = HiddenField()
 
 

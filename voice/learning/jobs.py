@@ -5,32 +5,23 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import current_app
 from sqlalchemy.orm import Session
 
-from voice.learning.reanalysis import DEFAULT_BATCH_SIZE, reanalyse_items
-from voice.learning.training import DEFAULT_MIN_RECORDS, retrain
+from voice.learning.reanalysis import reanalyse_items
+from voice.learning.settings import whole_setting
+from voice.learning.training import retrain
 from voice.scheduler import register_job
-
-
-def _setting(name: str, default: int) -> int:
-    try:
-        return max(1, int(current_app.config.get(name, default)))
-    except (TypeError, ValueError):
-        return default
 
 
 def retrain_job(session: Session, now: datetime) -> str:
     """Retrain on the corrections; the new model goes live only if it is not worse."""
-    result = retrain(session, None, now,
-                     min_records=_setting("ANALYSIS_MIN_CORRECTIONS", DEFAULT_MIN_RECORDS))
+    result = retrain(session, None, now, min_records=whole_setting("ANALYSIS_MIN_CORRECTIONS"))
     return result.summary
 
 
 def reanalyse_job(session: Session, now: datetime) -> str:
     """Re-analyse one bounded batch of items analysed with an older engine."""
-    batch = _setting("ANALYSIS_REANALYSE_BATCH", DEFAULT_BATCH_SIZE)
-    return str(reanalyse_items(session, batch, now))
+    return str(reanalyse_items(session, whole_setting("ANALYSIS_REANALYSE_BATCH"), now))
 
 
 register_job("learning.retrain", retrain_job, period="week",

@@ -1,7 +1,8 @@
 """Re-analysing voice items after the rules or the model changed, in batches, by the scheduler.
 
 An item needs it when its ``model_version`` is not the live engine's (or it was never analysed,
-because the analyser failed when it arrived). What re-analysis may change:
+because the analyser failed when it arrived), unless its words were erased at the end of the
+retention period. What re-analysis may change:
 
 - the redacted copy, sentiment and themes (but never themes or sentiment a person corrected:
   the newest correction counts);
@@ -19,7 +20,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from voice.analysis import Analysis, Engine
@@ -27,11 +28,12 @@ from voice.audit.services import record
 from voice.db import utcnow
 from voice.learning.corrections import corrected_item_ids
 from voice.learning.engine import live_engine
+from voice.learning.settings import DEFAULTS
 from voice.loop.models import ModerationState, VoiceItem
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BATCH_SIZE = 1000
+DEFAULT_BATCH_SIZE = int(DEFAULTS["ANALYSIS_REANALYSE_BATCH"])
 
 
 @dataclass
@@ -58,7 +60,10 @@ class ReanalysisReport:
 
 
 def _needs_reanalysis(version: str):
-    return or_(VoiceItem.model_version.is_(None), VoiceItem.model_version != version)
+    # Items whose words were erased at the end of the retention period keep the sentiment and
+    # themes counts need: there is nothing left to re-analyse, and nothing may overwrite them.
+    return and_(VoiceItem.text != "",
+                or_(VoiceItem.model_version.is_(None), VoiceItem.model_version != version))
 
 
 def reanalysis_backlog(session: Session, engine: Engine | None = None) -> int:

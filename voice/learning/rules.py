@@ -108,7 +108,7 @@ def _check_patterns(theme_key: str, patterns: list[str], *, required: bool) -> s
                 "will never find this theme")
     if len(patterns) > MAX_PATTERNS:
         return f"Enter {MAX_PATTERNS} words or phrases or fewer (there are {len(patterns)})"
-    for number, pattern in enumerate(patterns, start=1):
+    for pattern in patterns:
         if len(pattern) > MAX_PATTERN_LENGTH:
             return (f"“{pattern[:30]}…” is too long: keep each word or phrase to "
                     f"{MAX_PATTERN_LENGTH} characters or fewer")

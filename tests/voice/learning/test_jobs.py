@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from tests.voice.learning.test_training import _consistent
+from tests.support.learning_factories import consistent_labels
 from voice import scheduler
 from voice.learning.engine import live_engine
 from voice.learning.models import AnalysisModel, TrainingRun
@@ -31,8 +31,7 @@ def _state(session):
 def test_the_retrain_job_run_twice_gives_the_same_result(app, session, learning, people):
     app.config["ANALYSIS_MIN_CORRECTIONS"] = 30
     try:
-        for text, sentiment, themes in _consistent():
-            learning.corrected(text, sentiment, themes, actor=people["officer"])
+        learning.teach(consistent_labels(), actor=people["officer"])
         first = scheduler.run_job(app, "learning.retrain", now=NOW, force=True)
         assert first.ran and first.error is None
         assert first.result.startswith("The new model replaced the one in use")

@@ -159,3 +159,14 @@ def test_an_item_the_analyser_cannot_read_does_not_stop_the_others(session, lear
     report = reanalyse_items(session, 100, NOW, engine=Fussy())
     assert (report.updated, report.failed) == (1, 1)
     assert good.model_version == engine.version and bad.model_version == "rules-old"
+
+
+def test_items_whose_words_were_erased_keep_what_counts_need(session, learning):
+    """Retention erases the words after three years; the sentiment and themes stay."""
+    item = stale(learning, "the bus there takes an hour")
+    item.text, item.redacted_text = "", ""
+    item.sentiment, item.themes = "negative", ["place_and_travel"]
+    session.flush()
+    assert reanalysis_backlog(session) == 0
+    assert reanalyse_items(session, 100, NOW).checked == 0
+    assert (item.sentiment, item.themes) == ("negative", ["place_and_travel"])

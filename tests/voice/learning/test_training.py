@@ -8,33 +8,23 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
+from tests.support.learning_factories import HUB, consistent_labels
 from voice.analysis import Engine, TrainingRecord, split_holdout
 from voice.audit.models import AuditEvent
 from voice.errors import NotAllowed
 from voice.learning import training
+from voice.learning.corrections import latest_corrections
 from voice.learning.engine import live_engine
 from voice.learning.models import AnalysisModel, TrainingOutcome, TrainingRun
 from voice.loop.items import record_voice_item
 
 NOW = datetime(2027, 3, 7, 3, 15, tzinfo=UTC)
-# Words no rule knows, no redaction touches, and no sentiment lexicon scores.
-FILLER = ["pebble", "lantern", "marble", "kettle", "ribbon", "saucer", "thimble", "walnut",
-          "teapot", "pillow", "anchor", "basket", "candle", "feather", "hammock", "ladder",
-          "mitten", "noodle", "orchard", "paddle"]
-HUB = [f"the hub {a} {b}" for a, b in zip(FILLER, FILLER[1:] + FILLER[:1], strict=True)]
-GROMMET = [f"grommet {a} {b}" for a, b in zip(FILLER, FILLER[2:] + FILLER[:2], strict=True)]
-
-
 def _teach(learning, people, labels):
-    """Correct one new item per (text, sentiment, themes)."""
-    for text, sentiment, themes in labels:
-        learning.corrected(text, sentiment, themes, actor=people["officer"])
+    learning.teach(labels, actor=people["officer"])
 
 
 def _consistent():
-    """The hub is a place; grommets are about the quality of support. Said flatly (neutral)."""
-    return ([(t, "neutral", ["place_and_travel"]) for t in HUB]
-            + [(t, "neutral", ["quality_of_support"]) for t in GROMMET])
+    return consistent_labels()
 
 
 def count(session, model):
@@ -122,7 +112,7 @@ def test_a_worse_model_is_refused_and_the_live_one_kept(session, learning, peopl
     assert run.live_scores["sentiment"]["macro_f1"] == 1.0
     assert run.new_scores["sentiment"]["macro_f1"] < 1.0
     assert run.message.startswith("Kept the model in use because the new one was worse")
-    assert "sentiment" in run.message
+    assert "at telling how people felt" in run.message
     # The refused model is kept in the registry (scores, files), never live.
     assert run.model is not None and not run.model.is_live and run.model.files_size > 0
     assert live_engine(session).version == before
@@ -199,8 +189,7 @@ def test_many_copies_of_few_comments_are_not_enough_to_test_fairly(session, lear
 def test_training_uses_words_with_personal_details_removed(session, learning, people):
     _teach(learning, people, _consistent())
     learning.corrected("Call Jessica on 07700 900123 at the hub", "neutral", ["place_and_travel"])
-    records = training.records_from_corrections(
-        __import__("voice.learning.corrections", fromlist=["x"]).latest_corrections(session))
+    records = training.records_from_corrections(latest_corrections(session))
     assert not any("07700" in r.text or "Jessica" in r.text for r in records)
 
 
@@ -214,3 +203,29 @@ def test_retraining_is_audited(session, learning, people):
 def test_only_the_participation_team_may_retrain(session, people, role):
     with pytest.raises(NotAllowed):
         training.retrain(session, people[role], NOW)
+
+
+def test_unused_model_files_are_dropped_after_90_days_but_the_live_one_kept(session):
+    from datetime import timedelta
+
+    from voice.learning.training import prune_model_files
+
+    old = NOW - timedelta(days=91)
+
+    def model(**fields):
+        row = AnalysisModel(version="v", trained_at=fields.pop("trained_at", old), files=b"zip",
+                            files_size=3, **fields)
+        session.add(row)
+        return row
+
+    refused_long_ago = model()
+    refused_lately = model(trained_at=NOW - timedelta(days=10))
+    replaced_long_ago = model(went_live_at=old, retired_at=old)
+    replaced_lately = model(went_live_at=old, retired_at=NOW - timedelta(days=5))
+    live = model(is_live=True, went_live_at=old)
+    session.flush()
+    assert prune_model_files(session, NOW) == 2
+    session.expire_all()
+    assert [m.files_size for m in (refused_long_ago, refused_lately, replaced_long_ago,
+                                   replaced_lately, live)] == [0, 3, 0, 3, 3]
+    assert live.files == b"zip"
