@@ -23,6 +23,7 @@ records nothing new, so the weekly job and the "retrain now" button are idempote
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -188,6 +189,15 @@ def retrain(session: Session, actor: User | None, now: datetime | None = None, *
     return RetrainResult(run, is_new=True)
 
 
+def _options(seed: int) -> TrainingOptions:
+    """The engine's defaults, in one process: corrections are few enough that parallel theme
+    fitting would cost more than it saves, and "retrain now" runs inside a web worker."""
+    options = TrainingOptions(seed=seed)
+    if hasattr(options, "n_jobs"):
+        options = dataclasses.replace(options, n_jobs=1)
+    return options
+
+
 def _train_and_decide(session: Session, actor: User | None, run: TrainingRun, live: Engine,
                       records: list[TrainingRecord], *, now: datetime, min_records: int,
                       holdout_fraction: float, seed: int) -> None:
@@ -211,7 +221,7 @@ def _train_and_decide(session: Session, actor: User | None, run: TrainingRun, li
     valid = valid_theme_keys(session)
     counts = Counter(t for r in train for t in (r.themes or ()))
     learnt = [t for t in valid if counts[t] >= MIN_THEME_EXAMPLES]
-    model = train_model(train, theme_names=learnt, options=TrainingOptions(seed=seed))
+    model = train_model(train, theme_names=learnt, options=_options(seed))
     candidate = Engine(rules=live.rules, model=model)
     new_scores = evaluate(candidate, held, theme_names=valid)
     live_scores = evaluate(live, held, theme_names=valid)
