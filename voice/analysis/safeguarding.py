@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .screening import LiteralScreen, required_literals
+from .screening import LiteralScreen, required_literals, split_alternatives
 from .text import normalise
 
 __all__ = [
@@ -631,27 +631,50 @@ _COMPILED: Final = {
 }
 _BENIGN_RE: Final = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _BENIGN) + r")\b")
 
-
-# Categories one of whose patterns could match, found cheaply (see screening.py).
+# The same patterns one alternative at a time, each with a cheap screen (see
+# screening.py), so a comment only runs the few that could match. Equivalent to
+# searching _COMPILED[category]; the tests check that.
+_ALTERNATIVES: Final[list[tuple[str, re.Pattern[str]]]] = [
+    (category, re.compile(rf"\b(?:{alternative})"))
+    for category, patterns in _PATTERNS.items()
+    for pattern in patterns
+    for alternative in split_alternatives(pattern)
+]
 _SCREEN: Final = LiteralScreen(
-    (required_literals(p), category) for category, patterns in _PATTERNS.items() for p in patterns
+    (required_literals(regex.pattern), index) for index, (_, regex) in enumerate(_ALTERNATIVES)
+)
+
+
+# Whether any benign phrase could be present, so masking can be skipped when not.
+_BENIGN_SCREEN: Final = LiteralScreen(
+    (required_literals(alternative), 0)
+    for pattern in _BENIGN
+    for alternative in split_alternatives(pattern)
 )
 
 
 def _candidate_categories(text: str) -> set[str]:
     """Categories one of whose patterns could match ``text``."""
-    return _SCREEN.owners_present(text)  # type: ignore[return-value]
+    return {_ALTERNATIVES[i][0] for i in _SCREEN.owners_present(text)}  # type: ignore[index]
 
 
 def rule_reasons(normalised_text: str) -> tuple[str, ...]:
     """Reasons the hand-written rules give for text already passed through ``text.normalise``."""
     if not normalised_text:
         return ()
-    candidates = _candidate_categories(normalised_text)
+    grams = LiteralScreen.grams(normalised_text)
+    candidates = _SCREEN.owners_present(normalised_text, grams)
     if not candidates:
         return ()
-    text = _BENIGN_RE.sub(" ", normalised_text)
-    reasons = [c for c in RULE_CATEGORIES if c in candidates and _COMPILED[c].search(text)]
+    text = normalised_text
+    if _BENIGN_SCREEN.owners_present(text, grams):
+        text = _BENIGN_RE.sub(" ", text)
+    found: set[str] = set()
+    for index in sorted(candidates):  # type: ignore[type-var]
+        category, regex = _ALTERNATIVES[index]  # type: ignore[index]
+        if category not in found and regex.search(text):
+            found.add(category)
+    reasons = [c for c in RULE_CATEGORIES if c in found]
     if "unsafe_at_home" in reasons and "feels_unsafe" in reasons:
         reasons.remove("feels_unsafe")  # the more specific reason says it all
     return tuple(reasons)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from typing import Any, Final
 
-__all__ = ["LiteralScreen", "required_literals"]
+__all__ = ["LiteralScreen", "required_literals", "split_alternatives"]
 
 # Strings this common make a poor screen: prefer another required part if there is one.
 _COMMON: Final = frozenset(
@@ -70,6 +70,38 @@ _COMMON: Final = frozenset(
         "every",
     }
 )
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """Split a pattern at its top-level ``|`` (not inside groups or character classes).
+
+    Screening each alternative on its own means a common word needed by one small
+    alternative no longer forces the whole pattern to run.
+    """
+    parts: list[str] = []
+    depth = 0
+    in_class = False
+    start = 0
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return [p for p in parts if p]
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:
@@ -151,10 +183,16 @@ class LiteralScreen:
                 self._by_key.setdefault(lit[:3], []).append((lit, owner))
         self._short_keys = {k for k in self._by_key if len(k) < 3}
 
-    def owners_present(self, text: str) -> set[Hashable]:
+    @staticmethod
+    def grams(text: str) -> set[str]:
+        """The text's three-character slices; pass to several screens of the same text."""
+        return {text[i : i + 3] for i in range(len(text) - 2)}
+
+    def owners_present(self, text: str, grams: set[str] | None = None) -> set[Hashable]:
         """Owners that may match ``text`` (a superset of those that do)."""
         found = set(self._always)
-        grams = {text[i : i + 3] for i in range(len(text) - 2)}
+        if grams is None:
+            grams = self.grams(text)
         keys = grams.intersection(self._by_key)
         for key in self._short_keys:
             if key in text:
