@@ -29,6 +29,7 @@ from surveys import (
     results,
     submission,
 )
+from surveys import retention as _retention  # noqa: F401  (registers the retention job)
 from surveys.answering import Flow, read_answers
 from surveys.charts import FFT_COLOURS, bar_chart
 from surveys.forms import (

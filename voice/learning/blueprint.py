@@ -16,7 +16,7 @@ from voice.errors import NotFound
 from voice.learning import corrections as correction_services
 from voice.learning import rules as rule_services
 from voice.learning import training
-from voice.learning.engine import current_rule_set, live_engine, rules_of
+from voice.learning.engine import builtin_model, current_rule_set, live_engine, rules_of
 from voice.learning.forms import CorrectionForm, RuleForm, TryRulesForm
 from voice.learning.models import TrainingOutcome
 from voice.learning.reanalysis import reanalysis_backlog
@@ -52,14 +52,18 @@ def _can_change() -> bool:
 # ---- the model in use -------------------------------------------------------------------------
 
 def builtin_figures() -> dict | None:
-    """The built-in model's published development figures, if its metadata carries them."""
-    from voice.learning.engine import builtin_model
-
+    """The built-in model's development figures, if its metadata carries them in the shape
+    :func:`voice.analysis.evaluate` gives (per-label scores for sentiment and/or themes)."""
     model = builtin_model()
     if model is None:
         return None
-    figures = model.metadata.get("development_figures") or model.metadata.get("scores")
-    return figures if isinstance(figures, dict) and figures else None
+    for key in ("development_figures", "scores"):
+        figures = model.metadata.get(key)
+        if isinstance(figures, dict) and any(
+                isinstance(figures.get(part), dict) and isinstance(figures[part].get("labels"), dict)
+                for part in ("sentiment", "themes")):
+            return figures
+    return None
 
 
 def _trained_on(metadata: dict) -> datetime | None:

@@ -182,7 +182,7 @@ def live_engine(session: Session, *, max_age: float | None = None) -> Engine:
 
 
 def _build(session: Session, key: LiveKey, live: _Live) -> Engine:
-    rules = ThemeRules(DEFAULT_RULES)
+    rules = Engine.default().rules  # the built-in rules, already compiled
     if key.rule_set_id is not None:
         rule_set = session.get(ThemeRuleSet, key.rule_set_id)
         try:

@@ -262,3 +262,18 @@ def test_training_history_lists_every_decision(client, login, people, session):
     login(people["admin"])
     html = text_of(client.get("/analysis/"))
     assert "Not enough corrections yet" in html and "The weekly scheduled job" in html
+
+
+def test_the_built_in_models_development_figures_are_shown_when_it_carries_them(
+        client, login, people, monkeypatch):
+    from voice.analysis import Engine
+
+    figures = {"sentiment": {"labels": {"positive": {"precision": 0.8, "recall": 0.7,
+                                                     "f1": 0.7467, "support": 120}},
+                             "macro_f1": 0.7467}}
+    monkeypatch.setitem(Engine.default().model.metadata, "development_figures", figures)
+    login(people["commissioner"])
+    html = text_of(client.get("/analysis/"))
+    assert "How people felt (sentiment): development figures" in html and "0.75" in html
+    monkeypatch.setitem(Engine.default().model.metadata, "development_figures", {"odd": 1})
+    assert "docs/analysis.md" in text_of(client.get("/analysis/"))
