@@ -21,8 +21,7 @@ from voice.db import make_engine  # noqa: E402
 
 metadata = MetaData()
 rows = Table(
-    "bench_bare_rows",
-    metadata,
+    "bench_bare_rows", metadata,
     Column("id", Integer, primary_key=True),
     Column("token", String(64), unique=True, nullable=False),
     Column("value", Text, nullable=False),

@@ -18,46 +18,20 @@ DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/voice_bench_surve
 
 # One question of every type (the page-weight stress case).
 EVERY_TYPE = [
-    {
-        "kind": "fft",
-        "code": "fft",
-        "text": "Overall, how was your time with us?",
-        "is_required": True,
-    },
+    {"kind": "fft", "code": "fft", "text": "Overall, how was your time with us?", "is_required": True},
     {"kind": "smiley", "code": "visit", "text": "How was your visit today?"},
-    {
-        "kind": "single",
-        "code": "how_heard",
-        "text": "How did you hear about us?",
-        "option_lines": "School\nDoctor\nFriend\nOnline\nSomewhere else",
-    },
-    {
-        "kind": "multiple",
-        "code": "good_bits",
-        "text": "What was good?",
-        "option_lines": "On time\nFriendly staff\nSafe place\nEasy to get to",
-    },
+    {"kind": "single", "code": "how_heard", "text": "How did you hear about us?",
+     "option_lines": "School\nDoctor\nFriend\nOnline\nSomewhere else"},
+    {"kind": "multiple", "code": "good_bits", "text": "What was good?",
+     "option_lines": "On time\nFriendly staff\nSafe place\nEasy to get to"},
     {"kind": "yes_no", "code": "listened", "text": "Did you feel listened to?"},
     {"kind": "short_text", "code": "one_word", "text": "One word for us?"},
-    {
-        "kind": "long_text",
-        "code": "better",
-        "text": "What could we do better?",
-        "asks_about": "could_improve",
-    },
-    {
-        "kind": "number",
-        "code": "visits",
-        "text": "How many times have you been?",
-        "min_value": 0,
-        "max_value": 100,
-    },
-    {"kind": "about_age"},
-    {"kind": "about_gender"},
-    {"kind": "about_ethnicity"},
-    {"kind": "about_disability"},
-    {"kind": "about_care"},
-    {"kind": "about_carer"},
+    {"kind": "long_text", "code": "better", "text": "What could we do better?",
+     "asks_about": "could_improve"},
+    {"kind": "number", "code": "visits", "text": "How many times have you been?",
+     "min_value": 0, "max_value": 100},
+    {"kind": "about_age"}, {"kind": "about_gender"}, {"kind": "about_ethnicity"},
+    {"kind": "about_disability"}, {"kind": "about_care"}, {"kind": "about_carer"},
 ]
 
 
@@ -94,15 +68,9 @@ def make_app(database_url: str, base_url: str = "http://127.0.0.1:5000"):
     os.environ.setdefault("VOICE_SECRET_KEY", BENCH_SECRET)
     from voice import create_app
 
-    return create_app(
-        {
-            "DATABASE_URL": database_url,
-            "SECRET_KEY": BENCH_SECRET,
-            "BASE_URL": base_url,
-            "SURVEY_SUBMIT_LIMIT": "1000000/minute",
-            "SURVEY_VIEW_LIMIT": "1000000/minute",
-        }
-    )
+    return create_app({"DATABASE_URL": database_url, "SECRET_KEY": BENCH_SECRET,
+                       "BASE_URL": base_url, "SURVEY_SUBMIT_LIMIT": "1000000/minute",
+                       "SURVEY_VIEW_LIMIT": "1000000/minute"})
 
 
 def build(database_url: str, base_url: str = "http://127.0.0.1:5000") -> dict:
@@ -120,32 +88,20 @@ def build(database_url: str, base_url: str = "http://127.0.0.1:5000") -> dict:
         session = db.session
         org = create_organisation(session, None, name="Bench Trust", kind="provider")
         area = create_area(session, None, name="Bench Town", kind="place")
-        service = create_service(
-            session,
-            None,
-            name="Bench Clinic",
-            provider_id=org.id,
-            category="Counselling",
-            min_age=0,
-            max_age=25,
-            area_ids=[area.id],
-            contact="Call 01632 960 000.",
-        )
-        surveys = {
-            t.template_key: operations.copy_survey(session, None, t)
-            for t in operations.install_builtin_templates(session)
-        }
-        every = operations.create_survey(
-            session, None, title="Every question type", intro="A test of every kind of question."
-        )
+        service = create_service(session, None, name="Bench Clinic", provider_id=org.id,
+                                 category="Counselling", min_age=0, max_age=25,
+                                 area_ids=[area.id], contact="Call 01632 960 000.")
+        surveys = {t.template_key: operations.copy_survey(session, None, t)
+                   for t in operations.install_builtin_templates(session)}
+        every = operations.create_survey(session, None, title="Every question type",
+                                         intro="A test of every kind of question.")
         for spec in EVERY_TYPE:
             operations.add_question(session, None, every, **spec)
         surveys["every_type"] = every
         for name, survey in surveys.items():
             operations.open_survey(session, None, survey)
-            link = operations.create_link(
-                session, None, survey, service_id=service.id, area_id=area.id, channel="poster"
-            )
+            link = operations.create_link(session, None, survey, service_id=service.id,
+                                          area_id=area.id, channel="poster")
             made[name] = {"survey_id": survey.id, "link_id": link.id, "token": link.token}
         session.commit()
     return made

@@ -15,10 +15,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from voice import create_app  # noqa: E402
 
-app = create_app(
-    {
-        "DATABASE_URL": os.environ["VOICE_DATABASE_URL"],
-        "SURVEY_SUBMIT_LIMIT": "1000000/minute",
-        "SURVEY_VIEW_LIMIT": "1000000/minute",
-    }
-)
+app = create_app({"DATABASE_URL": os.environ["VOICE_DATABASE_URL"],
+                  "SURVEY_SUBMIT_LIMIT": "1000000/minute",
+                  "SURVEY_VIEW_LIMIT": "1000000/minute"})

@@ -44,9 +44,8 @@ from generate_summaries_data import (  # noqa: E402
     generate,
 )
 
-PG_URL = os.environ.get(
-    "VOICE_BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/voice_summaries_bench"
-)
+PG_URL = os.environ.get("VOICE_BENCH_DATABASE_URL",
+                        "postgresql+psycopg://postgres@127.0.0.1:5432/voice_summaries_bench")
 YEAR = "period=year:2025"
 TARGETS = {"whole system, one year": 500.0, "one service, one year": 150.0}
 
@@ -59,9 +58,8 @@ def _postgres_ready(url: str) -> str | None:
     server, _, name = plain.rpartition("/")
     try:
         with psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=3) as conn:
-            exists = conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", (name,)
-            ).fetchone()
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                                  (name,)).fetchone()
             if not exists:
                 conn.execute(f'CREATE DATABASE "{name}"')
     except Exception as error:  # noqa: BLE001 - any failure means "skip PostgreSQL"
@@ -115,15 +113,9 @@ def bench(url: str, runs: int, regenerate: bool) -> dict[str, list[float]]:
         upgrade(url)
 
     # CSRF is off only so the bench client can sign in with one POST.
-    app = create_app(
-        {
-            "DATABASE_URL": url,
-            "RATELIMIT_ENABLED": False,
-            "WTF_CSRF_ENABLED": False,
-            "SECRET_KEY": "bench-secret-not-for-production",
-            "BASE_URL": "http://127.0.0.1:5000",
-        }
-    )
+    app = create_app({"DATABASE_URL": url, "RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": False,
+                      "SECRET_KEY": "bench-secret-not-for-production", "BASE_URL":
+                      "http://127.0.0.1:5000"})
     with app.app_context():
         started = time.perf_counter()
         months = cache.refresh_months(db.session, limit=1000)
@@ -133,16 +125,12 @@ def bench(url: str, runs: int, regenerate: bool) -> dict[str, list[float]]:
         cache.refresh_months(db.session)
         db.session.commit()
         routine = (time.perf_counter() - started) * 1000
-    print(
-        f"  scheduler job: counted {len(months)} closed months in {full:,.0f} ms; a routine "
-        f"15-minute run took {routine:,.0f} ms",
-        flush=True,
-    )
+    print(f"  scheduler job: counted {len(months)} closed months in {full:,.0f} ms; a routine "
+          f"15-minute run took {routine:,.0f} ms", flush=True)
 
     client = app.test_client()
-    response = client.post(
-        "/sign-in", data={"username": "bench-commissioner", "password": BENCH_PASSWORD}
-    )
+    response = client.post("/sign-in", data={"username": "bench-commissioner",
+                                             "password": BENCH_PASSWORD})
     assert response.status_code == 302, "could not sign in as the bench commissioner"
 
     def page(query: str):
@@ -150,7 +138,6 @@ def bench(url: str, runs: int, regenerate: bool) -> dict[str, list[float]]:
             got = client.get(f"/summaries/?{query}")
             assert got.status_code == 200, got.status_code
             return got
-
         return get
 
     results = {
@@ -164,23 +151,14 @@ def bench(url: str, runs: int, regenerate: bool) -> dict[str, list[float]]:
                 today = date(2026, 11, 23)
                 selection = parse_selection(db.session, args, today)
                 scope = resolve_scope(db.session, selection.filters)
-                build_summary(
-                    db.session,
-                    selection,
-                    scope,
-                    today=today,
-                    now=datetime.now(UTC),
-                    use_cache=False,
-                )
-
+                build_summary(db.session, selection, scope, today=today,
+                              now=datetime.now(UTC), use_cache=False)
         return run
 
     results["whole system, one year, counted live (as snapshots are)"] = _timed(
-        live({"period": "year:2025"}), max(3, runs // 2)
-    )
+        live({"period": "year:2025"}), max(3, runs // 2))
     results["a place (about a quarter of services), one year, live"] = _timed(
-        page(f"area=2&{YEAR}"), max(3, runs // 2)
-    )
+        page(f"area=2&{YEAR}"), max(3, runs // 2))
     return results
 
 
@@ -195,10 +173,8 @@ def report(name: str, results: dict[str, list[float]]) -> bool:
             passed = median < target
             ok &= passed
             verdict = f"  target < {target:.0f} ms: {'PASS' if passed else 'FAIL'}"
-        print(
-            f"  {what:<58} median {median:7.0f} ms  (best {min(times):.0f}, "
-            f"worst {max(times):.0f}){verdict}"
-        )
+        print(f"  {what:<58} median {median:7.0f} ms  (best {min(times):.0f}, "
+              f"worst {max(times):.0f}){verdict}")
     return ok
 
 

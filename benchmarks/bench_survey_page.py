@@ -117,11 +117,9 @@ def main() -> int:
         print(f"{label:<40} {html_size:>8,} {total:>8,} {files:>5} {third:>4} {scripts:>3}")
     largest_html = max(r[1] for r in rows)
     largest_total = max(r[2] for r in rows)
-    print(
-        f"\nLargest public page HTML: {largest_html:,} bytes (budget {HTML_BUDGET:,}); "
-        f"largest with everything it loads: {largest_total:,} bytes (budget {TOTAL_BUDGET:,}); "
-        f"third-party requests: {sum(r[4] for r in rows)}; script tags: {sum(r[5] for r in rows)}"
-    )
+    print(f"\nLargest public page HTML: {largest_html:,} bytes (budget {HTML_BUDGET:,}); "
+          f"largest with everything it loads: {largest_total:,} bytes (budget {TOTAL_BUDGET:,}); "
+          f"third-party requests: {sum(r[4] for r in rows)}; script tags: {sum(r[5] for r in rows)}")
     if failures:
         print("\nOVER BUDGET:\n  " + "\n  ".join(failures))
         return 1

@@ -89,23 +89,9 @@ def start_gunicorn(app: str, port: int, workers: int, env: dict) -> subprocess.P
     # The log goes to a file: a pipe nobody reads would fill up and stall the workers.
     log = tempfile.NamedTemporaryFile(prefix="voice-bench-gunicorn-", suffix=".log", delete=False)
     process = subprocess.Popen(
-        [
-            GUNICORN,
-            "-w",
-            str(workers),
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "--timeout",
-            "60",
-            app,
-        ],
-        cwd=ROOT,
-        env=os.environ | env,
-        stdout=log,
-        stderr=log,
-    )
+        [GUNICORN, "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning",
+         "--timeout", "60", app],
+        cwd=ROOT, env=os.environ | env, stdout=log, stderr=log)
     process.log_path = log.name
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -134,9 +120,7 @@ async def post(port: int, path: str, body: bytes) -> tuple[int, str]:
     writer.write(
         f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
         f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
-        "Connection: close\r\n\r\n".encode()
-        + body
-    )
+        "Connection: close\r\n\r\n".encode() + body)
     await writer.drain()
     head = await reader.readuntil(b"\r\n\r\n")
     await reader.read()  # the body, to the end (the worker closes the connection)
@@ -146,9 +130,8 @@ async def post(port: int, path: str, body: bytes) -> tuple[int, str]:
     return status, location.group(1).decode() if location else ""
 
 
-async def run_phase(
-    label: str, port: int, bodies: list[tuple[str, str, bytes]], clients: int, seconds: float
-) -> Phase:
+async def run_phase(label: str, port: int, bodies: list[tuple[str, str, bytes]], clients: int,
+                    seconds: float) -> Phase:
     """``bodies``: (path, receipt expected in the redirect, body). Each client sends the next
     one as soon as its last is answered (closed loop)."""
     phase = Phase(label)
@@ -177,9 +160,8 @@ async def run_phase(
     return phase
 
 
-async def run_paced(
-    label: str, port: int, bodies: list[tuple[str, str, bytes]], clients: int, rate: float
-) -> Phase:
+async def run_paced(label: str, port: int, bodies: list[tuple[str, str, bytes]], clients: int,
+                    rate: float) -> Phase:
     """Open loop: one submission every 1/rate seconds whatever the server does, at most
     ``clients`` in flight. Latency counts from when the submission was due, so time spent
     waiting for a free client (queueing) is included."""
@@ -210,31 +192,22 @@ async def run_paced(
     return phase
 
 
-def voice_bodies(
-    info: dict, question_ids: dict[str, int], count: int, offset: int, with_text: bool = True
-) -> list[tuple[str, str, bytes]]:
+def voice_bodies(info: dict, question_ids: dict[str, int], count: int, offset: int,
+                 with_text: bool = True) -> list[tuple[str, str, bytes]]:
     from surveys.tokens import make_form_token, read_form_token
 
     bodies = []
     for n in range(count):
         token = make_form_token(BENCH_SECRET, info["link_id"])
         nonce = read_form_token(BENCH_SECRET, token, info["link_id"]).nonce
-        fields = [
-            ("form_token", token),
-            ("step", "0"),
-            ("started", "0"),
-            ("action", "send"),
-            (f"q{question_ids['visit_today']}", str(1 + (n + offset) % 5)),
-            (f"q{question_ids['listened_to']}", "yes"),
-            (f"q{question_ids['what_went_well']}", "i_was_seen_on_time"),
-            (f"q{question_ids['what_went_well']}", "the_staff_were_friendly"),
-            (
-                f"q{question_ids['anything_else']}",
-                TEXTS[(n + offset) % len(TEXTS)] if with_text else "",
-            ),
-            (f"q{question_ids['about_age']}", "14-15"),
-            ("leave_blank", ""),
-        ]
+        fields = [("form_token", token), ("step", "0"), ("started", "0"), ("action", "send"),
+                  (f"q{question_ids['visit_today']}", str(1 + (n + offset) % 5)),
+                  (f"q{question_ids['listened_to']}", "yes"),
+                  (f"q{question_ids['what_went_well']}", "i_was_seen_on_time"),
+                  (f"q{question_ids['what_went_well']}", "the_staff_were_friendly"),
+                  (f"q{question_ids['anything_else']}",
+                   TEXTS[(n + offset) % len(TEXTS)] if with_text else ""),
+                  (f"q{question_ids['about_age']}", "14-15"), ("leave_blank", "")]
         bodies.append((f"/s/{info['token']}", f"/thanks/{nonce}", urlencode(fields).encode()))
     return bodies
 
@@ -256,12 +229,11 @@ def verify(url: str, table: str, column: str, receipts: list[str]) -> int:
     found = 0
     with engine.connect() as conn:
         for start in range(0, len(receipts), 500):
-            chunk = receipts[start : start + 500]
+            chunk = receipts[start:start + 500]
             params = {f"r{i}": r for i, r in enumerate(chunk)}
             names = ", ".join(f":r{i}" for i in range(len(chunk)))
-            found += conn.execute(
-                text(f"SELECT count(*) FROM {table} WHERE {column} IN ({names})"), params
-            ).scalar()
+            found += conn.execute(text(
+                f"SELECT count(*) FROM {table} WHERE {column} IN ({names})"), params).scalar()
     engine.dispose()
     return found
 
@@ -271,9 +243,8 @@ def question_ids(url: str, survey_id: int) -> dict[str, int]:
 
     engine = create_engine(url)
     with engine.connect() as conn:
-        rows = conn.execute(
-            text("SELECT code, id FROM survey_questions WHERE survey_id = :s"), {"s": survey_id}
-        ).all()
+        rows = conn.execute(text("SELECT code, id FROM survey_questions WHERE survey_id = :s"),
+                            {"s": survey_id}).all()
     engine.dispose()
     return dict(rows)
 
@@ -282,12 +253,8 @@ def bench_backend(name: str, url: str, args) -> list[Phase]:
     made = build(url)
     info = made["visit_today"]
     ids = question_ids(url, info["survey_id"])
-    env = {
-        "VOICE_DATABASE_URL": url,
-        "VOICE_SECRET_KEY": BENCH_SECRET,
-        "VOICE_BENCH_BARE_DATABASE_URL": url,
-        "VOICE_BASE_URL": "http://127.0.0.1",
-    }
+    env = {"VOICE_DATABASE_URL": url, "VOICE_SECRET_KEY": BENCH_SECRET,
+           "VOICE_BENCH_BARE_DATABASE_URL": url, "VOICE_BASE_URL": "http://127.0.0.1"}
     from sqlalchemy import create_engine
 
     sys.path.insert(0, str(ROOT))
@@ -299,61 +266,37 @@ def bench_backend(name: str, url: str, args) -> list[Phase]:
 
     phases = []
     runs = [
-        (
-            f"{name}: Voice, with free text",
-            "benchmarks._survey_wsgi:app",
-            lambda count, offset: voice_bodies(info, ids, count, offset),
-            None,
-        ),
-        (
-            f"{name}: Voice, no free text",
-            "benchmarks._survey_wsgi:app",
-            lambda count, offset: voice_bodies(info, ids, count, offset, with_text=False),
-            None,
-        ),
-        (
-            f"{name}: bare Flask + SQLAlchemy insert",
-            "benchmarks._survey_bare_app:app",
-            bare_bodies,
-            None,
-        ),
-        (
-            f"{name}: Voice, free text, {args.rate:g}/s paced",
-            "benchmarks._survey_wsgi:app",
-            lambda count, offset: voice_bodies(info, ids, count, offset),
-            args.rate,
-        ),
+        (f"{name}: Voice, with free text", "benchmarks._survey_wsgi:app",
+         lambda count, offset: voice_bodies(info, ids, count, offset), None),
+        (f"{name}: Voice, no free text", "benchmarks._survey_wsgi:app",
+         lambda count, offset: voice_bodies(info, ids, count, offset, with_text=False), None),
+        (f"{name}: bare Flask + SQLAlchemy insert", "benchmarks._survey_bare_app:app",
+         bare_bodies, None),
+        (f"{name}: Voice, free text, {args.rate:g}/s paced", "benchmarks._survey_wsgi:app",
+         lambda count, offset: voice_bodies(info, ids, count, offset), args.rate),
     ]
     for index, (label, app, make, rate) in enumerate(runs):
         port = free_port()
         process = start_gunicorn(app, port, args.workers, env)
         offset = 1_000_000 * (index + 1)
         try:
-            asyncio.run(
-                run_phase(
-                    "warm-up", port, make(args.warmup, offset + 900_000), min(args.clients, 10), 30
-                )
-            )
+            asyncio.run(run_phase("warm-up", port, make(args.warmup, offset + 900_000),
+                                  min(args.clients, 10), 30))
             if rate:
                 count = max(1, int(rate * min(args.seconds, 20)))
-                phase = asyncio.run(run_paced(label, port, make(count, offset), args.clients, rate))
+                phase = asyncio.run(run_paced(label, port, make(count, offset), args.clients,
+                                              rate))
             else:
-                phase = asyncio.run(
-                    run_phase(label, port, make(args.requests, offset), args.clients, args.seconds)
-                )
+                phase = asyncio.run(run_phase(label, port, make(args.requests, offset),
+                                              args.clients, args.seconds))
         finally:
             stop(process)
         if "Voice" in label:
-            phase.stored = verify(
-                url,
-                "survey_responses",
-                "submission_token",
-                [r.rsplit("/", 1)[1] for r in phase.acknowledged],
-            )
+            phase.stored = verify(url, "survey_responses", "submission_token",
+                                  [r.rsplit("/", 1)[1] for r in phase.acknowledged])
         else:
-            phase.stored = verify(
-                url, "bench_bare_rows", "token", [r.rsplit("/", 1)[1] for r in phase.acknowledged]
-            )
+            phase.stored = verify(url, "bench_bare_rows", "token",
+                                  [r.rsplit("/", 1)[1] for r in phase.acknowledged])
         phases.append(phase)
     return phases
 
@@ -366,12 +309,8 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
-    parser.add_argument(
-        "--rate",
-        type=float,
-        default=25.0,
-        help="submissions per second for the paced (open-loop) run",
-    )
+    parser.add_argument("--rate", type=float, default=25.0,
+                        help="submissions per second for the paced (open-loop) run")
     args = parser.parse_args()
 
     backends = []
@@ -387,45 +326,35 @@ def main() -> int:
             reset_postgres(pg_url)
             backends.append(("PostgreSQL", pg_url))
 
-    print(
-        f"gunicorn {args.workers} workers (sync), {args.clients} concurrent clients, up to "
-        f"{args.requests} submissions or {args.seconds:g} s per run, 127.0.0.1 only\n"
-    )
-    header = (
-        f"{'run':<46} {'done':>6} {'per s':>7} {'p50 ms':>7} {'p95 ms':>7} "
-        f"{'p99 ms':>7} {'errors':>7} {'stored':>7}"
-    )
+    print(f"gunicorn {args.workers} workers (sync), {args.clients} concurrent clients, up to "
+          f"{args.requests} submissions or {args.seconds:g} s per run, 127.0.0.1 only\n")
+    header = (f"{'run':<46} {'done':>6} {'per s':>7} {'p50 ms':>7} {'p95 ms':>7} "
+              f"{'p99 ms':>7} {'errors':>7} {'stored':>7}")
     failed = False
     for name, url in backends:
         voice_phase, plain_phase, bare_phase, paced_phase = bench_backend(name, url, args)
         print(header)
         for phase in (voice_phase, plain_phase, bare_phase, paced_phase):
             errors = sum(phase.errors.values())
-            print(
-                f"{phase.label:<46} {len(phase.acknowledged):>6} {phase.rate:>7.1f} "
-                f"{phase.pct(0.50):>7.1f} {phase.pct(0.95):>7.1f} {phase.pct(0.99):>7.1f} "
-                f"{errors:>7} {phase.stored:>7}"
-            )
+            print(f"{phase.label:<46} {len(phase.acknowledged):>6} {phase.rate:>7.1f} "
+                  f"{phase.pct(0.50):>7.1f} {phase.pct(0.95):>7.1f} {phase.pct(0.99):>7.1f} "
+                  f"{errors:>7} {phase.stored:>7}")
             if phase.errors:
                 print(f"    errors: {phase.errors}")
             if phase.stored != len(phase.acknowledged):
                 failed = True
-                print(
-                    f"    LOST: {len(phase.acknowledged) - phase.stored} acknowledged "
-                    "submissions are not in the database"
-                )
+                print(f"    LOST: {len(phase.acknowledged) - phase.stored} acknowledged "
+                      "submissions are not in the database")
         ratio = voice_phase.rate / bare_phase.rate if bare_phase.rate else 0.0
         plain_ratio = plain_phase.rate / bare_phase.rate if bare_phase.rate else 0.0
         p95 = voice_phase.pct(0.95)
         verdict = "meets" if ratio >= 0.6 and p95 < 100 else "MISSES"
-        print(
-            f"{name}: with free text Voice reaches {100 * ratio:.0f}% of the bare endpoint's "
-            f"throughput (target >= 60%), p95 {p95:.0f} ms at {args.clients} clients flat out "
-            f"(target < 100 ms): {verdict} the targets. Without free text (no analysis, no "
-            f"voice item): {100 * plain_ratio:.0f}%. Paced at {args.rate:g}/s: p95 "
-            f"{paced_phase.pct(0.95):.0f} ms. Every acknowledged submission stored: "
-            f"{'yes' if not failed else 'NO'}\n"
-        )
+        print(f"{name}: with free text Voice reaches {100 * ratio:.0f}% of the bare endpoint's "
+              f"throughput (target >= 60%), p95 {p95:.0f} ms at {args.clients} clients flat out "
+              f"(target < 100 ms): {verdict} the targets. Without free text (no analysis, no "
+              f"voice item): {100 * plain_ratio:.0f}%. Paced at {args.rate:g}/s: p95 "
+              f"{paced_phase.pct(0.95):.0f} ms. Every acknowledged submission stored: "
+              f"{'yes' if not failed else 'NO'}\n")
     if failed:
         print("Some acknowledged submissions were lost.")
         return 1

@@ -31,9 +31,7 @@ from voice import import_models  # noqa: E402
 from voice.analysis.taxonomy import THEME_KEYS  # noqa: E402
 from voice.db import make_engine  # noqa: E402
 
-DEFAULT_URL = (
-    f"sqlite:///{Path(__file__).resolve().parent.parent / 'instance' / 'bench_summaries.db'}"
-)
+DEFAULT_URL = f"sqlite:///{Path(__file__).resolve().parent.parent / 'instance' / 'bench_summaries.db'}"
 START = datetime(2024, 4, 1, tzinfo=UTC)
 END = datetime(2026, 4, 1, tzinfo=UTC)
 SPAN = (END - START).total_seconds()
@@ -56,16 +54,9 @@ GENDERS = ["girl", "boy", "Girl", "female", "male", "non-binary", "prefer_not", 
 ETHNIC = ["white", "white", "white", "asian", "black", "mixed", "other", "prefer_not"]
 YES_NO = ["yes", "no", "no", "no", "not_sure", "prefer_not"]
 FFT = ["very_good"] * 5 + ["good"] * 3 + ["neither", "poor", "very_poor", "dont_know"]
-PHRASES = [
-    "The waiting list was too long",
-    "Staff listened to me",
-    "Nobody told me what was happening",
-    "I liked the online chat",
-    "I had to tell my story again",
-    "The clinic is hard to get to",
-    "Really helpful and kind",
-    "Please text me reminders",
-]
+PHRASES = ["The waiting list was too long", "Staff listened to me", "Nobody told me what was "
+           "happening", "I liked the online chat", "I had to tell my story again",
+           "The clinic is hard to get to", "Really helpful and kind", "Please text me reminders"]
 
 
 def when(rng: random.Random) -> datetime:
@@ -74,7 +65,7 @@ def when(rng: random.Random) -> datetime:
 
 def chunks(rows, size=5000):
     for i in range(0, len(rows), size):
-        yield rows[i : i + size]
+        yield rows[i:i + size]
 
 
 def insert(conn, table, rows) -> None:
@@ -132,160 +123,69 @@ def generate(url: str, scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
         from voice.auth.passwords import hash_password
 
         password = hash_password(BENCH_PASSWORD)
-        insert(
-            conn,
-            User.__table__,
-            [
-                {
-                    "id": 1,
-                    "username": "bench-admin",
-                    "display_name": "Bench Admin",
-                    "role": "admin",
-                    "password_hash": password,
-                    "created_at": now,
-                },
-                {
-                    "id": 2,
-                    "username": "bench-commissioner",
-                    "display_name": "Bench Commissioner",
-                    "role": "commissioner",
-                    "password_hash": password,
-                    "created_at": now,
-                },
-                {
-                    "id": 3,
-                    "username": "bench-inspector",
-                    "display_name": "Jo",
-                    "role": "young_inspector",
-                    "password_hash": "x",
-                    "created_at": now,
-                },
-            ],
-        )
-        areas = [
-            {"id": 1, "name": "Bench ICS", "kind": "system", "parent_id": None, "created_at": now}
-        ]
+        insert(conn, User.__table__, [
+            {"id": 1, "username": "bench-admin", "display_name": "Bench Admin", "role": "admin",
+             "password_hash": password, "created_at": now},
+            {"id": 2, "username": "bench-commissioner", "display_name": "Bench Commissioner",
+             "role": "commissioner", "password_hash": password, "created_at": now},
+            {"id": 3, "username": "bench-inspector", "display_name": "Jo",
+             "role": "young_inspector", "password_hash": "x", "created_at": now},
+        ])
+        areas = [{"id": 1, "name": "Bench ICS", "kind": "system", "parent_id": None,
+                  "created_at": now}]
         for i in range(2, 6):
-            areas.append(
-                {"id": i, "name": f"Place {i}", "kind": "place", "parent_id": 1, "created_at": now}
-            )
+            areas.append({"id": i, "name": f"Place {i}", "kind": "place", "parent_id": 1,
+                          "created_at": now})
         for i in range(6, 16):
-            areas.append(
-                {
-                    "id": i,
-                    "name": f"Neighbourhood {i}",
-                    "kind": "neighbourhood",
-                    "parent_id": 2 + (i % 4),
-                    "created_at": now,
-                }
-            )
+            areas.append({"id": i, "name": f"Neighbourhood {i}", "kind": "neighbourhood",
+                          "parent_id": 2 + (i % 4), "created_at": now})
         insert(conn, Area.__table__, areas)
-        insert(
-            conn,
-            Organisation.__table__,
-            [
-                {"id": i, "name": f"Provider {i}", "kind": "provider", "created_at": now}
-                for i in range(1, 11)
-            ],
-        )
+        insert(conn, Organisation.__table__, [
+            {"id": i, "name": f"Provider {i}", "kind": "provider", "created_at": now}
+            for i in range(1, 11)])
         cohorts = ["send", "looked_after", "care_leavers", "young_carers", "transition"]
-        services = [
-            {
-                "id": i,
-                "name": f"Service {i:03d}",
-                "slug": f"service-{i}",
-                "provider_id": 1 + i % 10,
-                "category": "Counselling",
-                "description": "",
-                "contact": "",
-                "min_age": 0,
-                "max_age": 25,
-                "cohorts": rng.sample(cohorts, rng.randint(0, 2)),
-                "created_at": now,
-            }
-            for i in range(1, SERVICES + 1)
-        ]
+        services = [{"id": i, "name": f"Service {i:03d}", "slug": f"service-{i}",
+                     "provider_id": 1 + i % 10, "category": "Counselling", "description": "",
+                     "contact": "", "min_age": 0, "max_age": 25,
+                     "cohorts": rng.sample(cohorts, rng.randint(0, 2)), "created_at": now}
+                    for i in range(1, SERVICES + 1)]
         insert(conn, Service.__table__, services)
-        service_area = {
-            s: [6 + s % 10] + ([2 + s % 4] if s % 3 == 0 else []) for s in range(1, SERVICES + 1)
-        }
-        insert(
-            conn,
-            service_areas,
-            [{"service_id": s, "area_id": a} for s, ids in service_area.items() for a in ids],
-        )
+        service_area = {s: [6 + s % 10] + ([2 + s % 4] if s % 3 == 0 else [])
+                        for s in range(1, SERVICES + 1)}
+        insert(conn, service_areas, [{"service_id": s, "area_id": a}
+                                     for s, ids in service_area.items() for a in ids])
 
         # --- surveys, questions, links ---
-        kinds = [
-            ("fft", "fft"),
-            ("smiley", "smiley"),
-            ("about_age", "age"),
-            ("about_gender", "gender"),
-            ("about_ethnicity", "ethnicity"),
-            ("about_disability", "disability"),
-            ("about_care", "care"),
-            ("long_text", "better"),
-            ("long_text", "good"),
-            ("short_text", "else"),
-        ]
+        kinds = [("fft", "fft"), ("smiley", "smiley"), ("about_age", "age"),
+                 ("about_gender", "gender"), ("about_ethnicity", "ethnicity"),
+                 ("about_disability", "disability"), ("about_care", "care"),
+                 ("long_text", "better"), ("long_text", "good"), ("short_text", "else")]
         surveys, questions, qid = [], [], 0
         question_ids: dict[int, dict[str, int]] = {}
         for sid in range(1, 11):
-            surveys.append(
-                {
-                    "id": sid,
-                    "title": f"Survey {sid}",
-                    "intro": "",
-                    "min_age": 0,
-                    "max_age": 25,
-                    "status": "open",
-                    "layout": "one_page",
-                    "closed_message": "",
-                    "is_template": False,
-                    "created_at": now,
-                }
-            )
+            surveys.append({"id": sid, "title": f"Survey {sid}", "intro": "", "min_age": 0,
+                            "max_age": 25, "status": "open", "layout": "one_page",
+                            "closed_message": "", "is_template": False, "created_at": now})
             question_ids[sid] = {}
             for pos, (kind, code) in enumerate(kinds):
                 qid += 1
                 question_ids[sid][code] = qid
-                questions.append(
-                    {
-                        "id": qid,
-                        "survey_id": sid,
-                        "position": pos,
-                        "code": code,
-                        "kind": kind,
-                        "text": code,
-                        "hint": "",
-                        "is_required": False,
-                        "options": [],
-                        "asks_about": "could_improve" if code == "better" else "nonspecific",
-                        "show_if_values": [],
-                        "created_at": now,
-                    }
-                )
+                questions.append({"id": qid, "survey_id": sid, "position": pos, "code": code,
+                                  "kind": kind, "text": code, "hint": "", "is_required": False,
+                                  "options": [], "asks_about": "could_improve"
+                                  if code == "better" else "nonspecific",
+                                  "show_if_values": [], "created_at": now})
         insert(conn, Survey.__table__, surveys)
         insert(conn, Question.__table__, questions)
         links = []
         for s in range(1, SERVICES + 1):
             for j in range(2 + s % 2):
                 lid = len(links) + 1
-                links.append(
-                    {
-                        "id": lid,
-                        "survey_id": 1 + (s + j) % 10,
-                        "service_id": s,
-                        "area_id": service_area[s][j % len(service_area[s])],
-                        "channel": CHANNELS[(s + j) % 5],
-                        "token": f"b{lid:015d}",
-                        "note": "",
-                        "is_paused": False,
-                        "opened_count": 0,
-                        "started_count": 0,
-                        "created_at": START,
-                    }
-                )
+                links.append({"id": lid, "survey_id": 1 + (s + j) % 10, "service_id": s,
+                              "area_id": service_area[s][j % len(service_area[s])],
+                              "channel": CHANNELS[(s + j) % 5], "token": f"b{lid:015d}",
+                              "note": "", "is_paused": False, "opened_count": 0,
+                              "started_count": 0, "created_at": START})
         # --- responses, answers, voice items from text answers ---
         responses, answers, items = [], [], []
         link_responses = [0] * (len(links) + 1)
@@ -296,17 +196,9 @@ def generate(url: str, scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
             link_responses[link["id"]] += 1
             created = when(rng)
             age = rng.choice(AGE_VALUES)
-            responses.append(
-                {
-                    "id": rid,
-                    "survey_id": link["survey_id"],
-                    "link_id": link["id"],
-                    "submission_token": f"r{rid:020d}",
-                    "created_at": created,
-                    "age_band": age,
-                    "has_safeguarding_concern": False,
-                }
-            )
+            responses.append({"id": rid, "survey_id": link["survey_id"], "link_id": link["id"],
+                              "submission_token": f"r{rid:020d}", "created_at": created,
+                              "age_band": age, "has_safeguarding_concern": False})
             q = question_ids[link["survey_id"]]
             picks = []
             if rng.random() < 0.9:
@@ -315,38 +207,20 @@ def generate(url: str, scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
                 picks.append((q["smiley"], str(rng.choice([5, 5, 4, 4, 3, 2, 1]))))
             if age is not None:
                 picks.append((q["age"], age))
-            for code, values in (
-                ("gender", GENDERS),
-                ("ethnicity", ETHNIC),
-                ("disability", YES_NO),
-                ("care", YES_NO),
-            ):
+            for code, values in (("gender", GENDERS), ("ethnicity", ETHNIC),
+                                 ("disability", YES_NO), ("care", YES_NO)):
                 if rng.random() < 0.6:
                     picks.append((q[code], rng.choice(values)))
             for code in ("better", "good", "else")[:text_answers_per_response]:
                 picks.append((q[code], rng.choice(PHRASES)))
             for question_id, value in picks:
                 aid += 1
-                answers.append(
-                    {"id": aid, "response_id": rid, "question_id": question_id, "value": value}
-                )
+                answers.append({"id": aid, "response_id": rid, "question_id": question_id,
+                                "value": value})
                 if question_id in (q["better"], q["good"], q["else"]) and len(items) < (
-                    n_items - n_cards - FINDINGS
-                ):
-                    items.append(
-                        _item(
-                            rng,
-                            len(items) + 1,
-                            "answer",
-                            aid,
-                            link["service_id"],
-                            link["area_id"],
-                            link["channel"],
-                            age,
-                            value,
-                            created,
-                        )
-                    )
+                        n_items - n_cards - FINDINGS):
+                    items.append(_item(rng, len(items) + 1, "answer", aid, link["service_id"],
+                                       link["area_id"], link["channel"], age, value, created))
         for link in links:
             link["opened_count"] = int(link_responses[link["id"]] * rng.uniform(1.2, 3.0))
             link["started_count"] = int(link_responses[link["id"]] * rng.uniform(1.0, 1.3))
@@ -356,18 +230,9 @@ def generate(url: str, scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
         counts.update(responses=len(responses), answers=len(answers))
 
         # --- action cards (each with its voice item) ---
-        card_links = [
-            {
-                "id": s,
-                "token": f"c{s:015d}",
-                "service_id": s,
-                "area_id": service_area[s][0],
-                "place": "Reception",
-                "is_paused": False,
-                "created_at": START,
-            }
-            for s in range(1, SERVICES + 1)
-        ]
+        card_links = [{"id": s, "token": f"c{s:015d}", "service_id": s,
+                       "area_id": service_area[s][0], "place": "Reception",
+                       "is_paused": False, "created_at": START} for s in range(1, SERVICES + 1)]
         insert(conn, CardLink.__table__, card_links)
         cards = []
         for cid in range(1, n_cards + 1):
@@ -376,51 +241,17 @@ def generate(url: str, scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
             age = rng.choice(CARD_AGES)
             channel = "qr" if rng.random() < 0.8 else "paper"
             item_id = len(items) + 1
-            items.append(
-                _item(
-                    rng,
-                    item_id,
-                    "card",
-                    cid,
-                    service,
-                    service_area[service][0],
-                    channel,
-                    age,
-                    rng.choice(PHRASES),
-                    created,
-                )
-            )
-            cards.append(
-                {
-                    "id": cid,
-                    "service_id": service,
-                    "link_id": service,
-                    "kind": rng.choice(["stop", "start", "change", "change"]),
-                    "what": rng.choice(PHRASES),
-                    "why": "",
-                    "age_band": age,
-                    "channel": channel,
-                    "submission_key": f"k{cid:020d}",
-                    "voice_item_id": item_id,
-                    "created_at": created,
-                }
-            )
+            items.append(_item(rng, item_id, "card", cid, service, service_area[service][0],
+                               channel, age, rng.choice(PHRASES), created))
+            cards.append({"id": cid, "service_id": service, "link_id": service,
+                          "kind": rng.choice(["stop", "start", "change", "change"]),
+                          "what": rng.choice(PHRASES), "why": "", "age_band": age,
+                          "channel": channel, "submission_key": f"k{cid:020d}",
+                          "voice_item_id": item_id, "created_at": created})
         for fid in range(1, FINDINGS + 1):
             service = rng.randint(1, SERVICES)
-            items.append(
-                _item(
-                    rng,
-                    len(items) + 1,
-                    "finding",
-                    fid,
-                    service,
-                    None,
-                    "inspection",
-                    None,
-                    rng.choice(PHRASES),
-                    when(rng),
-                )
-            )
+            items.append(_item(rng, len(items) + 1, "finding", fid, service, None, "inspection",
+                               None, rng.choice(PHRASES), when(rng)))
         # Backing: some later items say the same as an approved card.
         card_item_ids = [c["voice_item_id"] for c in cards]
         for item in items:
@@ -440,106 +271,44 @@ def generate(url: str, scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
             status = rng.choice(["not_started", "in_progress", "in_progress", "done", "cant_do"])
             due = (created + timedelta(days=rng.randint(14, 240))).date()
             rag = {"done": "green", "cant_do": "none"}.get(status) or (
-                "red" if due < date(2026, 3, 31) else "amber"
-            )
-            completed = (
-                created + timedelta(days=rng.randint(5, 200))
-                if status in ("done", "cant_do")
-                else None
-            )
-            commitments.append(
-                {
-                    "id": cid,
-                    "service_id": service,
-                    "you_said": rng.choice(PHRASES),
-                    "we_will": f"Fix {rng.choice(THEMES).replace('_', ' ')} at service {service}",
-                    "status": status,
-                    "due_date": due,
-                    "owner_organisation_id": 1 + service % 10,
-                    "owner_user_id": 2,
-                    "rag": rag,
-                    "rag_changed_at": created,
-                    "is_public": True,
-                    "completed_at": completed,
-                    "cant_do_reason": "Funding" if status == "cant_do" else None,
-                    "created_at": created,
-                    "updated_at": completed or created,
-                }
-            )
+                "red" if due < date(2026, 3, 31) else "amber")
+            completed = created + timedelta(days=rng.randint(5, 200)) if status in (
+                "done", "cant_do") else None
+            commitments.append({
+                "id": cid, "service_id": service, "you_said": rng.choice(PHRASES),
+                "we_will": f"Fix {rng.choice(THEMES).replace('_', ' ')} at service {service}",
+                "status": status, "due_date": due, "owner_organisation_id": 1 + service % 10,
+                "owner_user_id": 2, "rag": rag, "rag_changed_at": created, "is_public": True,
+                "completed_at": completed, "cant_do_reason": "Funding" if status == "cant_do"
+                else None, "created_at": created, "updated_at": completed or created})
         insert(conn, Commitment.__table__, commitments)
         counts["commitments"] = len(commitments)
 
         # --- young inspectors ---
-        insert(
-            conn,
-            Framework.__table__,
-            [
-                {
-                    "id": 1,
-                    "family": "ten-wishes",
-                    "version": 1,
-                    "name": "10 Wishes",
-                    "description": "",
-                    "created_at": START,
-                }
-            ],
-        )
-        insert(
-            conn,
-            Standard.__table__,
-            [
-                {
-                    "id": i,
-                    "framework_id": 1,
-                    "position": i,
-                    "code": f"W{i}",
-                    "title": f"Wish {i}",
-                    "wording": f"Wish {i}",
-                    "prompts": "",
-                }
-                for i in range(1, 11)
-            ],
-        )
+        insert(conn, Framework.__table__, [{"id": 1, "family": "ten-wishes", "version": 1,
+                                            "name": "10 Wishes", "description": "",
+                                            "created_at": START}])
+        insert(conn, Standard.__table__, [{"id": i, "framework_id": 1, "position": i,
+                                           "code": f"W{i}", "title": f"Wish {i}",
+                                           "wording": f"Wish {i}", "prompts": ""}
+                                          for i in range(1, 11)])
         inspections, ratings, selfs = [], [], []
         for iid in range(1, INSPECTIONS + 1):
             visit = (START + timedelta(days=rng.randint(0, 700))).date()
-            inspections.append(
-                {
-                    "id": iid,
-                    "service_id": 1 + (iid * 7) % SERVICES,
-                    "framework_id": 1,
-                    "method": "visit",
-                    "state": rng.choice(["shared", "published"]),
-                    "visit_from": visit,
-                    "visit_to": visit,
-                    "brief": "",
-                    "summary": "",
-                    "certificate_awarded": rng.random() < 0.5,
-                    "created_at": START,
-                    "updated_at": START,
-                }
-            )
+            inspections.append({"id": iid, "service_id": 1 + (iid * 7) % SERVICES,
+                                "framework_id": 1, "method": "visit",
+                                "state": rng.choice(["shared", "published"]),
+                                "visit_from": visit, "visit_to": visit, "brief": "",
+                                "summary": "", "certificate_awarded": rng.random() < 0.5,
+                                "created_at": START, "updated_at": START})
             for sid in range(1, 11):
                 team = rng.choice(["green", "green", "amber", "red"])
-                ratings.append(
-                    {
-                        "inspection_id": iid,
-                        "standard_id": sid,
-                        "rating": team,
-                        "not_checked": False,
-                        "reason": "Seen on the visit",
-                        "updated_at": START,
-                    }
-                )
-                selfs.append(
-                    {
-                        "inspection_id": iid,
-                        "standard_id": sid,
-                        "rating": team if rng.random() < 0.7 else "green",
-                        "note": "",
-                        "updated_at": START,
-                    }
-                )
+                ratings.append({"inspection_id": iid, "standard_id": sid, "rating": team,
+                                "not_checked": False, "reason": "Seen on the visit",
+                                "updated_at": START})
+                selfs.append({"inspection_id": iid, "standard_id": sid,
+                              "rating": team if rng.random() < 0.7 else "green", "note": "",
+                              "updated_at": START})
         insert(conn, Inspection.__table__, inspections)
         insert(conn, TeamRating.__table__, ratings)
         insert(conn, SelfAssessment.__table__, selfs)
@@ -548,23 +317,13 @@ def generate(url: str, scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
         # --- population figures ---
         populations = []
         for s in range(1, SERVICES + 1):
-            for dim, cats in (
-                ("age", ["under_11", "11_13", "14_15", "16_17", "18_25"]),
-                ("ethnicity", ["asian", "black", "mixed", "white", "other"]),
-                ("gender", ["girl", "boy", "non_binary", "another_way"]),
-            ):
+            for dim, cats in (("age", ["under_11", "11_13", "14_15", "16_17", "18_25"]),
+                              ("ethnicity", ["asian", "black", "mixed", "white", "other"]),
+                              ("gender", ["girl", "boy", "non_binary", "another_way"])):
                 for cat in cats:
-                    populations.append(
-                        {
-                            "service_id": s,
-                            "dimension": dim,
-                            "category": cat,
-                            "people": rng.randint(0, 400),
-                            "source": "caseload",
-                            "created_at": now,
-                            "updated_at": now,
-                        }
-                    )
+                    populations.append({"service_id": s, "dimension": dim, "category": cat,
+                                        "people": rng.randint(0, 400), "source": "caseload",
+                                        "created_at": now, "updated_at": now})
         insert(conn, ServicePopulation.__table__, populations)
     if url.startswith("sqlite"):
         with engine.connect() as conn:
@@ -579,40 +338,17 @@ def generate(url: str, scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
 
 def _item(rng, item_id, source, source_id, service, area, channel, age, words, created):
     roll = rng.random()
-    state = (
-        "approved"
-        if roll < 0.55
-        else "new"
-        if roll < 0.8
-        else "hidden"
-        if roll < 0.85
-        else "duplicate"
-        if roll < 0.97
-        else "escalated"
-    )
+    state = ("approved" if roll < 0.55 else "new" if roll < 0.8 else "hidden" if roll < 0.85
+             else "duplicate" if roll < 0.97 else "escalated")
     picked = sorted(rng.sample(range(len(THEMES)), rng.choice([0, 1, 1, 1, 2, 2, 3])))
     sentiment = rng.choice(["positive", "positive", "neutral", "negative", "negative"])
-    return {
-        "id": item_id,
-        "source": source,
-        "source_id": source_id,
-        "service_id": service,
-        "area_id": area,
-        "channel": channel,
-        "age_band": age,
-        "question_kind": "nonspecific",
-        "text": words,
-        "redacted_text": words,
-        "public_text": words if state == "approved" else None,
-        "sentiment": sentiment,
-        "sentiment_score": 0.5,
-        "themes": [THEMES[i] for i in picked],
-        "is_safeguarding": state == "escalated",
-        "safeguarding_reasons": [],
-        "state": state,
-        "created_at": created,
-        "duplicate_of_id": None,
-    }
+    return {"id": item_id, "source": source, "source_id": source_id, "service_id": service,
+            "area_id": area, "channel": channel, "age_band": age, "question_kind": "nonspecific",
+            "text": words, "redacted_text": words,
+            "public_text": words if state == "approved" else None, "sentiment": sentiment,
+            "sentiment_score": 0.5, "themes": [THEMES[i] for i in picked],
+            "is_safeguarding": state == "escalated", "safeguarding_reasons": [],
+            "state": state, "created_at": created, "duplicate_of_id": None}
 
 
 def main() -> None:

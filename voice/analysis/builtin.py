@@ -26,6 +26,7 @@ import click
 
 from .cli import train_command
 from .data import DataError, load_nhs_fft
+from .engine import RULES_FILE
 
 __all__ = ["main", "prepare_nhs_csv"]
 
@@ -70,8 +71,11 @@ def main(source: str, output: str) -> None:
                 output,
             ],
             prog_name="voice analyse train",
-            standalone_mode=True,
+            standalone_mode=False,
         )
+    # The shipped engine always uses the package's current rules (Engine.default), so
+    # the snapshot of rules the train command saves is left out: it would go stale.
+    (Path(output) / RULES_FILE).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

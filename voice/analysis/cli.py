@@ -11,8 +11,8 @@ The command-line contract (other tools depend on it)::
 
 Problems with the input give one line on stderr naming the row and column, and exit
 status 2. This module is a plain ``click`` group with no Flask import: the app's
-``voice`` command registers it (``cli.add_command(analyse_group)``); during
-development run ``python -m voice.analysis.cli``.
+``voice`` command registers it (``add_command(analyse)``); during development run
+``python -m voice.analysis.cli``.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from .sentiment import SENTIMENT_LABELS
 from .themes import RuleError, rules_to_json
 from .training import TrainingRecord, evaluate, train_model
 
-__all__ = ["analyse_group", "main", "parse_sentiment_values"]
+__all__ = ["analyse", "analyse_group", "main", "parse_sentiment_values"]
 
 OUTPUT_COLUMNS = ("sentiment", "sentiment_score", "themes", "safeguarding", "redacted_text")
 _BATCH = 5_000
@@ -333,6 +333,10 @@ def _format_scores(scores: dict[str, Any], version: str) -> str:
         if "accuracy" in block:
             lines.append(f"  {'accuracy':<{width}}{block['accuracy']:>30.3f}")
     return "\n".join(lines)
+
+
+# The name the app's ``voice`` command registers.
+analyse = analyse_group
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -89,6 +89,11 @@ class ThemeRule:
         return cls(theme, patterns, exclude)
 
 
+# Patterns match whole words: not preceded or followed by a letter, digit or apostrophe.
+_OPEN = r"(?<![\w'])(?:"
+_CLOSE = r")(?![\w'])"
+
+
 def _regex(patterns: Sequence[str]) -> re.Pattern[str] | None:
     if not patterns:
         return None
@@ -101,7 +106,7 @@ def _regex(patterns: Sequence[str]) -> re.Pattern[str] | None:
             else:
                 words.append(re.escape(word))
         parts.append(r"[\s,.;:!?-]+".join(words))
-    return re.compile(r"(?<![\w'])(?:" + "|".join(parts) + r")(?![\w'])")
+    return re.compile(_OPEN + "|".join(parts) + _CLOSE)
 
 
 class ThemeRules:
