@@ -185,39 +185,60 @@ def _read_action(form) -> str:
 @public
 @csrf.exempt
 def answer(link_token: str):
+    if request.method == "GET":
+        return _first_page(link_token)
+    return _sent(link_token)
+
+
+def _first_page(link_token: str):
     session = db.session
     link = submission.find_link(session, link_token)
     state = submission.link_state(link, london_today())
     if state is not LinkState.OPEN:
-        return _link_state_page(link, state, not_sent=request.method == "POST")
+        return _link_state_page(link, state)
     survey = link.survey
-    specs = submission.question_specs(session, survey)
-    flow = Flow(specs, survey.layout)
-    secret = current_app.config["SECRET_KEY"]
-    action_url = url_for("surveys.answer", link_token=link.token)
+    flow = Flow(submission.question_specs(session, survey), survey.layout)
     submission.end_reading(session)
+    if not view_allowed(anonymous_client_key()):
+        abort(429)
+    submission.count_opened(session, link)
+    session.commit()
+    return _form_page(survey, flow, flow.first_page({}), {}, {},
+                      make_form_token(current_app.config["SECRET_KEY"], link.id),
+                      url_for("surveys.answer", link_token=link.token), link=link,
+                      started=False)
 
-    if request.method == "GET":
-        if not view_allowed(anonymous_client_key()):
-            abort(429)
-        submission.count_opened(session, link)
-        session.commit()
-        return _form_page(survey, flow, flow.first_page({}), {}, {},
-                          make_form_token(secret, link.id), action_url, link=link,
-                          started=False)
+
+def _sent(link_token: str):
+    """A page of answers sent, or the whole survey.
+
+    The hot path (the last page, every answer fine) reads one plain row for the link and uses
+    the questions cached in this worker; it analyses any free text before writing, then stores
+    everything in one short transaction with one commit. Pages shown again (errors, the next
+    page, going back) load the link itself to show the survey.
+    """
+    session = db.session
+    public_link = submission.find_public_link(session, link_token)
+    state = submission.link_state(public_link, london_today())
+    if state is not LinkState.OPEN:
+        link = submission.find_link(session, link_token)
+        return _link_state_page(link, submission.link_state(link, london_today()),
+                                not_sent=True)
+    flow = submission.survey_flow(session, public_link)
+    specs = flow.specs
+    secret = current_app.config["SECRET_KEY"]
 
     form = request.form
     try:
-        form_token = read_form_token(secret, form.get("form_token", ""), link.id)
+        form_token = read_form_token(secret, form.get("form_token", ""), public_link.id)
     except FormTokenInvalid:
         raise bad_request("This form was not sent from our survey page. Go back to the link "
                           "and try again.") from None
     except FormTokenExpired as expired:
         form_token = None
         stored = submission.find_response(session, expired.nonce) if expired.nonce else None
-        submission.end_reading(session)
         if stored is not None:  # a very late resend of answers already stored
-            return redirect(url_for("surveys.thanks", link_token=link.token,
+            return redirect(url_for("surveys.thanks", link_token=public_link.token,
                                     receipt=expired.nonce), 303)
     try:
         answers = read_answers(specs, form)
@@ -228,9 +249,15 @@ def answer(link_token: str):
     first_send = form.get("started") != "1"
 
     def again(page_index, errors=None, notice=None, status=200):
+        # Only now the link and survey as objects, to show the page (after any counting, so on
+        # SQLite this read never has to become a write).
+        link = session.get(SurveyLink, public_link.id)
+        if link is None:  # deleted a moment ago
+            abort(404)
         token_text = form.get("form_token") if form_token else make_form_token(secret, link.id)
-        return _form_page(survey, flow, page_index, answers, errors or {}, token_text,
-                          action_url, link=link, notice=notice, status=status)
+        return _form_page(link.survey, flow, page_index, answers, errors or {}, token_text,
+                          url_for("surveys.answer", link_token=link.token), link=link,
+                          notice=notice, status=status)
 
     if form_token is None:
         return again(page, notice="This page was open for a long time, so please check your "
@@ -241,7 +268,8 @@ def answer(link_token: str):
 
     def count_start_once():
         if first_send:
-            submission.count_started(session, link)
+            submission.end_reading(session)
+            submission.count_started(session, public_link)
             session.commit()
 
     if action == "back":
@@ -264,13 +292,18 @@ def answer(link_token: str):
         return again(page, notice="A lot of answers are being sent from your network right "
                                   "now. Wait a minute, then press the button again. Your "
                                   "answers are still here.", status=429)
+    final = flow.final_answers(answers)
+    # The free text is analysed before the write transaction (the analysis may read the live
+    # engine's version), so the writing itself is short: on SQLite only one worker can write.
+    analysed = submission.analyse_text_answers(session, specs, final)
+    submission.end_reading(session)
     # A resend of a form already stored finds it (the unique submission token) and stores
     # nothing new: the young person gets the same thank-you page.
-    submission.submit_response(session, link, form_token.nonce, specs,
-                               flow.final_answers(answers), count_start=first_send,
-                               savepoint=False)
+    submission.submit_response(session, public_link, form_token.nonce, specs, final,
+                               count_start=first_send, savepoint=False, analysed=analysed)
     session.commit()
-    return redirect(url_for("surveys.thanks", link_token=link.token, receipt=form_token.nonce), 303)
+    return redirect(url_for("surveys.thanks", link_token=public_link.token,
+                            receipt=form_token.nonce), 303)
 
 
 @bp.get("/s/<link_token>/thanks/<receipt>")

@@ -18,11 +18,13 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from surveys.models import Answer, Question, Survey, SurveyLink, SurveyResponse
+from surveys.answering import Flow
+from surveys.models import Answer, Question, Survey, SurveyLink, SurveyResponse, SurveyStatus
 from surveys.questions import PREFER_NOT, TEXT_KINDS, QuestionKind, QuestionSpec
 from surveys.tokens import normalise_link_token
+from voice.analysis import Analysis
 from voice.db import utcnow
-from voice.loop.items import record_voice_item
+from voice.loop.items import analyse_for_item, record_voice_item
 
 log = logging.getLogger(__name__)
 
@@ -46,18 +48,74 @@ def find_link(session: Session, raw_token: str) -> SurveyLink | None:
     return session.scalar(_LINK_BY_TOKEN, {"token": token})
 
 
-def link_state(link: SurveyLink | None, today: date) -> LinkState:
-    if link is None or link.survey is None or link.survey.is_template:
+def link_state(link: SurveyLink | PublicLink | None, today: date) -> LinkState:
+    if isinstance(link, PublicLink):
+        return _state(link.is_template, link.survey_status, link.opens_on, link.closes_on,
+                      link.is_paused, today)
+    if link is None or link.survey is None:
         return LinkState.UNKNOWN
     survey = link.survey
-    if survey.is_closed or (survey.is_open and survey.closes_on is not None
-                            and today > survey.closes_on):
+    return _state(survey.is_template, survey.status, survey.opens_on, survey.closes_on,
+                  link.is_paused, today)
+
+
+def _state(is_template: bool, status: str, opens_on: date | None, closes_on: date | None,
+           is_paused: bool, today: date) -> LinkState:
+    if is_template:
+        return LinkState.UNKNOWN
+    is_open = status == SurveyStatus.OPEN
+    if status == SurveyStatus.CLOSED or (is_open and closes_on is not None and today > closes_on):
         return LinkState.CLOSED
-    if link.is_paused:
+    if is_paused:
         return LinkState.PAUSED
-    if not survey.accepting_on(today):
+    # Survey.accepting_on: open, and inside the dates if set.
+    if not is_open or (opens_on is not None and today < opens_on) or (
+            closes_on is not None and today > closes_on):
         return LinkState.NOT_OPEN_YET
     return LinkState.OPEN
+
+
+@dataclass(frozen=True)
+class PublicLink:
+    """What sending a survey needs of a link and its survey, read as one plain row (no ORM
+    objects: this is the hottest read in Voice). Pages that show the survey load the
+    :class:`SurveyLink` itself (:func:`find_link`)."""
+
+    id: int
+    survey_id: int
+    service_id: int
+    area_id: int
+    channel: str
+    token: str
+    is_paused: bool
+    survey_status: str
+    is_template: bool
+    opens_on: date | None
+    closes_on: date | None
+    layout: str
+    survey_created_at: datetime
+    questions_version: int
+
+
+_links_t = SurveyLink.__table__
+_surveys_t = Survey.__table__
+_PUBLIC_LINK = (
+    select(_links_t.c.id, _links_t.c.survey_id, _links_t.c.service_id, _links_t.c.area_id,
+           _links_t.c.channel, _links_t.c.token, _links_t.c.is_paused, _surveys_t.c.status,
+           _surveys_t.c.is_template, _surveys_t.c.opens_on, _surveys_t.c.closes_on,
+           _surveys_t.c.layout, _surveys_t.c.created_at, _surveys_t.c.questions_version)
+    .join(_surveys_t, _surveys_t.c.id == _links_t.c.survey_id)
+    .where(_links_t.c.token == bindparam("token"))
+)
+
+
+def find_public_link(session: Session, raw_token: str) -> PublicLink | None:
+    """:func:`find_link` as one plain row: the link and what decides whether it takes answers."""
+    token = normalise_link_token(raw_token)
+    if token is None:
+        return None
+    row = session.execute(_PUBLIC_LINK, {"token": token}).first()
+    return PublicLink(*row) if row is not None else None
 
 
 # Each worker keeps the questions of the surveys it has served, keyed by the survey's
@@ -68,11 +126,16 @@ _SPEC_CACHE_SIZE = 256
 
 def question_specs(session: Session, survey: Survey) -> list[QuestionSpec]:
     """The survey's questions in order, as plain data (cached per worker; see above)."""
+    return list(_cached_specs(session, survey.id, survey.created_at, survey.questions_version))
+
+
+def _cached_specs(session: Session, survey_id: int, created_at: datetime,
+                  version: int | None) -> tuple[QuestionSpec, ...]:
     # created_at as well: SQLite can give a deleted survey's id to a new one.
-    key = (survey.id, survey.created_at.isoformat(), survey.questions_version or 1)
+    key = (survey_id, created_at.isoformat(), version or 1)
     cached = _SPEC_CACHE.get(key)
     if cached is None:
-        questions = session.scalars(select(Question).where(Question.survey_id == survey.id)
+        questions = session.scalars(select(Question).where(Question.survey_id == survey_id)
                                     .order_by(Question.position, Question.id))
         cached = tuple(QuestionSpec.of(q) for q in questions)
         _SPEC_CACHE[key] = cached
@@ -80,14 +143,36 @@ def question_specs(session: Session, survey: Survey) -> list[QuestionSpec]:
             _SPEC_CACHE.popitem(last=False)
     else:
         _SPEC_CACHE.move_to_end(key)
-    return list(cached)
+    return cached
+
+
+# The pages of each survey, worked out once per worker from the cached questions (a Flow is
+# never changed once made). Keyed as the questions are, with the layout.
+_FLOW_CACHE: OrderedDict[tuple, tuple[tuple[QuestionSpec, ...], Flow]] = OrderedDict()
+
+
+def survey_flow(session: Session, link: PublicLink) -> Flow:
+    """The survey's questions and pages (cached per worker, keyed by ``questions_version``)."""
+    specs = _cached_specs(session, link.survey_id, link.survey_created_at,
+                          link.questions_version)
+    key = (link.survey_id, link.survey_created_at.isoformat(), link.questions_version or 1,
+           link.layout)
+    cached = _FLOW_CACHE.get(key)
+    if cached is None or cached[0] is not specs:  # made from these very questions
+        cached = (specs, Flow(list(specs), link.layout))
+        _FLOW_CACHE[key] = cached
+        while len(_FLOW_CACHE) > _SPEC_CACHE_SIZE:
+            _FLOW_CACHE.popitem(last=False)
+    else:
+        _FLOW_CACHE.move_to_end(key)
+    return cached[1]
 
 
 _links = SurveyLink.__table__
 _answers = Answer.__table__
 
 
-def count_opened(session: Session, link: SurveyLink) -> None:
+def count_opened(session: Session, link: SurveyLink | PublicLink) -> None:
     """One more view of the first page. No cookie or address: a reload counts again.
     (A plain UPDATE in the database, so two phones at once both count.)"""
     session.execute(update(_links).where(_links.c.id == link.id)
@@ -95,16 +180,16 @@ def count_opened(session: Session, link: SurveyLink) -> None:
     _forget(session, link, "opened_count")
 
 
-def count_started(session: Session, link: SurveyLink) -> None:
+def count_started(session: Session, link: SurveyLink | PublicLink) -> None:
     """Someone sent their first page of answers (counted once per form)."""
     session.execute(update(_links).where(_links.c.id == link.id)
                     .values(started_count=_links.c.started_count + 1))
     _forget(session, link, "started_count")
 
 
-def _forget(session: Session, link: SurveyLink, attribute: str) -> None:
+def _forget(session: Session, link: SurveyLink | PublicLink, attribute: str) -> None:
     """The database has the new count; read it from there next time."""
-    if link in session:
+    if isinstance(link, SurveyLink) and link in session:
         session.expire(link, [attribute])
 
 
@@ -143,10 +228,42 @@ def age_band_of(specs: list[QuestionSpec], answers: dict[int, list[str]]) -> str
 _responses = SurveyResponse.__table__
 
 
-def submit_response(session: Session, link: SurveyLink, nonce: str, specs: list[QuestionSpec],
-                    answers: dict[int, list[str]], *, now: datetime | None = None,
-                    count_start: bool = False, savepoint: bool = True) -> Submitted:
+@dataclass(frozen=True)
+class TextAnswer:
+    """A free-text answer, analysed before the response is stored."""
+
+    spec: QuestionSpec
+    value: str
+    analysis: Analysis | None  # None: the analyser failed; a person reads it in moderation
+
+
+def _in_order(specs: list[QuestionSpec]) -> list[QuestionSpec]:
+    return sorted(specs, key=lambda s: (s.position, s.id))
+
+
+def analyse_text_answers(session: Session, specs: list[QuestionSpec],
+                         answers: dict[int, list[str]]) -> list[TextAnswer]:
+    """Analyse the free-text answers (pure work, no writing), in the order they were asked.
+
+    The public view does this before its write transaction, so SQLite's single write lock is
+    held for the INSERTs only, not for the analysis.
+    """
+    return [TextAnswer(spec, value, analyse_for_item(session, value, spec.asks_about))
+            for spec in _in_order(specs) if QuestionKind(spec.kind) in TEXT_KINDS
+            for value in answers.get(spec.id, [])]
+
+
+def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
+                    specs: list[QuestionSpec], answers: dict[int, list[str]], *,
+                    now: datetime | None = None, count_start: bool = False,
+                    savepoint: bool = True,
+                    analysed: list[TextAnswer] | None = None) -> Submitted:
     """Store one response (answers already checked by :mod:`surveys.answering`).
+
+    Free-text answers become voice items (``analysed``: from :func:`analyse_text_answers`,
+    made before the caller's write transaction; analysed here when not given); if any may be
+    a safeguarding concern the response is marked so the thank-you page can say where to get
+    help.
 
     The first statement is the INSERT, so on SQLite the transaction takes the write lock
     straight away and waits its turn, instead of reading first and failing to upgrade. A
@@ -154,15 +271,17 @@ def submit_response(session: Session, link: SurveyLink, nonce: str, specs: list[
     receipt. ``savepoint=False`` is for callers whose transaction holds nothing else yet (the
     public view): then that failure simply rolls the transaction back, one round trip less.
 
-    Free-text answers become voice items (analysed now); if any may be a safeguarding concern
-    the response is marked so the thank-you page can say where to get help. Plain INSERTs
-    rather than ORM objects: this runs for every answer a young person sends.
+    Plain INSERTs rather than ORM objects: this runs for every answer a young person sends.
+    One for the response, one for all its answers, the "started" counter, then the voice items.
     """
     now = now or utcnow()
+    if analysed is None:
+        analysed = analyse_text_answers(session, specs, answers)
+    flagged = any(t.analysis is not None and t.analysis.safeguarding for t in analysed)
     age_band = age_band_of(specs, answers)
     statement = insert(_responses).values(
         survey_id=link.survey_id, link_id=link.id, submission_token=nonce, created_at=now,
-        age_band=age_band, has_safeguarding_concern=False).returning(_responses.c.id)
+        age_band=age_band, has_safeguarding_concern=flagged).returning(_responses.c.id)
     try:
         if savepoint:
             with session.begin_nested():
@@ -177,28 +296,26 @@ def submit_response(session: Session, link: SurveyLink, nonce: str, specs: list[
             raise
         return Submitted(existing.id, created=False,
                          has_safeguarding_concern=existing.has_safeguarding_concern)
-    # In question order, so voice items are made in the order they were asked. One INSERT for
-    # all the answers; the ids come back in the same order.
-    rows = [(spec, value) for spec in sorted(specs, key=lambda s: (s.position, s.id))
-            for value in answers.get(spec.id, [])]
-    answer_ids: list[int] = []
+    # In question order, so the answers' ids follow the questions. One INSERT for all the
+    # answers; the ids come back with their question and value (RETURNING order is not
+    # promised on every database, so they are matched up rather than counted off).
+    rows = [{"response_id": response_id, "question_id": spec.id, "value": value}
+            for spec in _in_order(specs) for value in answers.get(spec.id, [])]
+    answer_ids: dict[tuple[int, str], list[int]] = {}
     if rows:
-        answer_ids = list(session.scalars(
-            insert(_answers).returning(_answers.c.id, sort_by_parameter_order=True),
-            [{"response_id": response_id, "question_id": spec.id, "value": value}
-             for spec, value in rows]))
+        for answer_id, question_id, value in session.execute(
+                insert(_answers).returning(_answers.c.id, _answers.c.question_id,
+                                           _answers.c.value), rows):
+            answer_ids.setdefault((question_id, value), []).append(answer_id)
+        for ids in answer_ids.values():
+            ids.sort()
     if count_start:
         count_started(session, link)
-    flagged = False
-    for (spec, value), answer_id in zip(rows, answer_ids, strict=True):
-        if QuestionKind(spec.kind) not in TEXT_KINDS:
-            continue
-        item = record_voice_item(
-            session, source="answer", text=value, service_id=link.service_id,
-            source_id=answer_id, question_kind=spec.asks_about, area_id=link.area_id,
-            channel=link.channel, age_band=age_band, created_at=now)
-        flagged = flagged or item.is_safeguarding
-    if flagged:
-        session.execute(update(_responses).where(_responses.c.id == response_id)
-                        .values(has_safeguarding_concern=True))
+    for text_answer in analysed:
+        spec = text_answer.spec
+        record_voice_item(
+            session, source="answer", text=text_answer.value, service_id=link.service_id,
+            source_id=answer_ids[(spec.id, text_answer.value)].pop(0),
+            question_kind=spec.asks_about, area_id=link.area_id, channel=link.channel,
+            age_band=age_band, created_at=now, analysis=text_answer.analysis)
     return Submitted(response_id, created=True, has_safeguarding_concern=flagged)

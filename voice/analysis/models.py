@@ -297,14 +297,6 @@ def _fingerprint(
     return digest.hexdigest()[:12]
 
 
-def softmax_rows(scores: np.ndarray) -> np.ndarray:
-    """Row-wise softmax, stable for large scores."""
-    shifted = scores - scores.max(axis=1, keepdims=True)
-    p = np.exp(shifted)
-    p /= p.sum(axis=1, keepdims=True)
-    return p
-
-
 @dataclass
 class PreparedTexts:
     """Texts cleaned, tokenised and scored by the rules: the inputs every model shares."""

@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
+from voice.analysis import Analysis
 from voice.auth.models import User
 from voice.auth.roles import Role
 from voice.db import utcnow
@@ -27,6 +28,27 @@ from voice.loop.models import ModerationState, VoiceItem, VoiceSource
 log = logging.getLogger(__name__)
 
 MAX_TEXT_LENGTH = 5000
+
+# ``record_voice_item(analysis=...)`` left out: analyse the words there and then.
+ANALYSE_NOW = object()
+
+
+def analyse_for_item(session: Session, text: str, question_kind: str | None = None, *,
+                     source: VoiceSource | str = VoiceSource.ANSWER) -> Analysis | None:
+    """The analysis :func:`record_voice_item` stores, made ahead of it (with the live engine).
+
+    For callers that analyse before opening their write transaction, so that the analysis is
+    not done while holding SQLite's single write lock. None when the analyser failed (logged):
+    the words are still kept, and wait for a person in moderation.
+    """
+    try:
+        # The live engine: the participation team's theme rules and the live model, cached
+        # per process (voice.learning.engine).
+        return analyse_new_text(session, text[:MAX_TEXT_LENGTH], question_kind)
+    except Exception:  # never lose a young person's words because the analyser failed
+        log.exception("Analysis failed for a new %s voice item; stored for a person to read",
+                      VoiceSource(source).value)
+        return None
 
 
 def record_voice_item(
@@ -41,6 +63,7 @@ def record_voice_item(
     channel: str | None = None,
     age_band: str | None = None,
     created_at: datetime | None = None,
+    analysis: Analysis | None | object = ANALYSE_NOW,
 ) -> VoiceItem:
     """Store one piece of free text with its analysis. Safeguarding flags escalate at once.
 
@@ -48,6 +71,9 @@ def record_voice_item(
     emailed when SMTP is set up); the caller should show the young person the kind "help now"
     message when ``item.is_safeguarding`` is true. If the analysis itself fails, the words are
     still kept (nothing a young person sent is lost) and wait for a person in moderation.
+
+    ``analysis``: made beforehand with :func:`analyse_for_item` for the same text and question
+    kind (None if that failed); by default the text is analysed here.
     """
     source = VoiceSource(source)
     text = text[:MAX_TEXT_LENGTH]
@@ -65,14 +91,9 @@ def record_voice_item(
         safeguarding_reasons=[],
         state=ModerationState.NEW,
     )
-    try:
-        # The live engine: the participation team's theme rules and the live model, cached
-        # per process (voice.learning.engine).
-        result = analyse_new_text(session, text, question_kind)
-    except Exception:  # never lose a young person's words because the analyser failed
-        log.exception("Analysis failed for a new %s voice item; stored for a person to read",
-                      source.value)
-    else:
+    result = (analyse_for_item(session, text, question_kind, source=source)
+              if analysis is ANALYSE_NOW else analysis)
+    if result is not None:
         item.redacted_text = result.redacted_text
         item.sentiment = result.sentiment
         item.sentiment_score = result.sentiment_score
