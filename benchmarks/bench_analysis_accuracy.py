@@ -1,6 +1,10 @@
 """Accuracy of the analysis engine on real feedback it has not seen, and training time.
 
     .venv/bin/python benchmarks/bench_analysis_accuracy.py [--skip-train-time]
+        [--safeguarding-only] [--skip-blind]
+
+``--skip-blind`` is for whoever is changing the safeguarding rules: it leaves the
+blind set unscored, so its result cannot steer the rules it is meant to judge.
 
 Development figures on the NHS Friends and Family Test file (10,334 hand-labelled
 comments from three trusts) and on the safeguarding set in tests/data. Nothing is
@@ -13,7 +17,9 @@ scored on data its model was trained on:
 * themes: 5-fold cross-validation over distinct comments; rows with identical text
   and different labels form one multi-label comment;
 * safeguarding: the hand-written rules on the labelled disclosures and safe
-  sentences in tests/data;
+  sentences in tests/data -- the development set, the former held-out set (now
+  development data too: its misses were studied) and, when it exists, the blind
+  set written by someone who never saw the rules (figures only, never its text);
 * training time: ``voice analyse train`` on 10,000 rows with 30 theme columns,
   limited to two cores.
 
@@ -50,7 +56,12 @@ from voice.analysis.text import normalise, tokens  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NHS = Path("/work/shared/data/nhs_fft_phase1.csv")
-SAFEGUARDING_FILES = sorted((ROOT / "tests" / "data").glob("safeguarding*.csv"))
+SAFEGUARDING_DIR = ROOT / "tests" / "data"
+SAFEGUARDING_FILES = [
+    SAFEGUARDING_DIR / "safeguarding_labelled.csv",
+    SAFEGUARDING_DIR / "safeguarding_heldout.csv",
+]
+SAFEGUARDING_BLIND = SAFEGUARDING_DIR / "safeguarding_blind.csv"
 SEED = 0
 LABELS = list(SENTIMENT_LABELS)
 
@@ -260,16 +271,34 @@ def theme_figures(comments) -> None:
 
 
 _SAFEGUARDING_NOTES = {
-    "safeguarding_labelled.csv": "development set: written with the rules, which were tuned on it",
-    "safeguarding_heldout.csv": "held-out set: written after the rules were frozen, never tuned on",
+    "safeguarding_labelled.csv": (
+        "development set: written with the rules, which were tuned on it (it now also holds"
+        " the former held-out rows and three probe sets)"
+    ),
+    "safeguarding_heldout.csv": (
+        "FORMER held-out set: its misses were studied and the rules generalised from them,"
+        " so this is development data now, not a measure of unseen text"
+    ),
+    "safeguarding_blind.csv": (
+        "BLIND set, written by someone who never saw the rules: the honest figure for"
+        " disclosures the rules have not seen"
+    ),
 }
 
 
-def safeguarding_figures(comments) -> None:
-    for path in SAFEGUARDING_FILES:
+def safeguarding_figures(comments, *, include_blind: bool = True) -> None:
+    paths = [p for p in SAFEGUARDING_FILES if p.exists()]
+    if include_blind and SAFEGUARDING_BLIND.exists():
+        paths.append(SAFEGUARDING_BLIND)
+    for path in paths:
         with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-        truth = np.array([r["label"] == "1" for r in rows])
+            rows = [
+                r for r in csv.DictReader(handle) if (r.get("label") or "").strip() in {"0", "1"}
+            ]
+        if not rows:
+            print(f"\n{path.relative_to(ROOT)}: no rows with a 0/1 label")
+            continue
+        truth = np.array([r["label"].strip() == "1" for r in rows])
         flagged = np.array([safeguarding_check(r["text"])[0] for r in rows])
         tp = int((truth & flagged).sum())
         header(
@@ -278,7 +307,7 @@ def safeguarding_figures(comments) -> None:
         )
         print(f"    {_SAFEGUARDING_NOTES.get(path.name, '')}")
         print(
-            f"recall {tp / truth.sum():.3f} (target 0.95), precision {tp / max(1, flagged.sum()):.3f}"
+            f"recall {tp / max(1, int(truth.sum())):.3f} (target 0.95), precision {tp / max(1, flagged.sum()):.3f}"
         )
     rate = np.mean([safeguarding_check(c.text)[0] for c in comments])
     print(
@@ -344,6 +373,14 @@ def train_time(comments) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-train-time", action="store_true")
+    parser.add_argument(
+        "--safeguarding-only", action="store_true", help="only the safeguarding figures (seconds)"
+    )
+    parser.add_argument(
+        "--skip-blind",
+        action="store_true",
+        help="leave tests/data/safeguarding_blind.csv unscored (for whoever tunes the rules)",
+    )
     args = parser.parse_args()
     comments = load_nhs_fft(NHS)
     print(
@@ -351,10 +388,11 @@ def main() -> None:
         " not a guarantee on other feedback."
     )
     started = time.perf_counter()
-    sentiment_figures(comments)
-    theme_figures(comments)
-    safeguarding_figures(comments)
-    if not args.skip_train_time:
+    if not args.safeguarding_only:
+        sentiment_figures(comments)
+        theme_figures(comments)
+    safeguarding_figures(comments, include_blind=not args.skip_blind)
+    if not args.skip_train_time and not args.safeguarding_only:
         train_time(comments)
     print(f"\n(benchmark took {time.perf_counter() - started:.0f} s)")
 

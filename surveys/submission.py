@@ -172,25 +172,32 @@ _links = SurveyLink.__table__
 _answers = Answer.__table__
 
 
+# Statements used on every public request are built once (building one costs more than
+# running it).
+_COUNT_OPENED = (update(_links).where(_links.c.id == bindparam("link_id"))
+                 .values(opened_count=_links.c.opened_count + 1))
+_COUNT_STARTED = (update(_links).where(_links.c.id == bindparam("link_id"))
+                  .values(started_count=_links.c.started_count + 1))
+
+
 def count_opened(session: Session, link: SurveyLink | PublicLink) -> None:
     """One more view of the first page. No cookie or address: a reload counts again.
     (A plain UPDATE in the database, so two phones at once both count.)"""
-    session.execute(update(_links).where(_links.c.id == link.id)
-                    .values(opened_count=_links.c.opened_count + 1))
+    session.execute(_COUNT_OPENED, {"link_id": link.id})
     _forget(session, link, "opened_count")
 
 
 def count_started(session: Session, link: SurveyLink | PublicLink) -> None:
     """Someone sent their first page of answers (counted once per form)."""
-    session.execute(update(_links).where(_links.c.id == link.id)
-                    .values(started_count=_links.c.started_count + 1))
+    session.execute(_COUNT_STARTED, {"link_id": link.id})
     _forget(session, link, "started_count")
 
 
 def _forget(session: Session, link: SurveyLink | PublicLink, attribute: str) -> None:
     """The database has the new count; read it from there next time."""
-    if isinstance(link, SurveyLink) and link in session:
-        session.expire(link, [attribute])
+    loaded = session.identity_map.get(session.identity_key(SurveyLink, link.id))
+    if loaded is not None:
+        session.expire(loaded, [attribute])
 
 
 def end_reading(session: Session) -> None:
@@ -226,6 +233,9 @@ def age_band_of(specs: list[QuestionSpec], answers: dict[int, list[str]]) -> str
 
 
 _responses = SurveyResponse.__table__
+_INSERT_RESPONSE = insert(_responses).returning(_responses.c.id)
+_INSERT_ANSWERS = insert(_answers).returning(_answers.c.id, _answers.c.question_id,
+                                             _answers.c.value)
 
 
 @dataclass(frozen=True)
@@ -279,15 +289,14 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
         analysed = analyse_text_answers(session, specs, answers)
     flagged = any(t.analysis is not None and t.analysis.safeguarding for t in analysed)
     age_band = age_band_of(specs, answers)
-    statement = insert(_responses).values(
-        survey_id=link.survey_id, link_id=link.id, submission_token=nonce, created_at=now,
-        age_band=age_band, has_safeguarding_concern=flagged).returning(_responses.c.id)
+    row = {"survey_id": link.survey_id, "link_id": link.id, "submission_token": nonce,
+           "created_at": now, "age_band": age_band, "has_safeguarding_concern": flagged}
     try:
         if savepoint:
             with session.begin_nested():
-                response_id = session.scalar(statement)
+                response_id = session.scalar(_INSERT_RESPONSE, row)
         else:
-            response_id = session.scalar(statement)
+            response_id = session.scalar(_INSERT_RESPONSE, row)
     except IntegrityError:
         if not savepoint:
             session.rollback()
@@ -303,9 +312,7 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
             for spec in _in_order(specs) for value in answers.get(spec.id, [])]
     answer_ids: dict[tuple[int, str], list[int]] = {}
     if rows:
-        for answer_id, question_id, value in session.execute(
-                insert(_answers).returning(_answers.c.id, _answers.c.question_id,
-                                           _answers.c.value), rows):
+        for answer_id, question_id, value in session.execute(_INSERT_ANSWERS, rows):
             answer_ids.setdefault((question_id, value), []).append(answer_id)
         for ids in answer_ids.values():
             ids.sort()

@@ -152,7 +152,8 @@ _PATTERNS: Final[dict[str, list[str]]] = {  # keys: RULE_CATEGORIES
         r"put me in care|send me away)",
         r"(?:locks?|locked|locking) me (?:in|out|up)|(?:won'?t|wont|doesn'?t|don'?t|never) let me "
         r"(?:eat|leave|go out|see my friends|have friends|talk to anyone)|not allowed to (?:eat|"
-        r"leave the house|go out|see my friends|have friends|talk to anyone)",
+        r"leave the house|go out|see my friends|have friends|talk to anyone)(?! (?:in|on|during) "
+        r"(?:the|class|lessons?))",
         r"touch(?:es|ed|ing)? (?:me )?(?:where|there|in places|down there|inappropriately|"
         r"my (?:private|privates|bum|chest|boobs|breasts|willy|penis|vagina|body))",
         r"(?:made|makes|make|making|forced|forces) me (?:touch|do (?:things|stuff|sexual)|watch "
@@ -243,8 +244,7 @@ _PATTERNS: Final[dict[str, list[str]]] = {  # keys: RULE_CATEGORIES
         r"(?:left|leaves|leave) (?:me )?(?:on my own|alone|home alone|by myself|with my "
         r"(?:little|baby) (?:brother|sister)) (?:for (?:hours|days|the night|the weekend|ages|"
         r"a (?:day|week))|all (?:day|night|weekend)|overnight|at night|a lot|loads)",
-        r"home alone|(?:have|had|has) to look after (?:my ?self|my (?:little |younger |baby )?"
-        r"(?:brothers?|sisters?|siblings)|my (?:mum|dad|parents))",
+        r"home alone|(?:have|had|has) to look after (?:my ?self|my (?:mum|dad|parents))",
         r"no (?:heating|electric|electricity|hot water|gas|bed|clean clothes|uniform|shoes) "
         r"(?:at home|in the house|for (?:days|weeks|ages)|again)|no (?:heating|electric|"
         r"electricity|hot water) at all",
@@ -537,15 +537,405 @@ _INDIRECT: Final[dict[str, list[str]]] = {
         r"disappear(?:ing|ed|s)? from home|police (?:have to |had to )?look(?:ed|ing)? for me",
     ],
 }
+
+
+# Signals by KIND rather than by sentence. Each rule below names a kind of signal that
+# safeguarding training teaches people to listen for -- fear of a person or of home,
+# secrecy, control, marks on the body, an older person giving things or asking for
+# pictures, hunger and being left, "not being here" -- and pairs it with the words
+# that make it personal (me / my / a family member, partner or adult). ``_near(a, b)``
+# allows a few words in between, so "my dad gets angry and I end up with marks" or
+# "a grown up I know keeps messaging me" are caught without listing either sentence.
+def _near(first: str, second: str, words: int = 6) -> str:
+    """``first`` followed within ``words`` words by ``second``."""
+    return rf"(?:{first})(?:\W+[\w']+){{0,{words}}}?\W+(?:{second})"
+
+
+# A family member, partner or other adult as a young person names them.
+_FAMILY_OR_ADULT = (
+    r"(?:(?:my |our |mum'?s |dad'?s |me )?(?:mum|mam|mom|mummy|mother|dad|daddy|father|step ?dad|"
+    r"step ?mum|step ?mom|stepfather|stepmother|parents?|carers?|foster (?:carers?|mum|dad|"
+    r"parents?)|brother|sister|step ?brother|uncle|aunt|auntie|nan|nana|gran|grandad|grandpa|"
+    r"grandma|cousin|boyfriend|girlfriend|partner|bf)|he|she|him|her|they|them|a man|the man|"
+    r"an? (?:older|grown) (?:man|guy|lad|boy|up)|(?:older|grown) (?:men|man|guys?|lads?|boys|"
+    r"ups?)|a grown ?up|an adult|someone|somebody)"
+)
+_NAMED_FAMILY = (
+    r"(?:mum|mam|mom|mummy|mother|dad|daddy|father|step ?dad|step ?mum|stepfather|stepmother|"
+    r"parents|carers?|foster carers?|uncle|brother|boyfriend|partner|mum'?s (?:boyfriend|partner))"
+)
+_OLDER = (
+    r"(?:a man|the man|men|a guy|this guy|a lad|an older|older (?:man|men|guy|guys|lad|lads|boy|"
+    r"boys)|grown (?:man|men|up)|a grown ?up|an adult|someone (?:older|i met|online)|he|him|"
+    r"boyfriend|bf)"
+)
+# Where marks are hidden or made: not faces and backs, which are hurt in ordinary ways.
+_SKIN = r"(?:arms?|legs?|wrists?|thighs?|stomach|tummy|belly|skin|hips?|body)"
+_MARKS = r"(?:marks|scars|cuts|bruises|burns|scratches)"
+_SIGNALS: Final[dict[str, list[str]]] = {
+    "suicidal_thoughts": [
+        # not waking up, not being around, no way out, no future, method, planning
+        r"(?:not|never|don'?t) (?:to )?wake up|go to sleep (?:and|forever|for ever)",
+        r"(?:won'?t|will not|not going to|not gonna|don'?t think i'?ll|don'?t think i will) be "
+        r"(?:here|around|alive)|be (?:here|around) (?:for )?(?:much|very) long(?:er)?",
+        r"no way out|(?:can'?t|cannot|don'?t|dont) see (?:a |any )?(?:way out|future|myself "
+        r"(?:getting|growing|being|living|making it))|no future (?:for me|left)|"
+        r"(?:what'?s|whats|there'?s no|don'?t see the|(?:i|we) see no) point (?:any ?more|in "
+        r"(?:anything|everything|trying|me|life)|of (?:anything|everything|me|life|it all))|"
+        r"(?:don'?t|dont|can'?t|cant) see the point\W*$",
+        r"(?:ways?|how) to (?:do it|die|kill|end it|not be here)|how many (?:pills|tablets|"
+        r"paracetamol)|how much (?:paracetamol|of my (?:tablets|pills|meds))|"
+        r"(?:researched|researching|googled|googling) (?:how|ways)",
+        _near(
+            r"think|thinking|thought|thoughts|dream|dreaming|imagine|imagining",
+            r"jump|jumping|ending (?:it|things|everything|my)|end (?:it|things|everything)|"
+            r"stepping in front|walking in front|not being (?:here|around|alive)|dying|"
+            r"disappearing|the bridge|the train tracks",
+            4,
+        ),
+        r"(?:stood|standing|stand) (?:on|at) (?:the |a )?(?:edge|bridge|roof|top of|cliff|"
+        r"railway|train tracks|platform edge)",
+        r"(?:end|ending|ended) (?:things|everything|my (?:life|pain))|(?:stop|stopping) "
+        r"(?:existing|living|breathing)",
+        r"(?:easier|better|happier) (?:for (?:everyone|everybody|them|my family|my mum|my dad|"
+        r"people) )?(?:if|when) i (?:was gone|were gone|wasn'?t|weren'?t|disappeared|died|"
+        r"didn'?t exist|was dead|left (?:for good|forever))",
+        r"(?:want|wanted|wanna|wish|wished) (?:everything|it all|the world|life) (?:to )?"
+        r"(?:stop|end|be over)|(?:want|wanted|wanna) (?:to )?(?:just )?(?:stop|sleep) "
+        r"(?:forever|for ever|and never)|(?:want|wanted|wanna) to (?:just )?(?:vanish|not exist)",
+        r"(?:tired|sick) of (?:living|being alive|life|existing)|life (?:is|isn'?t) (?:not )?worth|"
+        r"not worth (?:living|being here)|(?:feel|feeling|felt) (?:so |really )?hopeless",
+        r"(?:letters?|notes?|goodbyes?) (?:to|for) (?:everyone|everybody|my family|my friends)|"
+        r"(?:written|wrote|writing) (?:\w+ ){0,2}(?:letters?|notes?) (?:just in case|to everyone|"
+        r"for everyone)",
+    ],
+    "self_harm": [
+        # deliberate pain: on purpose, until it bleeds, to feel something; hidden marks
+        _near(
+            r"hurt|hurting|harm|harming|cut|cutting|burn|burnt|burned|burning|scratch|"
+            r"scratched|scratching|hit|hitting|punch|punching|bang|banging|bite|biting|pinch|"
+            r"pinching|pick|picking",
+            r"on purpose|deliberately|(?:till|until) (?:it|they|i) (?:bleed|bled|bleeds|hurts?|"
+            r"bruises?|marks?|breaks?|cry|can'?t feel|feel)|so i (?:can|could) feel|to feel "
+            r"(?:something|numb|better|real|pain)|to punish|to stop the (?:thoughts|feelings)",
+            6,
+        ),
+        rf"my own {_SKIN}|(?:harm|cut|burn|scratch|punish) my {_SKIN}",
+        rf"(?:hide|hides|hiding|hid|cover|covers|covering) (?:up )?(?:my )?(?:{_SKIN}|{_MARKS})",
+        rf"(?:nobody|no one|noone|people|they|teachers|mum|dad|anyone) (?:can'?t |won'?t |"
+        rf"don'?t )?(?:sees?|see|notices?|finds? out about|asks? about) (?:my )?(?:{_SKIN}|{_MARKS})",
+        rf"{_MARKS} (?:on|all over|up) (?:my )?{_SKIN}",
+        r"(?:compass|sharpener|lighter|scissors|glass|blade|razor) (?:on|to|into|against) my|"
+        r"(?:use|used|using) (?:a |the |my )?(?:compass|sharpener|lighter|razor)",
+        r"the pain (?:helps|is the only)|only thing that (?:helps|works|makes me feel)|"
+        r"to feel (?:numb|something|real|the pain)",
+        r"(?:take|taking|took|takes) (?:more|extra|too many|too much|double|loads|a lot) (?:of )?"
+        r"(?:my )?(?:tablets|pills|meds|medication|medicine|paracetamol)|(?:more|extra) "
+        r"(?:\w+ )?than (?:i should|it says|i'?m (?:supposed|meant)|you'?re (?:supposed|meant))",
+        r"(?:do|did|doing) (?:things|stuff|bad things) to (?:my ?self)",
+        r"(?:not eating|starve|starving|starved|skip(?:ping)? meals) (?:\w+ ){0,3}(?:punish|"
+        r"deserve|on purpose)|make (?:my ?self|me) (?:sick|throw up)",
+    ],
+    "abuse": [
+        # physical harm from a person, marks left, punishments
+        rf"{_FAMILY_OR_ADULT} (?:\w+ ){{0,3}}(?:twists?|twisted|twisting|pulls?|pulled|pulling|"
+        r"yanks?|yanked|pinch(?:es|ed)?|squeez(?:es|ed)|grabs?|grabbed|drags?|dragged|shakes?|"
+        r"shook) (?:me (?:by|across|along|down|into|against|around|round|so hard|really hard|"
+        r"hard)|my (?:hair|arm|arms|wrist|wrists|ear|ears|neck|throat))",
+        rf"{_FAMILY_OR_ADULT} (?:\w+ ){{0,3}}(?:spits? on|spat on|throws? (?:\w+ )?(?:things|stuff|"
+        r"shoes|plates|cups) at|threw (?:\w+ )?(?:things|stuff|\w+) at|takes? it out on|took it "
+        r"out on|hates?|hated|can'?t stand) me\b",
+        r"(?:end up|ended up|left|leaves|leaving|got|get) (?:with )?(?:\w+ )?(?:marks|bruises|"
+        r"bruising|a black eye|a cut lip|a split lip|a fat lip|a burst lip|welts|red marks|"
+        r"finger ?marks|hand ?prints?)(?! (?:from|after|playing))",
+        r"(?:get|gets|got|getting) (?:the )?(?:slipper|belt|wooden spoon|cane|back of (?:his|her) "
+        r"hand)|(?:with|use|uses|used) (?:a |the |his |her )?(?:slipper|belt|wooden spoon|cane|"
+        r"wire|cable) on me",
+        r"(?:makes?|made|making) (?:me|us) (?:sleep|stay|stand|sit|kneel|wait) (?:in|on|outside|"
+        r"out) (?:the |a )?(?:shed|garden|car|floor|cold|corner|landing|hallway|dark|cupboard|"
+        r"outside|rain)|(?:sleep|slept|sleeping) in the (?:shed|garden|cupboard)",
+        r"(?:as|for) (?:a )?punishment|punish(?:es|ed|ing)? me",
+        r"(?:i'?m|im|i am) the reason (?:\w+ ){0,3}(?:left|died|drinks|is sad|is ill)|"
+        r"(?:wish(?:es)?|wished) (?:i|id|i'?d) (?:never been born|was dead|died)",
+        # sexual abuse: watched, visited at night, made to do things
+        rf"{_FAMILY_OR_ADULT} (?:\w+ ){{0,2}}(?:watch(?:es|ed|ing)?|look(?:s|ed)? at|stares? at|"
+        r"films?|filmed|photographs?|takes? (?:photos|pictures|pics) of) me (?:in the (?:bath|"
+        r"shower|bathroom)|when i'?m (?:in|getting|changing|asleep|sleeping|naked)|while i'?m|"
+        r"get(?:ting)? (?:changed|dressed|undressed)|undress|naked|change|changing|sleep|sleeping|"
+        r"in bed)",
+        r"(?:comes?|came|coming|gets?|got|getting|climbs?|climbed) (?:in|into) (?:my|the) bed|"
+        r"(?:in|into) my (?:room|bed|bedroom) (?:at night|when i'?m (?:asleep|sleeping|in bed|"
+        r"changing)|while i'?m)|gets in bed with me",
+        r"(?:makes?|made|making|forces?|forced|wants?|wanted|tells?|told) (?:me|us) (?:to )?do "
+        r"(?:stuff|things|something)(?: (?:i|that i|we))? (?:don'?t|didn'?t|do not|never)",
+        # secrecy
+        r"(?:our|a|his|her|their) (?:\w+ )?secret|keep (?:it |this |a |our )?(?:\w+ )?secret|"
+        r"(?:not|never) (?:to|allowed to|supposed to) tell|(?:nobody|no one|noone) (?:knows|can "
+        r"know|must know|is allowed to know) (?:about (?:it|this|what|us)|what (?:happens|goes on|"
+        r"he|she|they)|that (?:he|she|they))|(?:i'?m|im|i am) (?:scared|afraid|frightened) to tell",
+    ],
+    "sexual_exploitation": [
+        # an older person, gifts or favours, meeting up, pictures, threats to share
+        r"in (?:his|their) (?:twenties|thirties|forties|20s|30s|40s)|age is (?:just )?a number|"
+        r"(?:he|him|boyfriend|bf|man|guy)(?: is|'?s) (?:like |about |nearly )?(?:1[89]|[2-5]\d)\b"
+        r"(?! (?:minutes|mins|hours|weeks|days|times|miles|pounds|quid|%))",
+        _near(
+            _OLDER,
+            r"(?:buys?|bought|buying|gives?|gave|giving|gets?|got) (?:me|us) (?:\w+ )?"
+            r"(?:stuff|things|vapes?|drink|drinks|alcohol|vodka|weed|money|phones?|presents|gifts|"
+            r"clothes|trainers|food|a lift|lifts)|picks? (?:me|us) up",
+            6,
+        ),
+        _near(
+            r"(?:gives?|gave|giving|buys?|bought|get|gets|got) (?:me|us)",
+            r"(?:wants?|wanted|expects?|expected) (?:me |us )?(?:to )?(?:things|stuff|something|"
+            r"to do|to go|favours|to stay|back)",
+            6,
+        ),
+        r"(?:expects?|expected|wants?|wanted) (?:stuff|things|something|favours) (?:from|off|back)",
+        r"(?:place|somewhere|a bed) to (?:stay|sleep) (?:if|when|as long as|in return)|"
+        r"(?:if|as long as) i (?:do|did) (?:things|stuff|favours|what (?:he|they|she))",
+        _near(
+            r"met|meet|meeting|messag\w*|dm\w*|add(?:ed)? me|talking to",
+            r"(?:on|off) (?:insta|instagram|snapchat|snap|tiktok|discord|roblox|fortnite|whatsapp|"
+            r"facebook|xbox|playstation|online|the internet|an app)",
+            4,
+        )
+        + r"(?:\W+[\w']+){0,8}?\W+(?:meet|wants?|asked|asks|older|pictures?|pics?|photos?|"
+        r"secret|send|come)",
+        _near(
+            r"he|him|a man|a guy|someone|somebody|boyfriend|bf",
+            r"(?:wants?|wanted|asks?|asked|asking|told|tells|keeps asking|made|makes|pressur\w+)"
+            r" (?:me )?(?:to )?(?:send|for (?:pics|pictures|photos|nudes|a pic|a photo|more|"
+            r"videos)|to meet|to come (?:round|over|to his)|to go (?:round|back) to)",
+            5,
+        ),
+        r"(?:send|sending|sent|share|sharing|shared|post|posting|posted|leak|leaking) (?:him |them |"
+        r"her |everyone |people )?(?:a |some |more |the |my |those )?(?:photos?|pics?|pictures?|"
+        r"videos?|vids?|selfies?|snaps?) (?:of me|in my (?:underwear|bra|pants|bedroom|room|bed)|"
+        r"without (?:my )?(?:clothes|top)|in the (?:shower|bath))",
+        r"(?:has|have|got|keeps?) (?:some |the |those )?(?:photos?|pics?|pictures?|videos?) "
+        r"(?:of|from) me|(?:share|post|send|show|leak)(?:s|ed|ing)? (?:them|it|the (?:pics|pictures|"
+        r"photos|videos))(?: (?:to|with) \w+)? (?:if|unless)|what (?:i'?m|im|i am) wearing|"
+        r"(?:wants?|asks?|asked) (?:me )?(?:to see|for) (?:more (?:pics|pictures|photos|videos)|a pic|"
+        r"pics|a photo|photos|pictures)",
+        r"(?:he'?ll|she'?ll|he will|he would|he'?d) (?:tell|show|send|share|post|hurt|leave)"
+        r"(?:\W+\w+){0,4}? (?:if i (?:don'?t|do not|won'?t|tell)|unless)|if i (?:don'?t|do not|"
+        r"won'?t) (?:\w+ ){0,5}(?:he|she)(?:'?ll| will| would| said)",
+        r"(?:boyfriend|bf|his|their|older)'?s? (?:mates|friends|brother|cousin)(?: \w+){0,3} "
+        r"(?:expect|want|make|made|touch|pass|share)",
+    ],
+    "domestic_abuse": [
+        # violence or control between adults at home; the child hearing it or protecting others
+        r"(?:hands?|arm|fingers) (?:round|around|on) (?:my )?(?:mum'?s|mam'?s|mom'?s|her|dad'?s|his) "
+        r"(?:neck|throat)",
+        r"(?:starts?|started|kicks? off|kicked off|goes on|went for|laid into|lays into) (?:on )?"
+        r"(?:at )?(?:my )?(?:mum|mam|mom|her|dad)\b",
+        r"(?:won'?t|wont|doesn'?t|does not|never) let (?:my )?(?:mum|mam|mom|her|dad) (?:see|go|have|"
+        r"leave|talk|speak|work|out|use|phone)|controls? (?:my )?(?:mum|mam|her|dad)",
+        r"(?:mum|mam|mom|she|dad)(?:'?s| is| was| ends up| ended up| has| had) (?:\w+ )?(?:bleeding|"
+        r"with a (?:cut|split|fat|burst) lip|with a black eye|bruised|covered in bruises)|"
+        r"(?:cut|split|fat|burst) lip",
+        r"(?:protect|protecting|protected|shield|hide|hiding|hid) (?:my )?(?:mum|mam|little|baby|"
+        r"younger|brother|sister|siblings)(?:\W+\w+){0,4}? (?:when|from|while|if) (?:they|he|she|"
+        r"dad|mum|my)",
+        r"(?:call|calls|called|calling|ring|rang|phone|phoned) (?:the )?(?:police|999) (?:when|"
+        r"because|cos|on) (?:he|she|they|dad|mum|my|him|her)",
+        r"(?:hear|heard|hearing|listen to) (?:my |them |him |her |mum |dad |my mum |my dad |"
+        r"\w+ and \w+ )?(?:\w+ )?(?:hurting|hitting|beating|strangling|fighting|screaming at|"
+        r"shouting at|arguing)",
+        rf"{_FAMILY_OR_ADULT} (?:\w+ ){{0,3}}(?:threatens?|threatened|threatening) (?:to )?(?:kill|"
+        r"hurt|hit|stab|take)",
+    ],
+    "neglect": [
+        # no food, no care, left alone, dirty or unsafe home, no health care
+        r"(?:never|nothing|no food|hardly anything|barely anything) (?:\w+ )?(?:in the|at) "
+        r"(?:fridge|cupboards?|house|home)|(?:fridge|cupboards?) (?:is |are )?(?:always )?(?:empty|"
+        r"bare)|empty (?:fridge|cupboards?)",
+        r"(?:haven'?t|have not|hadn'?t|not|never|didn'?t) (?:had|have|get|got|eaten) (?:a |any )?"
+        r"(?:proper |hot |real )?(?:meal|meals|dinner|tea|breakfast|food|anything)(?: \w+){0,3} "
+        r"(?:in|for|since) (?:days|ages|a (?:day|week)|(?:two|three|four|\d+) days|yesterday|the "
+        r"weekend)",
+        r"always hungry|hungry (?:all the time|at the weekends?|in the holidays|when there'?s no)|"
+        r"(?:only|just) (?:eat|food) (?:is )?at school",
+        r"i (?:have to |\w+ )?(?:do|did) everything (?:myself|for (?:my|us)|at home|in the house)|"
+        r"(?:get|got|gets) (?:my ?self|me) to school|(?:make|makes|made|cook|get) (?:my|our) own "
+        r"(?:tea|dinner|food|breakfast|meals?|lunch)",
+        r"(?:mum|mam|mom|dad|she|he|parents|they) (?:\w+ )?(?:doesn'?t|don'?t|does not|never|"
+        r"won'?t|can'?t) (?:get|gets) (?:out of|up out of) bed|(?:stays?|stayed|lies) in bed "
+        r"(?:all|most of the) day",
+        r"(?:sleep|sleeps|slept|sleeping) on (?:the |a )?floor|(?:don'?t|dont|do not|never) "
+        r"(?:have|got) (?:a |any )?(?:beds?|bedding|sheets|duvet|mattress|heating|clean clothes)",
+        r"(?:nobody|no one|noone|never) (?:\w+ )?(?:takes?|took|taken|brings?) (?:me|us) (?:to )?"
+        r"(?:the )?(?:dentist|doctors?|gp|hospital|appointments?|opticians?|school)",
+        r"(?:rubbish|mess|poo|dog mess|mould|mouldy|rats?|mice|fleas|bed ?bugs|maggots) "
+        r"(?:\w+ ){0,2}(?:everywhere|all over (?:the|my|our) (?:house|room|floor|flat)|in (?:my|"
+        r"our) (?:house|room|bed|kitchen|flat))|(?:our|my|the) (?:house|home|flat) (?:\w+ )?"
+        r"(?:smells|stinks|is (?:a tip|filthy|disgusting|dirty))",
+        r"(?:leaves?|left|leaving) (?:me|us)(?: (?:and|with) my \w+ \w+)? (?:\w+ ){0,3}(?:for "
+        r"(?:days|hours|the night|the weekend|ages|a week)|all (?:night|day|weekend)|overnight)",
+        r"(?:mum|mam|mom|dad|parents?|carers?)(?: \w+)? (?:goes|go|went|going) out (?:and "
+        r"(?:leaves?|left)|all night|every night|drinking|partying|till|until)",
+        r"(?:look|looking|looked|looks) after (?:my ?self|my (?:baby |little |younger |\w+ )?"
+        r"(?:brothers?|sisters?|siblings)) (?:\w+ ){0,3}(?:all night|overnight|every night|while|"
+        r"for days|on my own|by myself|because|cos|instead)",
+        r"(?:mum|mam|mom|dad|parents?|carers?) (?:is|are|'?s) (?:never|hardly ever|not ever|barely "
+        r"ever) (?:home|in|around|there)",
+        r"(?:left|leave|leaves) (?:me )?to (?:look after|care for|mind) ",
+        r"(?:same|dirty|smelly) (?:uniform|clothes)(?: \w+){0,3} (?:all week|every day|for days)|"
+        r"(?:no one|nobody) (?:washes|cleans)",
+    ],
+    "unsafe_at_home": [
+        # fear of home or of a person there, barricading, being thrown out
+        rf"(?:scared|afraid|frightened|terrified|petrified) (?:of|about) what (?:{_FAMILY_OR_ADULT}|"
+        r"my \w+|happens|goes on)",
+        rf"(?:scared|afraid|frightened|terrified|petrified) (?:of|around|to be (?:near|with|"
+        rf"alone with|around)) {_FAMILY_OR_ADULT}(?!\w)|(?:scared|afraid|frightened|terrified|"
+        rf"petrified) when (?:my )?{_NAMED_FAMILY}",
+        r"(?:what|things that) (?:happens|happen|goes on) (?:at home|in my house|when (?:mum|dad|"
+        r"he|she|they) (?:drink|drinks|gets? (?:angry|drunk)))",
+        r"(?:so|because|cos) (?:that )?i (?:don'?t|do not|dont) have to (?:go|be|get) (?:back )?"
+        r"home|as late as (?:i can|possible)|(?:dread|dreads|dreading|hate|hates) (?:going|being|"
+        r"getting) (?:back )?home",
+        r"(?:chair|wardrobe|desk|bed|drawers) (?:against|in front of) (?:my|the) (?:bedroom |room )?"
+        r"door|(?:lock|locks|locked|barricade|barricaded) (?:my ?self|me) in",
+        r"(?:get|gets|got|getting) (?:kicked|chucked|thrown) out(?! of (?:class|school|the "
+        r"(?:lesson|room|group|session|class|club|shop|game)))|(?:he|she|they|my "
+        rf"{_NAMED_FAMILY}) (?:\w+ )?(?:told|tells|tell) me to (?:get out|pack my|not come back|go "
+        r"away and)|get out and (?:don'?t|do not|not|never) come back",
+        r"(?:don'?t|do not|dont|never) (?:want|wanna) to (?:go|be|get|stay) (?:back )?(?:home|at home|"
+        r"in (?:that|my) house)",
+    ],
+    "feels_unsafe": [
+        # someone watching, waiting, following, or an adult making them uneasy
+        r"(?:man|men|guy|someone|somebody|a car|a van|he|they|people|stranger|strangers|lads|boys) "
+        r"(?:who |that )?(?:\w+ )?(?:hangs?|hanging|waits?|waiting|sits?|sitting|stands?|standing|"
+        r"lurks?|lurking|parks?|parked|parking|drives? past|driving past|drove past) (?:\w+ )?"
+        r"(?:around |about )?(?:outside|near|by|round|past)? ?(?:my |our |the )?(?:house|home|"
+        r"school|flat|door|gate)",
+        r"(?:a man|a guy|someone|somebody|a stranger|strangers|a grown ?up|an adult|men) (?:\w+ )?"
+        r"(?:watches|watching|watched|stares at|staring at|stared at|photographs|films) (?:me|us)",
+        r"(?:follows?|followed|following|stalks?|stalking|stalked) (?:me|us)\b(?! up)|"
+        r"(?:turns?|turned|shows?|showed) up (?:at|outside) my (?:house|school|door|flat)",
+        r"(?:he|she|they|him|them) (?:\w+ )?(?:scares|frightens|creeps) (?:me|us)|"
+        r"(?:scares|frightens) (?:the )?(?:life|hell) out of me|creeps me out",
+        r"(?:makes?|made|making) (?:me )?(?:feel )?(?:really |so |very )?(?:uncomfortable|uneasy|"
+        r"unsafe|on edge|creeped out)|(?:uncomfortable|uneasy|scared) (?:around|with|near) (?:him|"
+        r"her|them|one of|a member|a man|a staff)",
+        _near(
+            r"(?:a |an |one of the |some )?(?:grown ?up|adult|man|men|staff|worker|teacher|coach|"
+            r"stranger|guy)",
+            r"(?:keeps|kept|won'?t stop|always) (?:messaging|texting|"
+            r"touching|hugging|following|watching|looking at|staring at) (?:me|us)",
+            5,
+        ),
+    ],
+    "bullying": [
+        # sustained meanness from peers
+        r"(?:make|makes|made|making) my life (?:hell|a (?:misery|nightmare|living hell)|miserable)",
+        r"(?:trip|trips|tripped|tripping|push|pushes|pushed|pushing|shove|shoves|shoved|kick|kicks|"
+        r"kicked|punch|punched|hit|hits|spit|spat|throw|throws|threw) (?:me|things at me|stuff at "
+        r"me)(?: \w+){0,3} (?:every day|all the time|in the corridors?|at school|on the bus|at "
+        r"lunch|in class|after school)",
+        r"(?:nobody|no one|noone|no-one) (?:will |wants to |ever )?(?:sit|sits|talk|talks|play|plays|"
+        r"hang|be friends|speak|walk) (?:with|to|around|near) me|(?:eat|sit|sitting) (?:lunch )?"
+        r"(?:alone|on my own) (?:every day|at lunch|because)",
+        r"(?:take|takes|took|taking|steal|stealing|stole|nick|nicks|nicked) my (?:money|dinner money|"
+        r"lunch|phone|bag|stuff) (?:every|all the|again|on the)",
+        r"(?:group ?chats?|chats?|posts?|videos?|tiktoks?|pages?|accounts?) (?:\w+ ){0,3}"
+        r"(?:about me|laugh at me|to (?:laugh at|mock|slag|bully|make fun of|get at) me)|"
+        r"(?:fake|hate) (?:account|page|profile) (?:about|of|for) me",
+        r"(?:everyone|everybody|they all|people) (?:at school |in my (?:year|class|form) )?"
+        r"(?:hates?|laughs? at|ignores?|picks? on|makes? fun of) me",
+    ],
+    "exploitation_and_drugs": [
+        # holding, carrying, owing, running for someone, weapons, heavy use
+        r"(?:hold|holds|holding|held|keep|keeping|kept|look after|looking after|mind|minding|store|"
+        r"storing|hide|hiding) (?:some )?(?:stuff|things|something|a bag|bags|packages?|parcels?|"
+        r"a phone|money|cash) (?:for|in my \w+ for)",
+        r"(?:owe|owes|owing|owed) (?:\w+ ){0,3}(?:money|them|him|people|someone|the olders|a debt)|"
+        r"(?:pay|paying) (?:it |them |him |that )?(?:back|off)(?! (?:the|my) (?:loan|mortgage))|"
+        r"(?:lost|lose|losing) (?:their|his|the) (?:stuff|bag|gear|money|package|drugs)",
+        r"(?:go|goes|going|went|sent|send|take|taking|took|travel|travelling) (?:\w+ ){0,2}(?:to )?"
+        r"(?:other|another|different) (?:towns?|cities|city|areas?|places) (?:for (?:them|him|"
+        r"the olders|older|people|someone)|and (?:miss|skip) school|to (?:drop|deliver|sell|take))|"
+        r"(?:text|texts|texted) (?:me|us) where to go",
+        r"(?:pays?|paid|paying|gives? me money|gave me money) (?:me )?(?:to )?(?:take|carry|drop|"
+        r"deliver|hold|bring|move|run|sell|look after)",
+        r"(?:take|takes|taking|took|carry|carrying|carried|bring|move|moving) (?:bags?|packages?|"
+        r"parcels?|stuff|things|a bag) (?:\w+ )?(?:places|to (?:other|another|different|people|"
+        r"houses|flats)|for (?:them|him|some|older))",
+        r"(?:carry|carries|keep|keeps|got|have|bring) (?:\w+ ){0,4}for (?:my )?protection|"
+        r"(?:in case|for when) (?:i get|someone) (?:jumped|stabbed|attacked|rushed)",
+        r"(?:weed|vodka|alcohol|pills|ket|xans|drugs|smoking|smoke) (?:\w+ ){0,5}(?:to (?:get "
+        r"through|cope|forget|sleep|feel (?:ok|normal|better|nothing)|block|numb)|on my own|alone|"
+        r"in my room|most nights|every night|every day|before school|at school)",
+        r"(?:drink|drinking|drank) (?:\w+ ){0,4}(?:to (?:get through|cope|forget|block|numb)|on my "
+        r"own|alone|in my room|before school|at school)",
+        r"\bvodka\b|\bdealers?\b",
+    ],
+    "going_missing": [
+        # away from home or care overnight, nobody knowing where
+        rf"(?:{_FAMILY_OR_ADULT}|carers?|foster carers?|staff|anyone|anybody|nobody|no one) "
+        r"(?:\w+ )?(?:doesn'?t|don'?t|does not|do not|never|didn'?t) (?:even )?(?:know|knows|"
+        r"knew|ask|asks|check|checks) (?:where|when) i (?:am|go|sleep|stay|was|went|be|get "
+        r"home|come home|'m)\b(?! (?:supposed|meant|going to|booked|referred|told|to))",
+        r"(?:stay|stayed|staying|sleep|slept|sleeping|crash|crashed|crashing) (?:at|with|in) "
+        r"(?:someone'?s|people'?s|a (?:man|guy|lad|stranger)'?s|some (?:man|guy|lad|people)'?s?|"
+        r"random) (?:\w+ ){0,3}(?:i (?:didn'?t|don'?t|hardly|barely) know|for (?:\w+ )?(?:nights|"
+        r"days)|overnight)|(?:sleep|slept|sleeping|stay|stayed|staying) wherever",
+        r"(?:didn'?t|did not|don'?t|never|not) (?:come|go|came|went) (?:back|home)(?: \w+)? "
+        r"(?:till|until|for|all night|at all|that night|last night)",
+        r"police (?:\w+ )?(?:brought|bring|took|take|drove|found|find|picked) me (?:back|home|up)",
+        r"(?:left|leave|leaving|walked out of|walk out of) (?:the |my )?(?:children'?s home|care "
+        r"home|placement|foster (?:home|carers?|placement))(?! (?:for|to go to) (?:school|"
+        r"college|work|a (?:visit|trip)))",
+    ],
+}
+
+
 for _category, _extra in _INDIRECT.items():
     _PATTERNS[_category] = [*_PATTERNS[_category], *_extra]
 
 for _category, _extra in _BROAD.items():
     _PATTERNS[_category] = [*_PATTERNS[_category], *_extra]
 
+for _category, _extra in _SIGNALS.items():
+    _PATTERNS[_category] = [*_PATTERNS[_category], *_extra]
+
 # Ordinary language about safety, lessons and services, removed before matching so
 # that it cannot trigger a flag.
 _BENIGN: Final[list[str]] = [
+    # Longer guards first: the first alternative that matches at a position wins.
+    # injuries from sport, falls and medical care
+    r"(?:black eye|bruis\w*|bleeding|hurt \w+ \w+|cut \w+ \w+)(?: \w+){0,2} (?:playing|at|during|"
+    r"in) (?:football|rugby|netball|hockey|pe|sport|sports|training|boxing|the match|a match|"
+    r"dance|gymnastics)",
+    r"(?:knee|nose|gums?|finger|toe) (?:was |is |kept |started )?bleeding|bleeding (?:\w+ )?after "
+    r"(?:i|a|the) (?:fell|fall|operation|procedure|test|injection|blood)",
+    r"(?:blood tests?|bloods|injections?|jabs?|needles?|cannulas?|drips?|vaccines?|vaccinations?|"
+    r"operations?|surgery|the op)(?: \w+){0,4} (?:bruis\w*|marks?|hurt|hurts|stung|sore|"
+    r"scar|scars)|(?:bruis\w*|marks?|sore|scars?) (?:\w+ ){0,3}(?:from|after) (?:the |my |a )?"
+    r"(?:\w+ )?(?:blood|bloods|injection|jab|needle|cannula|vaccine|operation|op|surgery)",
+    r"scratch(?:ed|es)? my \w+ on (?:a|the) \w+",
+    r"blood (?:pressure|sugars?|tests?|results?|counts?|levels?|samples?)",
+    r"(?:doctor|doctors|nurse|gp|consultant|they|he|she) (?:\w+ )?(?:said|says|told me|explained)"
+    r" (?:that )?(?:i|you) (?:could|might|would|can) (?:die|get really ill)",
+    r"(?:my |the |our )?(?:worker|youth worker|key worker|social worker|support worker|nurse|mum|"
+    r"mam|dad|nan|gran|grandma|grandad|auntie|aunt|foster carer|carer|taxi|minibus)(?: \w+)? "
+    r"(?:picks?|picked|picking) (?:me|us) up",
+    # ordinary sayings
+    r"owe my life|owe (?:them|him|her|you|the staff|everyone|\w+) (?:a (?:big |huge )?"
+    r"(?:thank you|thanks|"
+    r"favour|apology|card)|my life|so much|a lot|everything|thanks|loads)",
+    r"dead (?:nervous|excited|scared|worried|happy|chuffed|proud|tired|cold|hot|lucky|slow|fast|"
+    r"quick|loud|friendly|chill|chilled|sound|relaxed|interesting)",
+    r"(?:never|don'?t|didn'?t) want (?:it|this|the (?:\w+ )?(?:group|session|day|course|club|"
+    r"trip|holiday)) to end",
+    r"(?:stayed|stay|staying) out late (?:at|with|for) (?:the |a )?(?:cinema|party|match|"
+    r"concert|my mates?|friends?|my friends?|mates)",
+    r"(?:the )?(?:wait|waiting|queue|suspense|heat|boredom) (?:\w+ )?(?:is|was) (?:literally )?"
+    r"killing me",
     r"anti[- ]?bull\w*",
     r"bullying (?:policy|policies|workshop|workshops|assembly|assemblies|week|lesson|lessons|"
     r"talk|talks|ambassadors?|campaign|project|scheme|charter|officer|lead|awareness|prevention|"
@@ -603,8 +993,10 @@ _BENIGN: Final[list[str]] = [
     r"(?:bleeding|bled) (?:nose|gums)|nose ?bleeds?|blood (?:test|tests|taken|sample)",
     r"(?:the|a|this|that|it|ball|door|car|bus|injection|needle|jab|light|sun|wind) "
     r"(?:\w+ )?(?:hit|hits|hurt|hurts) (?:me|us)|it hit me|it hurt",
-    r"secret santa|(?:keep|keeps|kept) (?:it|things|what i say|my) (?:\w+ )?(?:secret|"
-    r"confidential|private)|(?:isn'?t|not|wasn'?t) (?:a )?secret|no secrets?",
+    r"secret santa|(?:keep|keeps|kept) (?:it|things|what i (?:say|said|tell (?:them|her|him))|"
+    r"my \w+|everything) (?:\w+ )?(?:confidential|private)|(?:keep|keeps|kept) (?:what i "
+    r"(?:say|said|tell \w+)|my (?:secret|secrets)|my \w+ secret)(?: secret)?|(?:isn'?t|not|"
+    r"wasn'?t) (?:a )?secret|no secrets?",
     r"sex(?:ual)? (?:health|education|ed)|sex and relationships?|sexuality|sexual orientation|"
     r"(?:gender|same) sex",
     r"(?:sports?|football|rugby|netball|school|drama|dance|art|youth) (?:club )?gangs?|"
@@ -623,6 +1015,172 @@ _BENIGN: Final[list[str]] = [
     r"(?:the )?nurses|towards (?:the )?staff)|(?:patient|patients|visitor|visitors) (?:who (?:was|"
     r"were|is|are) )?abusive",
 ]
+
+# Cue words: the last, broadest net. A hand-written phrase only catches the phrasings
+# its writer thought of; on sentences written by someone else the phrase rules above
+# miss many indirect disclosures ("my life is pointless", "I get locked in the
+# bathroom when I am naughty"). Cue words are single words or short stems that point to
+# a kind of harm. A STRONG cue flags on its own; a WEAK cue is common enough in
+# ordinary talk that it needs a second, different cue in the same comment (a weak cue
+# of any kind, or a family member, partner or older person). Chosen by counting: each
+# cue is rare in ten thousand NHS comments and in the safe sentences of the
+# development set. Benign uses are masked out first, as for the phrase rules.
+_STRONG_CUES: Final[tuple[tuple[str, str], ...]] = (
+    (
+        "suicidal_thoughts",
+        r"pointless|stash\w*|(?:would be|it'?s|it is|be) better (?:to|if i) "
+        r"(?:just )?(?:stop|not wake|end|give up|disappear|go to sleep)|give up on (?:life|myself|everything)|"
+        r"(?:planned|plan|planning) (?:how|when) (?:to|i'?d|i would|i'?ll|i will|i could)|"
+        r"(?:planned|planning) (?:it|my (?:death|goodbyes?|note))|just in case",
+    ),
+    (
+        "self_harm",
+        r"(?:make|makes|made|making) (?:my ?self|me) (?:sick|throw up)|"
+        r"(?:blood|bleeding) (?:on|in|all over) (?:my )?(?:sheets|bed|sleeves|clothes|arms?|legs?)",
+    ),
+    (
+        "abuse",
+        r"(?<!seat )belt|believe me|if i (?:tell|told|say|said) (?:anyone|anybody|someone|"
+        r"mum|dad|them|you|a teacher|my)|taken away|keep quiet|kept quiet|stay quiet|"
+        r"answer(?:ed|ing)? back|lie about|lied about|how i got (?:hurt|the|my|these|"
+        r"those|that)|naughty|locked (?:in|out of) (?:the|my|our) (?:bathroom|room|bedroom|cupboard|shed|"
+        r"house|flat|garden|toilet)",
+    ),
+    (
+        "sexual_exploitation",
+        r"(?:1[89]|[2-5]\d) (?:year old|yr old|yo)\b|"
+        r"(?:into|in) (?:his|their|a man'?s|a stranger'?s) car",
+    ),
+    (
+        "neglect",
+        r"no (?:electric|electricity|gas|money for)|holes in|wash my own|"
+        r"(?:mum|mam|mom|dad|she|he|they|parents|carers?) (?:\w+ )?forgets? to|"
+        r"never (?:any|enough) money",
+    ),
+    (
+        "unsafe_at_home",
+        r"somewhere else|(?:don'?t|doesn'?t|do not|never) feel like (?:my )?home|(?:not|isn'?t|never) (?:feel(?:s)? )?(?:like )?(?:my|a) "
+        r"home|rather (?:sleep|be|live|stay) (?:on|in|at|anywhere|somewhere)|"
+        r"stay (?:in|up in) my room",
+    ),
+    (
+        "feels_unsafe",
+        r"knows? where i live|know where my (?:family|mum|house)|fake accounts?|"
+        r"(?:tried|try|trying) to (?:get|pull|drag|grab|take) me (?:into|in|to (?:his|their|a)|"
+        r"away|out|back to)",
+    ),
+    (
+        "bullying",
+        r"freak|weirdo|loser|(?:pretend|pretended|pretending) to be (?:ill|sick|poorly)|"
+        r"because of them",
+    ),
+    (
+        "exploitation_and_drugs",
+        r"debts?|parcels?|jobs for (?:them|him)|do jobs|"
+        r"(?:know|knows) where (?:my|we|i) \w+ lives?",
+    ),
+    (
+        "going_missing",
+        r"stairwells?|nobody (?:noticed|notices|cared)|no one (?:noticed|notices)|"
+        r"(?:went|go|going|gone) off for (?:\w+ )?(?:days|nights|hours|a day|a night|the weekend)",
+    ),
+)
+_WEAK_CUES: Final[tuple[tuple[str, str], ...]] = (
+    (
+        "suicidal_thoughts",
+        r"give up|giving up|gave up|better to (?:just )?(?:stop|go|not)|"
+        r"nobody would|no one would|not (?:be )?here",
+    ),
+    ("self_harm", r"blood|bleed\w*|numb|pills|(?:what|things) i do"),
+    (
+        "abuse",
+        r"hurt|hurts|hurting|hit|hits|slap\w*|lock|locks|locked|locking|smack\w*|punish\w*|"
+        r"hate|hates|lie to|lied to|lying to|"
+        r"disgusting|worthless|useless|ugly|scared|afraid|frightened|terrified|petrified|secret\w*|"
+        r"hide|hiding|hid",
+    ),
+    ("domestic_abuse", r"neighbours?|smash\w*|drunk|drinks|drinking"),
+    ("sexual_exploitation", r"hotel|messaging|snapchat|insta|instagram|tiktok|discord"),
+    ("neglect", r"no food|dirty|smelly|alone|on my own|by myself"),
+    ("unsafe_at_home", r"my room|my bedroom|when (?:he|she|they)'?s home|go back there"),
+    ("bullying", r"school gates?|wait for me"),
+    ("going_missing", r"streets?|bus station|train station|went off|ran off"),
+)
+# Everyday words that only count beside a weak cue: "my dad shouts at the telly" and
+# "mum was angry the bus was late" are not worth a flag; "he shouts and I hide" is.
+_VERY_WEAK_CUES: Final[tuple[tuple[str, str], ...]] = (
+    ("suicidal_thoughts", r"gone|stop|disappear"),
+    ("self_harm", r"tablets"),
+    ("abuse", r"angry|temper|cry|crying|cried|quiet|stupid"),
+    ("domestic_abuse", r"police|shout\w*|scream\w*|yell\w*|fight\w*|argu\w*"),
+    (
+        "sexual_exploitation",
+        r"older|money|car|texts|messages|parties|party|late|at night|"
+        r"every night|most nights",
+    ),
+    ("neglect", r"hungry|forget\w*|electric\w*|nobody|no one|noone"),
+    ("bullying", r"every (?:single )?day|called me|call me"),
+)
+# A family member, partner or older person: counts as the second cue beside a weak one.
+_CONTEXT_CUE: Final = (
+    r"mum|mam|mom|mummy|dad|daddy|step ?dad|step ?mum|stepfather|stepmother|uncle|"
+    r"boyfriend|girlfriend|partner|carers?|foster|brother'?s|he|him|his"
+)
+_STRONG, _WEAK, _VERY_WEAK, _CONTEXT = range(4)
+_CUE_LIST: Final = (
+    [(c, _STRONG, p) for c, p in _STRONG_CUES]
+    + [(c, _WEAK, p) for c, p in _WEAK_CUES]
+    + [(c, _VERY_WEAK, p) for c, p in _VERY_WEAK_CUES]
+    + [("", _CONTEXT, _CONTEXT_CUE)]
+)
+# One small regex per alternative, each behind a cheap literal screen (see
+# screening.py), so a comment only runs the few cues that could be in it.
+_CUE_ALTERNATIVES: Final[list[tuple[str, int, re.Pattern[str]]]] = [
+    (category, tier, re.compile(rf"\b(?:{alternative})\b"))
+    for category, tier, pattern in _CUE_LIST
+    for alternative in split_alternatives(pattern)
+]
+_CUE_SCREEN: Final = LiteralScreen(
+    (required_literals(regex.pattern), index)
+    for index, (_, _, regex) in enumerate(_CUE_ALTERNATIVES)
+)
+# Cues that can flag (strong and weak): when none can be present, skip the cue step.
+_FLAGGING_CUES: Final = frozenset(
+    index for index, (_, tier, _) in enumerate(_CUE_ALTERNATIVES) if tier in (_STRONG, _WEAK)
+)
+
+
+def _cue_reasons(masked_text: str, candidates: set | None = None) -> list[str]:
+    """Reasons from cue words in text whose benign phrases are already masked.
+
+    A strong cue flags; a weak cue flags beside a second, different cue of any kind
+    (or a family member, partner or older person); very weak cues never flag alone.
+    ``candidates`` are the cue indexes the screen let through (all when None).
+    """
+    if candidates is None:
+        candidates = _CUE_SCREEN.owners_present(masked_text)
+    by_tier: list[list[int]] = [[], [], [], []]
+    for index in candidates:
+        by_tier[_CUE_ALTERNATIVES[index][1]].append(index)  # type: ignore[index]
+    strong = [
+        _CUE_ALTERNATIVES[i][0]
+        for i in sorted(by_tier[_STRONG])
+        if _CUE_ALTERNATIVES[i][2].search(masked_text)
+    ]
+    if strong:
+        return strong
+    weak: dict[str, str] = {}  # matched words -> category: one word repeated counts once
+    for index in sorted(by_tier[_WEAK]):
+        category, _, regex = _CUE_ALTERNATIVES[index]
+        for match in regex.finditer(masked_text):
+            weak.setdefault(match.group(), category)
+    if not weak:
+        return []
+    second = len(weak) >= 2 or any(
+        _CUE_ALTERNATIVES[i][2].search(masked_text) for i in by_tier[_VERY_WEAK] + by_tier[_CONTEXT]
+    )
+    return list(dict.fromkeys(weak.values())) if second else []
+
 
 # Every pattern starts at a word boundary: "rape" must not match "therapeutic".
 _COMPILED: Final = {
@@ -658,22 +1216,37 @@ def _candidate_categories(text: str) -> set[str]:
     return {_ALTERNATIVES[i][0] for i in _SCREEN.owners_present(text)}  # type: ignore[index]
 
 
+def _reasons_in(text: str, candidates: set, cue_candidates: set, cues_possible: bool) -> set[str]:
+    """Categories whose phrase rules match ``text``, else those its cue words give."""
+    found: set[str] = set()
+    for index in sorted(candidates):  # type: ignore[type-var]
+        category, regex = _ALTERNATIVES[index]  # type: ignore[index]
+        if category not in found and regex.search(text):
+            found.add(category)
+    if not found and cues_possible:
+        # the screens ran on the unmasked text, a superset of what masking leaves
+        found.update(_cue_reasons(text, cue_candidates))
+    return found
+
+
 def rule_reasons(normalised_text: str) -> tuple[str, ...]:
     """Reasons the hand-written rules give for text already passed through ``text.normalise``."""
     if not normalised_text:
         return ()
     grams = LiteralScreen.grams(normalised_text)
     candidates = _SCREEN.owners_present(normalised_text, grams)
-    if not candidates:
+    cue_candidates = _CUE_SCREEN.owners_present(normalised_text, grams)
+    cues_possible = not _FLAGGING_CUES.isdisjoint(cue_candidates)
+    if not candidates and not cues_possible:
         return ()
-    text = normalised_text
-    if _BENIGN_SCREEN.owners_present(text, grams):
-        text = _BENIGN_RE.sub(" ", text)
-    found: set[str] = set()
-    for index in sorted(candidates):  # type: ignore[type-var]
-        category, regex = _ALTERNATIVES[index]  # type: ignore[index]
-        if category not in found and regex.search(text):
-            found.add(category)
+    found = _reasons_in(normalised_text, candidates, cue_candidates, cues_possible)
+    # Benign phrases ("I feel safe here", "the injection hurt") are masked only when
+    # the plain text triggers something: masking removes text, so it can only take
+    # reasons away, and most comments trigger nothing.
+    if found and _BENIGN_SCREEN.owners_present(normalised_text, grams):
+        masked = _BENIGN_RE.sub(" ", normalised_text)
+        if masked != normalised_text:
+            found = _reasons_in(masked, candidates, cue_candidates, cues_possible)
     reasons = [c for c in RULE_CATEGORIES if c in found]
     if "unsafe_at_home" in reasons and "feels_unsafe" in reasons:
         reasons.remove("feels_unsafe")  # the more specific reason says it all
