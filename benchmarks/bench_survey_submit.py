@@ -26,6 +26,7 @@ import argparse
 import asyncio
 import os
 import re
+import resource
 import socket
 import subprocess
 import sys
@@ -67,6 +68,16 @@ class Phase:
     errors: dict[str, int] = field(default_factory=dict)
     elapsed: float = 0.0
     stored: int = 0
+    # CPU seconds used during the run by the gunicorn workers and by this load generator
+    # (which shares the machine's cores with them), where the OS says (Linux /proc).
+    worker_cpu: float | None = None
+    client_cpu: float | None = None
+
+    def cpu_ms(self, seconds: float | None) -> str:
+        """CPU milliseconds per acknowledged submission."""
+        if seconds is None or not self.acknowledged:
+            return "-"
+        return f"{1000 * seconds / len(self.acknowledged):.2f}"
 
     @property
     def rate(self) -> float:
@@ -104,6 +115,34 @@ def start_gunicorn(app: str, port: int, workers: int, env: dict) -> subprocess.P
             time.sleep(0.2)
     process.terminate()
     raise SystemExit("gunicorn did not start within 60 seconds")
+
+
+def worker_pids(master: int) -> list[int]:
+    """The gunicorn workers (children of the master), from /proc; [] where there is none."""
+    try:
+        return [int(pid) for pid in
+                Path(f"/proc/{master}/task/{master}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def cpu_seconds(pids: list[int]) -> float | None:
+    """User + system CPU seconds of these processes so far (Linux), else None."""
+    if not pids:
+        return None
+    total = 0.0
+    try:
+        for pid in pids:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+    return total
+
+
+def own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -282,13 +321,18 @@ def bench_backend(name: str, url: str, args) -> list[Phase]:
         try:
             asyncio.run(run_phase("warm-up", port, make(args.warmup, offset + 900_000),
                                   min(args.clients, 10), 30))
+            bodies = make(max(1, int(rate * min(args.seconds, 20))) if rate else args.requests,
+                          offset)
+            workers = worker_pids(process.pid)
+            worker_before, client_before = cpu_seconds(workers), own_cpu_seconds()
             if rate:
-                count = max(1, int(rate * min(args.seconds, 20)))
-                phase = asyncio.run(run_paced(label, port, make(count, offset), args.clients,
-                                              rate))
+                phase = asyncio.run(run_paced(label, port, bodies, args.clients, rate))
             else:
-                phase = asyncio.run(run_phase(label, port, make(args.requests, offset),
-                                              args.clients, args.seconds))
+                phase = asyncio.run(run_phase(label, port, bodies, args.clients, args.seconds))
+            worker_after = cpu_seconds(workers)
+            phase.client_cpu = own_cpu_seconds() - client_before
+            if worker_before is not None and worker_after is not None:
+                phase.worker_cpu = worker_after - worker_before
         finally:
             stop(process)
         if "Voice" in label:
@@ -327,9 +371,12 @@ def main() -> int:
             backends.append(("PostgreSQL", pg_url))
 
     print(f"gunicorn {args.workers} workers (sync), {args.clients} concurrent clients, up to "
-          f"{args.requests} submissions or {args.seconds:g} s per run, 127.0.0.1 only\n")
+          f"{args.requests} submissions or {args.seconds:g} s per run, 127.0.0.1 only; load "
+          f"average {os.getloadavg()[0]:.1f} at the start.\nCPU ms: per acknowledged "
+          "submission, used by the gunicorn workers (app) and by this load generator "
+          "(client), which share the machine's cores.\n")
     header = (f"{'run':<46} {'done':>6} {'per s':>7} {'p50 ms':>7} {'p95 ms':>7} "
-              f"{'p99 ms':>7} {'errors':>7} {'stored':>7}")
+              f"{'p99 ms':>7} {'errors':>7} {'stored':>7} {'CPU ms: app':>12} {'client':>7}")
     failed = False
     for name, url in backends:
         voice_phase, plain_phase, bare_phase, paced_phase = bench_backend(name, url, args)
@@ -338,7 +385,8 @@ def main() -> int:
             errors = sum(phase.errors.values())
             print(f"{phase.label:<46} {len(phase.acknowledged):>6} {phase.rate:>7.1f} "
                   f"{phase.pct(0.50):>7.1f} {phase.pct(0.95):>7.1f} {phase.pct(0.99):>7.1f} "
-                  f"{errors:>7} {phase.stored:>7}")
+                  f"{errors:>7} {phase.stored:>7} {phase.cpu_ms(phase.worker_cpu):>12} "
+                  f"{phase.cpu_ms(phase.client_cpu):>7}")
             if phase.errors:
                 print(f"    errors: {phase.errors}")
             if phase.stored != len(phase.acknowledged):

@@ -37,6 +37,11 @@ class LinkState(StrEnum):
     CLOSED = "closed"
 
 
+_links = SurveyLink.__table__
+_surveys = Survey.__table__
+_answers = Answer.__table__
+_responses = SurveyResponse.__table__
+
 _LINK_BY_TOKEN = select(SurveyLink).where(SurveyLink.token == bindparam("token"))
 
 
@@ -46,6 +51,47 @@ def find_link(session: Session, raw_token: str) -> SurveyLink | None:
     if token is None:
         return None
     return session.scalar(_LINK_BY_TOKEN, {"token": token})
+
+
+@dataclass(frozen=True)
+class PublicLink:
+    """What sending a survey needs of a link and its survey, read as one plain row (no ORM
+    objects: this is the hottest read in Voice). Pages that show the survey load the
+    :class:`SurveyLink` itself (:func:`find_link`)."""
+
+    id: int
+    survey_id: int
+    service_id: int
+    area_id: int
+    channel: str
+    token: str
+    is_paused: bool
+    survey_status: str
+    is_template: bool
+    opens_on: date | None
+    closes_on: date | None
+    layout: str
+    survey_created_at: datetime
+    questions_version: int
+
+
+_PUBLIC_LINK = (
+    select(_links.c.id, _links.c.survey_id, _links.c.service_id, _links.c.area_id,
+           _links.c.channel, _links.c.token, _links.c.is_paused, _surveys.c.status,
+           _surveys.c.is_template, _surveys.c.opens_on, _surveys.c.closes_on,
+           _surveys.c.layout, _surveys.c.created_at, _surveys.c.questions_version)
+    .join(_surveys, _surveys.c.id == _links.c.survey_id)
+    .where(_links.c.token == bindparam("token"))
+)
+
+
+def find_public_link(session: Session, raw_token: str) -> PublicLink | None:
+    """:func:`find_link` as one plain row: the link and what decides whether it takes answers."""
+    token = normalise_link_token(raw_token)
+    if token is None:
+        return None
+    row = session.execute(_PUBLIC_LINK, {"token": token}).first()
+    return PublicLink(*row) if row is not None else None
 
 
 def link_state(link: SurveyLink | PublicLink | None, today: date) -> LinkState:
@@ -73,49 +119,6 @@ def _state(is_template: bool, status: str, opens_on: date | None, closes_on: dat
             closes_on is not None and today > closes_on):
         return LinkState.NOT_OPEN_YET
     return LinkState.OPEN
-
-
-@dataclass(frozen=True)
-class PublicLink:
-    """What sending a survey needs of a link and its survey, read as one plain row (no ORM
-    objects: this is the hottest read in Voice). Pages that show the survey load the
-    :class:`SurveyLink` itself (:func:`find_link`)."""
-
-    id: int
-    survey_id: int
-    service_id: int
-    area_id: int
-    channel: str
-    token: str
-    is_paused: bool
-    survey_status: str
-    is_template: bool
-    opens_on: date | None
-    closes_on: date | None
-    layout: str
-    survey_created_at: datetime
-    questions_version: int
-
-
-_links_t = SurveyLink.__table__
-_surveys_t = Survey.__table__
-_PUBLIC_LINK = (
-    select(_links_t.c.id, _links_t.c.survey_id, _links_t.c.service_id, _links_t.c.area_id,
-           _links_t.c.channel, _links_t.c.token, _links_t.c.is_paused, _surveys_t.c.status,
-           _surveys_t.c.is_template, _surveys_t.c.opens_on, _surveys_t.c.closes_on,
-           _surveys_t.c.layout, _surveys_t.c.created_at, _surveys_t.c.questions_version)
-    .join(_surveys_t, _surveys_t.c.id == _links_t.c.survey_id)
-    .where(_links_t.c.token == bindparam("token"))
-)
-
-
-def find_public_link(session: Session, raw_token: str) -> PublicLink | None:
-    """:func:`find_link` as one plain row: the link and what decides whether it takes answers."""
-    token = normalise_link_token(raw_token)
-    if token is None:
-        return None
-    row = session.execute(_PUBLIC_LINK, {"token": token}).first()
-    return PublicLink(*row) if row is not None else None
 
 
 # Each worker keeps the questions of the surveys it has served, keyed by the survey's
@@ -166,10 +169,6 @@ def survey_flow(session: Session, link: PublicLink) -> Flow:
     else:
         _FLOW_CACHE.move_to_end(key)
     return cached[1]
-
-
-_links = SurveyLink.__table__
-_answers = Answer.__table__
 
 
 # Statements used on every public request are built once (building one costs more than
@@ -232,7 +231,6 @@ def age_band_of(specs: list[QuestionSpec], answers: dict[int, list[str]]) -> str
     return None
 
 
-_responses = SurveyResponse.__table__
 _INSERT_RESPONSE = insert(_responses).returning(_responses.c.id)
 _INSERT_ANSWERS = insert(_answers).returning(_answers.c.id, _answers.c.question_id,
                                              _answers.c.value)
@@ -275,8 +273,9 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
     a safeguarding concern the response is marked so the thank-you page can say where to get
     help.
 
-    The first statement is the INSERT, so on SQLite the transaction takes the write lock
-    straight away and waits its turn, instead of reading first and failing to upgrade. A
+    The first statement is the INSERT (when the caller analysed first and ended its read),
+    so on SQLite the transaction takes the write lock straight away and waits its turn,
+    instead of reading first and failing to upgrade. A
     second copy of the same form fails the unique submission token and gets the first one's
     receipt. ``savepoint=False`` is for callers whose transaction holds nothing else yet (the
     public view): then that failure simply rolls the transaction back, one round trip less.

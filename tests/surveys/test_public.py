@@ -416,6 +416,40 @@ def test_a_changed_question_shows_at_once(session, client, short_link, factory):
     assert "What one thing should we change?" in html
 
 
+def test_a_changed_rule_is_checked_at_once_when_answers_are_sent(session, client, short_link,
+                                                                 factory):
+    from surveys import operations
+
+    assert send(client, short_link, {"fft": "good"}).status_code == 303  # questions cached
+    operations.update_question(session, factory.user("admin"), q(short_link.survey, "visits"),
+                               is_required=True)
+    response = send(client, short_link, {"fft": "good"})
+    assert response.status_code == 200 and "Enter a number" in response.get_data(as_text=True)
+    assert stored(session) == 1
+
+
+def test_a_changed_layout_is_used_at_once_when_answers_are_sent(session, client, short_link,
+                                                               factory):
+    from surveys import operations
+
+    assert send(client, short_link, {"fft": "good"}).status_code == 303  # pages cached
+    operations.update_survey(session, factory.user("admin"), short_link.survey,
+                             layout="one_per_screen")
+    response = send(client, short_link, {"fft": "good"})
+    # One question per screen now: sending the first screen shows the next question.
+    assert response.status_code == 200 and "Question 2 of" in response.get_data(as_text=True)
+    assert stored(session) == 1
+
+
+def test_a_link_paused_after_the_page_was_opened_refuses_the_answers(session, client,
+                                                                      short_link):
+    token = open_form(client, short_link)
+    short_link.is_paused = True
+    response = send(client, short_link, {"fft": "good"}, token=token)
+    assert response.status_code == 200 and "paused" in response.get_data(as_text=True)
+    assert stored(session) == 0
+
+
 def test_a_very_late_resend_of_a_stored_answer_still_gets_its_thank_you(
         session, client, short_link, monkeypatch):
     token = open_form(client, short_link)

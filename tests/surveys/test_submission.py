@@ -170,6 +170,68 @@ def test_link_states(session, surveys):
     assert link_state(link, today) is LinkState.CLOSED
 
 
+def test_the_plain_link_row_has_the_same_state_as_the_link(session, surveys):
+    from surveys.submission import find_public_link
+
+    today = date(2026, 6, 1)
+    link = surveys.link(surveys.survey())
+
+    def both():
+        session.flush()
+        row = find_public_link(session, link.token)
+        return link_state(row, today), link_state(link, today)
+
+    assert both() == (LinkState.OPEN, LinkState.OPEN)
+    link.is_paused = True
+    assert both() == (LinkState.PAUSED, LinkState.PAUSED)
+    link.is_paused = False
+    for changes, state in [({"closes_on": date(2026, 5, 31)}, LinkState.CLOSED),
+                           ({"opens_on": date(2026, 6, 2)}, LinkState.NOT_OPEN_YET),
+                           ({"status": "draft"}, LinkState.NOT_OPEN_YET),
+                           ({"status": "closed"}, LinkState.CLOSED),
+                           ({"is_template": True}, LinkState.UNKNOWN)]:
+        saved = {key: getattr(link.survey, key) for key in changes}
+        for key, value in changes.items():
+            setattr(link.survey, key, value)
+        assert both() == (state, state), changes
+        for key, value in saved.items():
+            setattr(link.survey, key, value)
+    assert find_public_link(session, "zzzzzzz") is None
+    assert find_public_link(session, "../etc") is None
+
+
+def test_the_same_words_in_two_text_answers_each_keep_their_own_answer(session, surveys,
+                                                                       analysis):
+    survey = surveys.survey()
+    link = surveys.link(survey)
+    response = surveys.response(link, {"one_word": "nothing", "better": "nothing"})
+    answers = {a.question_id: a.id for a in response.answers}
+    items = session.scalars(select(VoiceItem).order_by(VoiceItem.id)).all()
+    assert [(i.source_id, i.question_kind) for i in items] == [
+        (answers[q(survey, "one_word").id], "nonspecific"),
+        (answers[q(survey, "better").id], "could_improve")]
+    # The answers' ids follow the order of the questions.
+    assert sorted(answers.values()) == [a.id for a in response.answers]
+
+
+def test_analysis_made_before_writing_is_stored_as_made(session, surveys, analysis):
+    from surveys.submission import analyse_text_answers
+
+    survey = surveys.survey()
+    link = surveys.link(survey)
+    specs = specs_of(survey)
+    answers = {q(survey, "fft").id: ["poor"], q(survey, "better").id: ["he hurt me, Sam"]}
+    analysed = analyse_text_answers(session, specs, answers)
+    assert analysis == [("he hurt me, Sam", "could_improve")]
+    result = submit_response(session, link, "made-before", specs, answers, analysed=analysed)
+    assert len(analysis) == 1  # not analysed a second time
+    assert result.has_safeguarding_concern
+    assert session.get(SurveyResponse, result.response_id).has_safeguarding_concern
+    item = session.scalar(select(VoiceItem))
+    assert (item.redacted_text, item.state, item.is_safeguarding) == (
+        "he hurt me, [name]", "escalated", True)
+
+
 # ---- the race: two copies of one form at the same moment, on the real database -------------
 
 @pytest.fixture()

@@ -118,8 +118,21 @@ def record_voice_item(
 
 _ITEMS = VoiceItem.__table__
 _INSERT_ITEM = insert(_ITEMS).returning(_ITEMS.c.id)
-_COLUMNS = [(prop.key, prop.columns[0]) for prop in sa_inspect(VoiceItem).column_attrs
-            if not prop.columns[0].primary_key]
+
+
+def _default_of(column):
+    """The model's Python-side default for a column, as a function (None: no default)."""
+    default = column.default
+    if default is None:
+        return None
+    if default.is_callable:
+        return lambda: default.arg(None)
+    return lambda: default.arg
+
+
+# (attribute, column, default) for every column but the id.
+_COLUMNS = [(prop.key, prop.columns[0].key, _default_of(prop.columns[0]))
+            for prop in sa_inspect(VoiceItem).column_attrs if not prop.columns[0].primary_key]
 
 
 def _store(session: Session, item: VoiceItem) -> None:
@@ -127,14 +140,16 @@ def _store(session: Session, item: VoiceItem) -> None:
     (what ``session.add(item); session.flush()`` does, for a fraction of the cost: this runs
     for every free-text answer a young person sends)."""
     session.flush()  # anything the caller added first goes first, as with a flush
+    state = item.__dict__
     values = {}
-    for key, column in _COLUMNS:
-        value = item.__dict__.get(key)
-        if value is None and column.default is not None:  # the model's default, as the ORM
-            default = column.default
-            value = default.arg(None) if default.is_callable else default.arg
+    for key, column_key, default in _COLUMNS:
+        value = state.get(key)
+        if value is None and default is not None:  # the model's default, as the ORM would
+            value = default()
             setattr(item, key, value)
-        values[column.key] = value
+        elif key not in state:  # None, and known to be None (not left to load)
+            setattr(item, key, None)
+        values[column_key] = value
     item.id = session.scalar(_INSERT_ITEM, values)
     make_transient_to_detached(item)  # every column is set, so nothing is left to load
     session.add(item)
