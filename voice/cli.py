@@ -154,9 +154,6 @@ def register_commands(app) -> None:
     from voice.scheduler import scheduler_command
 
     app.cli.add_command(scheduler_command)
-    try:
-        from voice.analysis.cli import analyse
-    except ImportError:  # the analysis engine is optional only while it is being built
-        analyse = None
-    if analyse is not None:
-        app.cli.add_command(analyse)
+    from voice.analysis.cli import analyse
+
+    app.cli.add_command(analyse)

@@ -96,8 +96,6 @@ def test_the_demo_address_is_a_public_survey_link(session, loaded):
 
 
 def test_the_real_safeguarding_check_flags_a_demo_answer():
-    if not hasattr(voice.analysis, "analyse"):
-        pytest.skip("voice.analysis.analyse is not built yet")
     flagged = [voice.analysis.analyse(text, question_kind="could_improve").safeguarding
                for text in survey_demo.SAFEGUARDING_TEXTS]
     assert all(flagged)
