@@ -3,7 +3,7 @@ clients, on SQLite and on PostgreSQL, against a bare Flask + SQLAlchemy endpoint
 row, in the same run. Then checks that every acknowledged submission is in the database.
 
     .venv/bin/python benchmarks/bench_survey_submit.py [--clients 50] [--requests 3000]
-                                                       [--seconds 30] [--workers 2]
+                                 [--seconds 30] [--workers 2] [--rounds 3] [--only sqlite]
 
 PostgreSQL: VOICE_BENCH_DATABASE_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/
 voice_bench_surveys; the database is created if missing and emptied each run; skipped with the
@@ -16,6 +16,12 @@ free text analysed in the request and stored as a voice item, the funnel's "star
 and a 303 to the thank-you page. Form tokens are made beforehand with the app's own function
 (so the figure is the submission, not the page views before it).
 
+Voice (one gunicorn) and the bare endpoint (another) run side by side; after a warm-up, Voice
+with free text, Voice without and the bare endpoint each send a third of --requests in turn,
+for --rounds rounds, so that changes in the load on a shared machine weigh on all of them
+alike. Then Voice with free text paced at --rate a second (open loop). CPU time used by the
+workers and by this load generator is shown per submission.
+
 Targets (issue 3): at least 60% of the bare endpoint's submissions per second, and p95 under
 100 ms, at 50 concurrent clients.
 """
@@ -27,6 +33,7 @@ import asyncio
 import os
 import re
 import resource
+import shutil
 import socket
 import subprocess
 import sys
@@ -72,6 +79,7 @@ class Phase:
     # (which shares the machine's cores with them), where the OS says (Linux /proc).
     worker_cpu: float | None = None
     client_cpu: float | None = None
+    round_rates: list[float] = field(default_factory=list)
 
     def cpu_ms(self, seconds: float | None) -> str:
         """CPU milliseconds per acknowledged submission."""
@@ -169,11 +177,11 @@ async def post(port: int, path: str, body: bytes) -> tuple[int, str]:
     return status, location.group(1).decode() if location else ""
 
 
-async def run_phase(label: str, port: int, bodies: list[tuple[str, str, bytes]], clients: int,
-                    seconds: float) -> Phase:
+async def run_phase(label: str | Phase, port: int, bodies: list[tuple[str, str, bytes]],
+                    clients: int, seconds: float) -> Phase:
     """``bodies``: (path, receipt expected in the redirect, body). Each client sends the next
-    one as soon as its last is answered (closed loop)."""
-    phase = Phase(label)
+    one as soon as its last is answered (closed loop). Given a Phase, adds to it."""
+    phase = label if isinstance(label, Phase) else Phase(label)
     queue = iter(bodies)
     deadline = time.perf_counter() + seconds
 
@@ -195,7 +203,7 @@ async def run_phase(label: str, port: int, bodies: list[tuple[str, str, bytes]],
 
     started = time.perf_counter()
     await asyncio.gather(*(client() for _ in range(clients)))
-    phase.elapsed = time.perf_counter() - started
+    phase.elapsed += time.perf_counter() - started
     return phase
 
 
@@ -303,45 +311,66 @@ def bench_backend(name: str, url: str, args) -> list[Phase]:
     bare.metadata.create_all(engine)
     engine.dispose()
 
-    phases = []
-    runs = [
-        (f"{name}: Voice, with free text", "benchmarks._survey_wsgi:app",
-         lambda count, offset: voice_bodies(info, ids, count, offset), None),
-        (f"{name}: Voice, no free text", "benchmarks._survey_wsgi:app",
-         lambda count, offset: voice_bodies(info, ids, count, offset, with_text=False), None),
-        (f"{name}: bare Flask + SQLAlchemy insert", "benchmarks._survey_bare_app:app",
-         bare_bodies, None),
-        (f"{name}: Voice, free text, {args.rate:g}/s paced", "benchmarks._survey_wsgi:app",
-         lambda count, offset: voice_bodies(info, ids, count, offset), args.rate),
+    voice_app, bare_app = "benchmarks._survey_wsgi:app", "benchmarks._survey_bare_app:app"
+    kinds = [  # (label, app, bodies)
+        (f"{name}: Voice, with free text", voice_app,
+         lambda count, offset: voice_bodies(info, ids, count, offset)),
+        (f"{name}: Voice, no free text", voice_app,
+         lambda count, offset: voice_bodies(info, ids, count, offset, with_text=False)),
+        (f"{name}: bare Flask + SQLAlchemy insert", bare_app, bare_bodies),
     ]
-    for index, (label, app, make, rate) in enumerate(runs):
-        port = free_port()
-        process = start_gunicorn(app, port, args.workers, env)
-        offset = 1_000_000 * (index + 1)
-        try:
-            asyncio.run(run_phase("warm-up", port, make(args.warmup, offset + 900_000),
-                                  min(args.clients, 10), 30))
-            bodies = make(max(1, int(rate * min(args.seconds, 20))) if rate else args.requests,
-                          offset)
-            workers = worker_pids(process.pid)
-            worker_before, client_before = cpu_seconds(workers), own_cpu_seconds()
-            if rate:
-                phase = asyncio.run(run_paced(label, port, bodies, args.clients, rate))
-            else:
-                phase = asyncio.run(run_phase(label, port, bodies, args.clients, args.seconds))
-            worker_after = cpu_seconds(workers)
-            phase.client_cpu = own_cpu_seconds() - client_before
-            if worker_before is not None and worker_after is not None:
-                phase.worker_cpu = worker_after - worker_before
-        finally:
+    ports = {app: free_port() for app in (voice_app, bare_app)}
+    servers = {}
+    phases = [Phase(label) for label, _, _ in kinds]
+    try:
+        for app, port in ports.items():
+            servers[app] = start_gunicorn(app, port, args.workers, env)
+        for index, (_, app, make) in enumerate(kinds):
+            asyncio.run(run_phase("warm-up", ports[app], make(args.warmup, 9_000_000 + 100_000 *
+                                                                 index), min(args.clients, 10), 30))
+        # Rounds, each kind in turn (in a different order each round): the load on a shared
+        # machine changes from minute to minute, and this way it weighs on every kind alike.
+        per_round = max(1, args.requests // args.rounds)
+        for number in range(args.rounds):
+            order = list(range(len(kinds)))
+            order = order[number % len(order):] + order[:number % len(order)]
+            for index in order:
+                _, app, make = kinds[index]
+                phase = phases[index]
+                bodies = make(per_round, 1_000_000 * (index + 1) + per_round * number)
+                workers = worker_pids(servers[app].pid)
+                worker_before, client_before = cpu_seconds(workers), own_cpu_seconds()
+                done_before, elapsed_before = len(phase.acknowledged), phase.elapsed
+                asyncio.run(run_phase(phase, ports[app], bodies, args.clients,
+                                      args.seconds / args.rounds))
+                worker_after = cpu_seconds(workers)
+                phase.client_cpu = (phase.client_cpu or 0.0) + own_cpu_seconds() - client_before
+                if worker_before is not None and worker_after is not None:
+                    phase.worker_cpu = (phase.worker_cpu or 0.0) + worker_after - worker_before
+                slice_time = phase.elapsed - elapsed_before
+                phase.round_rates.append(
+                    (len(phase.acknowledged) - done_before) / slice_time if slice_time else 0.0)
+        # Last, open loop: a realistic burst rather than 50 phones sending flat out.
+        paced = Phase(f"{name}: Voice, free text, {args.rate:g}/s paced")
+        count = max(1, int(args.rate * min(args.seconds, 20)))
+        workers = worker_pids(servers[voice_app].pid)
+        worker_before, client_before = cpu_seconds(workers), own_cpu_seconds()
+        paced = asyncio.run(run_paced(paced.label, ports[voice_app],
+                                      kinds[0][2](count, 5_000_000), args.clients, args.rate))
+        worker_after = cpu_seconds(workers)
+        paced.client_cpu = own_cpu_seconds() - client_before
+        if worker_before is not None and worker_after is not None:
+            paced.worker_cpu = worker_after - worker_before
+        phases.append(paced)
+    finally:
+        for process in servers.values():
             stop(process)
-        if "Voice" in label:
-            phase.stored = verify(url, "survey_responses", "submission_token",
-                                  [r.rsplit("/", 1)[1] for r in phase.acknowledged])
+    for phase in phases:
+        receipts = [r.rsplit("/", 1)[1] for r in phase.acknowledged]
+        if "Voice" in phase.label:
+            phase.stored = verify(url, "survey_responses", "submission_token", receipts)
         else:
-            phase.stored = verify(url, "bench_bare_rows", "token",
-                                  [r.rsplit("/", 1)[1] for r in phase.acknowledged])
-        phases.append(phase)
+            phase.stored = verify(url, "bench_bare_rows", "token", receipts)
     return phases
 
 
@@ -352,12 +381,15 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--warmup", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds in which each kind sends its share of --requests in turn")
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
     parser.add_argument("--rate", type=float, default=25.0,
                         help="submissions per second for the paced (open-loop) run")
     args = parser.parse_args()
 
     backends = []
+    folder = None
     if args.only != "postgresql":
         folder = Path(tempfile.mkdtemp(prefix="voice-bench-submit-"))
         backends.append(("SQLite", f"sqlite:///{folder / 'bench.db'}"))
@@ -378,31 +410,39 @@ def main() -> int:
     header = (f"{'run':<46} {'done':>6} {'per s':>7} {'p50 ms':>7} {'p95 ms':>7} "
               f"{'p99 ms':>7} {'errors':>7} {'stored':>7} {'CPU ms: app':>12} {'client':>7}")
     failed = False
-    for name, url in backends:
-        voice_phase, plain_phase, bare_phase, paced_phase = bench_backend(name, url, args)
-        print(header)
-        for phase in (voice_phase, plain_phase, bare_phase, paced_phase):
-            errors = sum(phase.errors.values())
-            print(f"{phase.label:<46} {len(phase.acknowledged):>6} {phase.rate:>7.1f} "
-                  f"{phase.pct(0.50):>7.1f} {phase.pct(0.95):>7.1f} {phase.pct(0.99):>7.1f} "
-                  f"{errors:>7} {phase.stored:>7} {phase.cpu_ms(phase.worker_cpu):>12} "
-                  f"{phase.cpu_ms(phase.client_cpu):>7}")
-            if phase.errors:
-                print(f"    errors: {phase.errors}")
-            if phase.stored != len(phase.acknowledged):
-                failed = True
-                print(f"    LOST: {len(phase.acknowledged) - phase.stored} acknowledged "
-                      "submissions are not in the database")
-        ratio = voice_phase.rate / bare_phase.rate if bare_phase.rate else 0.0
-        plain_ratio = plain_phase.rate / bare_phase.rate if bare_phase.rate else 0.0
-        p95 = voice_phase.pct(0.95)
-        verdict = "meets" if ratio >= 0.6 and p95 < 100 else "MISSES"
-        print(f"{name}: with free text Voice reaches {100 * ratio:.0f}% of the bare endpoint's "
-              f"throughput (target >= 60%), p95 {p95:.0f} ms at {args.clients} clients flat out "
-              f"(target < 100 ms): {verdict} the targets. Without free text (no analysis, no "
-              f"voice item): {100 * plain_ratio:.0f}%. Paced at {args.rate:g}/s: p95 "
-              f"{paced_phase.pct(0.95):.0f} ms. Every acknowledged submission stored: "
-              f"{'yes' if not failed else 'NO'}\n")
+    try:
+        for name, url in backends:
+            voice_phase, plain_phase, bare_phase, paced_phase = bench_backend(name, url, args)
+            print(header)
+            for phase in (voice_phase, plain_phase, bare_phase, paced_phase):
+                errors = sum(phase.errors.values())
+                print(f"{phase.label:<46} {len(phase.acknowledged):>6} {phase.rate:>7.1f} "
+                      f"{phase.pct(0.50):>7.1f} {phase.pct(0.95):>7.1f} {phase.pct(0.99):>7.1f} "
+                      f"{errors:>7} {phase.stored:>7} {phase.cpu_ms(phase.worker_cpu):>12} "
+                      f"{phase.cpu_ms(phase.client_cpu):>7}")
+                if phase.errors:
+                    print(f"    errors: {phase.errors}")
+                if phase.stored != len(phase.acknowledged):
+                    failed = True
+                    print(f"    LOST: {len(phase.acknowledged) - phase.stored} acknowledged "
+                          "submissions are not in the database")
+            ratio = voice_phase.rate / bare_phase.rate if bare_phase.rate else 0.0
+            plain_ratio = plain_phase.rate / bare_phase.rate if bare_phase.rate else 0.0
+            p95 = voice_phase.pct(0.95)
+            verdict = "meets" if ratio >= 0.6 and p95 < 100 else "MISSES"
+            print(f"{name}: with free text Voice reaches {100 * ratio:.0f}% of the bare endpoint's "
+                  f"throughput (target >= 60%), p95 {p95:.0f} ms at {args.clients} clients flat out "
+                  f"(target < 100 ms): {verdict} the targets. Without free text (no analysis, no "
+                  f"voice item): {100 * plain_ratio:.0f}%. Paced at {args.rate:g}/s: p95 "
+                  f"{paced_phase.pct(0.95):.0f} ms. Every acknowledged submission stored: "
+                  f"{'yes' if not failed else 'NO'}")
+            rounds = [f"{100 * v / b:.0f}%" for v, b in
+                      zip(voice_phase.round_rates, bare_phase.round_rates, strict=True) if b]
+            print(f"{name}: with free text as a share of bare, round by round: "
+                  f"{', '.join(rounds)}\n")
+    finally:
+        if folder is not None:  # the throwaway SQLite database
+            shutil.rmtree(folder, ignore_errors=True)
     if failed:
         print("Some acknowledged submissions were lost.")
         return 1

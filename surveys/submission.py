@@ -14,7 +14,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import (
+    Boolean,
+    Integer,
+    Text,
+    bindparam,
+    cast,
+    func,
+    insert,
+    select,
+    true,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -236,6 +248,39 @@ _INSERT_ANSWERS = insert(_answers).returning(_answers.c.id, _answers.c.question_
                                              _answers.c.value)
 
 
+def _store_together():
+    """PostgreSQL only: the response, all its answers and the "started" counter in ONE
+    statement (data-modifying WITH queries), so one round trip to the database instead of three.
+    The answers come as two arrays, so the statement is the same whatever the number of
+    answers (prepared once per connection). Returns (answer id, response id, question, value).
+    Parameters are named ``new_…``: a parameter named like a column of a table being updated
+    would be taken as a value to SET."""
+    response = (insert(_responses).values(
+        survey_id=bindparam("new_survey_id"), link_id=bindparam("new_link_id"),
+        submission_token=bindparam("new_submission_token"), created_at=bindparam("new_created_at"),
+        age_band=bindparam("new_age_band"),
+        has_safeguarding_concern=bindparam("new_has_safeguarding_concern"))
+        .returning(_responses.c.id).cte("new_response"))
+    counted = (update(_links)
+               .where(_links.c.id == bindparam("new_link_id"),
+                      bindparam("new_count_start", type_=Boolean))
+               .values(started_count=_links.c.started_count + 1).cte("counted"))
+    given = (func.unnest(cast(bindparam("new_question_ids"), ARRAY(Integer)),
+                         cast(bindparam("new_answer_values"), ARRAY(Text)))
+             .table_valued("question_id", "value", with_ordinality="position")
+             .render_derived(name="given"))
+    answers = (select(response.c.id, given.c.question_id, given.c.value)
+               .select_from(response).join(given, true()).order_by(given.c.position))
+    return (insert(_answers).from_select(["response_id", "question_id", "value"], answers)
+            .add_cte(counted)
+            .returning(_answers.c.id, _answers.c.response_id, _answers.c.question_id,
+                       _answers.c.value))
+
+
+_STORE_TOGETHER = _store_together()
+_TOGETHER_ON = frozenset({"postgresql"})  # databases :data:`_STORE_TOGETHER` is used on
+
+
 @dataclass(frozen=True)
 class TextAnswer:
     """A free-text answer, analysed before the response is stored."""
@@ -275,13 +320,15 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
 
     The first statement is the INSERT (when the caller analysed first and ended its read),
     so on SQLite the transaction takes the write lock straight away and waits its turn,
-    instead of reading first and failing to upgrade. A
-    second copy of the same form fails the unique submission token and gets the first one's
-    receipt. ``savepoint=False`` is for callers whose transaction holds nothing else yet (the
-    public view): then that failure simply rolls the transaction back, one round trip less.
+    instead of reading first and failing to upgrade. A second copy of the same form fails the
+    unique submission token and gets the first one's receipt. ``savepoint=False`` is for
+    callers whose transaction holds nothing else yet (the public view): then that failure
+    simply rolls the transaction back, one round trip less.
 
-    Plain INSERTs rather than ORM objects: this runs for every answer a young person sends.
-    One for the response, one for all its answers, the "started" counter, then the voice items.
+    Plain statements rather than ORM objects: this runs for every answer a young person sends.
+    On PostgreSQL the response, its answers and the "started" counter are one statement
+    (:data:`_STORE_TOGETHER`); elsewhere one INSERT for the response, one for all its answers
+    and an UPDATE for the counter. Then one INSERT per voice item.
     """
     now = now or utcnow()
     if analysed is None:
@@ -290,12 +337,22 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
     age_band = age_band_of(specs, answers)
     row = {"survey_id": link.survey_id, "link_id": link.id, "submission_token": nonce,
            "created_at": now, "age_band": age_band, "has_safeguarding_concern": flagged}
+    # In question order, so the answers' ids follow the questions.
+    given = [(spec.id, value) for spec in _in_order(specs) for value in answers.get(spec.id, [])]
+    together = bool(given) and session.get_bind().dialect.name in _TOGETHER_ON
+    if together:
+        statement = _STORE_TOGETHER
+        params = {f"new_{key}": value for key, value in row.items()} | {
+            "new_count_start": count_start, "new_question_ids": [q for q, _ in given],
+            "new_answer_values": [v for _, v in given]}
+    else:
+        statement, params = _INSERT_RESPONSE, row
     try:
         if savepoint:
             with session.begin_nested():
-                response_id = session.scalar(_INSERT_RESPONSE, row)
+                returned = session.execute(statement, params).all()
         else:
-            response_id = session.scalar(_INSERT_RESPONSE, row)
+            returned = session.execute(statement, params).all()
     except IntegrityError:
         if not savepoint:
             session.rollback()
@@ -304,19 +361,27 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
             raise
         return Submitted(existing.id, created=False,
                          has_safeguarding_concern=existing.has_safeguarding_concern)
-    # In question order, so the answers' ids follow the questions. One INSERT for all the
-    # answers; the ids come back with their question and value (RETURNING order is not
-    # promised on every database, so they are matched up rather than counted off).
-    rows = [{"response_id": response_id, "question_id": spec.id, "value": value}
-            for spec in _in_order(specs) for value in answers.get(spec.id, [])]
+    if together:
+        response_id = returned[0][1]
+        stored = [(answer_id, question_id, value)
+                  for answer_id, _, question_id, value in returned]
+        if count_start:
+            _forget(session, link, "started_count")
+    else:
+        # One INSERT for all the answers, then the counter.
+        response_id = returned[0][0]
+        stored = session.execute(_INSERT_ANSWERS, [
+            {"response_id": response_id, "question_id": question_id, "value": value}
+            for question_id, value in given]).all() if given else []
+        if count_start:
+            count_started(session, link)
+    # The answers' ids come back with their question and value (RETURNING order is not
+    # promised, so they are matched up rather than counted off).
     answer_ids: dict[tuple[int, str], list[int]] = {}
-    if rows:
-        for answer_id, question_id, value in session.execute(_INSERT_ANSWERS, rows):
-            answer_ids.setdefault((question_id, value), []).append(answer_id)
-        for ids in answer_ids.values():
-            ids.sort()
-    if count_start:
-        count_started(session, link)
+    for answer_id, question_id, value in stored:
+        answer_ids.setdefault((question_id, value), []).append(answer_id)
+    for ids in answer_ids.values():
+        ids.sort()
     for text_answer in analysed:
         spec = text_answer.spec
         record_voice_item(

@@ -142,6 +142,15 @@ def test_submit_can_count_the_start_in_the_same_transaction(session, surveys, an
     assert link.started_count == 1
 
 
+def test_a_response_with_no_answers_is_stored_and_counted(session, surveys, analysis):
+    survey = surveys.survey()
+    link = surveys.link(survey)
+    result = submit_response(session, link, "empty", specs_of(survey), {}, count_start=True)
+    session.refresh(link)
+    assert session.get(SurveyResponse, result.response_id).answers == []
+    assert link.started_count == 1
+
+
 def test_find_link_accepts_typed_tokens(session, surveys):
     link = surveys.link(surveys.survey())
     assert find_link(session, link.token.upper()) is link
