@@ -20,6 +20,7 @@ from flask import (
 )
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
 from surveys import (
@@ -209,16 +210,17 @@ def _first_page(link_token: str):
                       started=False)
 
 
-def _sent(link_token: str):
+def _sent(link_token: str, *, fresh: bool = False):
     """A page of answers sent, or the whole survey.
 
-    The hot path (the last page, every answer fine) reads one plain row for the link and uses
-    the questions cached in this worker; it analyses any free text before writing, then stores
-    everything in one short transaction with one commit. Pages shown again (errors, the next
-    page, going back) load the link itself to show the survey.
+    The hot path (the last page, every answer fine) uses the link and questions this worker
+    remembers (read again every few seconds, see ``submission.find_public_link``); it analyses
+    any free text before writing, then stores everything in one short transaction with one
+    commit. Pages shown again (errors, the next page, going back) load the link itself to show
+    the survey.
     """
     session = db.session
-    public_link = submission.find_public_link(session, link_token)
+    public_link = submission.find_public_link(session, link_token, fresh=fresh)
     state = submission.link_state(public_link, london_today())
     if state is not LinkState.OPEN:
         link = submission.find_link(session, link_token)
@@ -299,8 +301,16 @@ def _sent(link_token: str):
     submission.end_reading(session)
     # A resend of a form already stored finds it (the unique submission token) and stores
     # nothing new: the young person gets the same thank-you page.
-    submission.submit_response(session, public_link, form_token.nonce, specs, final,
-                               count_start=first_send, savepoint=False, analysed=analysed)
+    try:
+        submission.submit_response(session, public_link, form_token.nonce, specs, final,
+                                   count_start=first_send, savepoint=False, analysed=analysed)
+    except IntegrityError:
+        # Not a resend (those get their receipt): the link or a question was deleted since
+        # this worker read them. Read them again and go through the answers once more.
+        if fresh:
+            raise
+        session.rollback()
+        return _sent(link_token, fresh=True)
     session.commit()
     return redirect(url_for("surveys.thanks", link_token=public_link.token,
                             receipt=form_token.nonce), 303)

@@ -9,6 +9,7 @@ arriving at once is settled by the unique constraint, on PostgreSQL and SQLite a
 from __future__ import annotations
 
 import logging
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,6 +21,7 @@ from sqlalchemy import (
     Text,
     bindparam,
     cast,
+    event,
     func,
     insert,
     select,
@@ -97,13 +99,48 @@ _PUBLIC_LINK = (
 )
 
 
-def find_public_link(session: Session, raw_token: str) -> PublicLink | None:
-    """:func:`find_link` as one plain row: the link and what decides whether it takes answers."""
+# Each worker remembers the links it has just served for a few seconds, so a burst of answers
+# (a school assembly scanning one poster) reads the link once, not once per answer. A change
+# made in this worker (pausing the link, closing the survey, editing a question: any ORM write
+# to a link or survey) forgets them at once; other workers see it within PUBLIC_LINK_SECONDS.
+# Unknown tokens are never remembered, so guessing cannot fill the memory.
+PUBLIC_LINK_SECONDS = 5.0
+_PUBLIC_LINK_CACHE_SIZE = 1024
+_PUBLIC_LINKS: OrderedDict[str, tuple[float, PublicLink]] = OrderedDict()
+
+
+def find_public_link(session: Session, raw_token: str, *, fresh: bool = False) -> PublicLink | None:
+    """:func:`find_link` as one plain row: the link and what decides whether it takes answers.
+
+    At most :data:`PUBLIC_LINK_SECONDS` old (see above); ``fresh`` reads the database.
+    """
     token = normalise_link_token(raw_token)
     if token is None:
         return None
+    now = time.monotonic()
+    cached = None if fresh else _PUBLIC_LINKS.get(token)
+    if cached is not None and now - cached[0] < PUBLIC_LINK_SECONDS:
+        return cached[1]
     row = session.execute(_PUBLIC_LINK, {"token": token}).first()
-    return PublicLink(*row) if row is not None else None
+    if row is None:
+        _PUBLIC_LINKS.pop(token, None)
+        return None
+    link = PublicLink(*row)
+    _PUBLIC_LINKS[token] = (now, link)
+    _PUBLIC_LINKS.move_to_end(token)
+    while len(_PUBLIC_LINKS) > _PUBLIC_LINK_CACHE_SIZE:
+        _PUBLIC_LINKS.popitem(last=False)
+    return link
+
+
+def forget_public_links(*_args) -> None:
+    """Forget every remembered link (after a change to a link or survey in this worker)."""
+    _PUBLIC_LINKS.clear()
+
+
+for _model in (Survey, SurveyLink):
+    for _change in ("after_insert", "after_update", "after_delete"):
+        event.listen(_model, _change, forget_public_links)
 
 
 def link_state(link: SurveyLink | PublicLink | None, today: date) -> LinkState:

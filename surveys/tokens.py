@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
@@ -51,7 +52,9 @@ class FormTokenInvalid(Exception):
     """Not a token we made (or made for another link)."""
 
 
+@lru_cache(maxsize=4)
 def _serializer(secret_key: str) -> URLSafeTimedSerializer:
+    # Made once per key: building one derives its signing key, on every form sent.
     return URLSafeTimedSerializer(secret_key, salt=FORM_TOKEN_SALT)
 
 

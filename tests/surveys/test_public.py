@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 
 import surveys.tokens
 import voice.analysis
@@ -496,3 +496,52 @@ def test_the_you_said_we_did_link_on_the_thank_you_page_works(client, short_link
     html = client.get(response.location).get_data(as_text=True)
     board = re.search(r'href="(/you-said-we-did/[^"]+)"', html).group(1)
     assert client.get(board).status_code == 200
+
+
+# ---- the link each worker remembers for a few seconds --------------------------------------------
+
+def test_a_change_made_by_another_worker_is_seen_within_seconds(session, client, short_link,
+                                                                monkeypatch):
+    """Another worker's change does not reach this worker's memory: it is read again once
+    ``PUBLIC_LINK_SECONDS`` have passed."""
+    import surveys.submission as submission
+
+    send(client, short_link, {"fft": "good"})  # this worker now remembers the link
+    assert stored(session) == 1
+    session.execute(update(SurveyLink).where(SurveyLink.id == short_link.id)
+                    .values(is_paused=True))  # as another worker would: no ORM event here
+    session.commit()
+    clock = [submission.time.monotonic()]
+    monkeypatch.setattr(submission.time, "monotonic", lambda: clock[0])
+    token = open_form_anyway(client, short_link)
+    still = send(client, short_link, {"fft": "good"}, token=token)
+    assert still.status_code == 303  # remembered: a paused link takes answers a moment longer
+    clock[0] += submission.PUBLIC_LINK_SECONDS
+    token = open_form_anyway(client, short_link)
+    refused = send(client, short_link, {"fft": "good"}, token=token)
+    assert refused.status_code == 200 and "paused" in refused.get_data(as_text=True)
+    assert stored(session) == 2
+
+
+def test_answers_to_a_link_deleted_a_moment_ago_get_the_friendly_page(session, client, surveys,
+                                                                      short_link):
+    """Deleted while this worker still remembers it: the answers cannot be stored, and the
+    young person gets the "no such survey" page, not a server error."""
+    token = open_form(client, short_link)
+    send(client, short_link, {"fft": "good"})  # remembered
+    link_id, link_token, fft_id = short_link.id, short_link.token, q(short_link.survey, "fft").id
+    session.execute(delete(SurveyResponse).where(SurveyResponse.link_id == link_id))
+    session.execute(delete(SurveyLink).where(SurveyLink.id == link_id))  # no ORM event
+    session.commit()
+    response = client.post(f"/s/{link_token}", data={"form_token": token, "step": "0",
+                                                      "action": "send", f"q{fft_id}": "good"})
+    assert response.status_code == 404
+    assert "survey" in response.get_data(as_text=True).lower()
+
+
+def open_form_anyway(client, link):
+    """A fresh form token for the link, even when the link is paused (the form was opened
+    before the pause)."""
+    from surveys.tokens import make_form_token
+
+    return make_form_token(client.application.config["SECRET_KEY"], link.id)
