@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 import voice.analysis
 from surveys import demo as survey_demo
 from surveys.models import Survey, SurveyLink, SurveyResponse
+from tests.support.fake_analysis import fake_analyser
 from voice import demo as voice_demo
 from voice.db import utcnow
 from voice.loop.models import VoiceItem
@@ -42,7 +43,7 @@ def loaded(session, monkeypatch):
         flagged = any(words in text for words in ("hits me", "killing myself"))
         return Analysis(redacted_text=text, safeguarding=flagged)
 
-    monkeypatch.setattr(voice.analysis, "analyse", fake, raising=False)
+    fake_analyser(monkeypatch, fake)
     ctx = demo_context(session)
     survey_demo.load_survey_demo(session, ctx)
     return ctx

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 import openpyxl
 import pytest
 
-import voice.analysis
 from surveys import exports
 from surveys.results import Filters, scope_for
+from tests.support.fake_analysis import fake_analyser
 from tests.support.surveys_factories import EVERY_TYPE
 
 
@@ -32,7 +32,7 @@ def analysis(monkeypatch):
         return Analysis(redacted_text=text.replace("Jo", "[name]"),
                         safeguarding="unsafe" in text)
 
-    monkeypatch.setattr(voice.analysis, "analyse", fake, raising=False)
+    fake_analyser(monkeypatch, fake)
 
 
 EXPECTED_COLUMNS = ["response_id", "submitted_at", "survey_id", "link_token", "service", "place",

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import delete, func, select, update
 
 import surveys.tokens
-import voice.analysis
 from surveys.models import Answer, SurveyLink, SurveyResponse
+from tests.support.fake_analysis import fake_analyser
 from tests.support.surveys_factories import q, token_from
 from voice.db import utcnow
 
@@ -43,7 +43,7 @@ def analysis(monkeypatch):
         return Analysis(redacted_text=text, safeguarding=flagged,
                         safeguarding_reasons=["risk"] if flagged else [])
 
-    monkeypatch.setattr(voice.analysis, "analyse", fake, raising=False)
+    fake_analyser(monkeypatch, fake)
 
 
 @pytest.fixture()

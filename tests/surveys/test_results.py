@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-import voice.analysis
 from surveys import results
 from surveys.results import Filters, fft_figures, scope_for
+from tests.support.fake_analysis import fake_analyser
 from tests.support.surveys_factories import q
 from voice.loop.models import VoiceItem
 
@@ -35,7 +35,7 @@ def analysis(monkeypatch):
         flagged = "unsafe" in text
         return Analysis(redacted_text=text.replace("Jo", "[name]"), safeguarding=flagged)
 
-    monkeypatch.setattr(voice.analysis, "analyse", fake, raising=False)
+    fake_analyser(monkeypatch, fake)
 
 
 def test_fft_follows_the_national_guidance():
@@ -189,7 +189,7 @@ def test_themes_are_shown_by_name(session, factory, surveys, monkeypatch):
     def fake(text, question_kind=None):
         return Analysis(redacted_text=text, themes=["waiting_and_access", "retired_theme"])
 
-    monkeypatch.setattr(voice.analysis, "analyse", fake, raising=False)
+    fake_analyser(monkeypatch, fake)
     survey = surveys.survey()
     surveys.response(surveys.link(survey), {"better": "so slow"})
     scope = scope_for(session, factory.user("commissioner"), survey, Filters())

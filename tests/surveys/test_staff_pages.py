@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import pytest
 from sqlalchemy import func, select
 
-import voice.analysis
 from surveys.models import Question, Survey, SurveyLink, SurveyResponse
+from tests.support.fake_analysis import fake_analyser
 from tests.support.surveys_factories import q
 from voice.audit.models import AuditEvent
 from voice.loop.models import VoiceItem
@@ -31,7 +31,7 @@ def analysis(monkeypatch):
     def fake(text, question_kind=None):
         return Analysis(redacted_text=text, safeguarding="unsafe" in text)
 
-    monkeypatch.setattr(voice.analysis, "analyse", fake, raising=False)
+    fake_analyser(monkeypatch, fake)
 
 
 @pytest.fixture()

@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-import voice.analysis
 from surveys.models import Answer, Survey, SurveyLink, SurveyResponse
 from surveys.questions import QuestionSpec
 from surveys.submission import (
@@ -22,6 +21,7 @@ from surveys.submission import (
     link_state,
     submit_response,
 )
+from tests.support.fake_analysis import fake_analyser
 from tests.support.surveys_factories import q
 from voice.db import db
 from voice.directory.models import Area, Organisation, Service
@@ -50,7 +50,7 @@ def analysis(monkeypatch):
         return FakeAnalysis(redacted_text=text.replace("Sam", "[name]"), safeguarding=flagged,
                             safeguarding_reasons=["harm"] if flagged else [])
 
-    monkeypatch.setattr(voice.analysis, "analyse", fake, raising=False)
+    fake_analyser(monkeypatch, fake)
     return calls
 
 
@@ -105,7 +105,7 @@ def test_analysis_failing_never_loses_the_words(session, surveys, monkeypatch):
     def broken(text, question_kind=None):
         raise RuntimeError("model missing")
 
-    monkeypatch.setattr(voice.analysis, "analyse", broken, raising=False)
+    fake_analyser(monkeypatch, broken)
     link = surveys.link(surveys.survey())
     response = surveys.response(link, {"better": "keep me"})
     assert session.get(SurveyResponse, response.id) is not None

@@ -30,7 +30,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-import voice.analysis
 from voice.analysis import (
     DEFAULT_RULES,
     Analysis,
@@ -43,8 +42,6 @@ from voice.analysis import (
 from voice.learning.models import AnalysisModel, ThemeRuleSet
 
 log = logging.getLogger(__name__)
-
-_BUILTIN_ANALYSE = voice.analysis.analyse
 
 # The files TrainedModel.save writes; nothing else is ever read from a stored zip.
 MODEL_FILES = ("model.json", "vocabulary.json", "weights.npz")
@@ -226,14 +223,7 @@ def reset_live_engine() -> None:
 
 
 def analyse_new_text(session: Session, text: str, question_kind: str | None = None) -> Analysis:
-    """Analyse a new voice item's words with the live engine (what ``record_voice_item`` uses).
-
-    Tests across Voice fake the analyser by replacing ``voice.analysis.analyse``; when it has
-    been replaced, the replacement is used, so those fakes keep working.
-    """
-    replacement = voice.analysis.analyse
-    if replacement is not _BUILTIN_ANALYSE:
-        return replacement(text, question_kind=question_kind)
+    """Analyse a new voice item's words with the live engine (what ``record_voice_item`` uses)."""
     return live_engine(session).analyse(text, question_kind)
 
 

@@ -141,8 +141,8 @@ def safeguarding_queue(session: Session, user: User, *, reviewed: bool = False) 
 def personal_details_suggestion(text: str) -> str | None:
     """If the redactor would still remove something from ``text``, its suggested wording."""
     try:
-        redacted = analysis.analyse(text).redacted_text
-    except Exception:  # without the analyser, the person's own check stands
+        redacted = analysis.redact(text)
+    except Exception:  # without the redactor, the person's own check stands
         return None
     if len(_MARKER.findall(redacted)) > len(_MARKER.findall(text)):
         return redacted

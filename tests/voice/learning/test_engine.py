@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-import voice.analysis
 from voice.analysis import Engine, ModelFormatError, TrainingRecord, train_model
 from voice.learning import engine as live
 from voice.learning import rules as rule_services
@@ -127,13 +126,3 @@ def test_new_items_keep_their_words_when_the_live_engine_fails(session, people, 
     item = record_voice_item(session, source="answer", text="Stop making us wait so long",
                              service_id=people["service"].id)
     assert item.id and item.text == "Stop making us wait so long" and item.analysed_at is None
-
-
-def test_tests_that_fake_the_analyser_still_can(session, people, monkeypatch):
-    def fake(text, question_kind=None):
-        return Engine.default().analyse("fake " + text, question_kind)
-
-    monkeypatch.setattr(voice.analysis, "analyse", fake)
-    item = record_voice_item(session, source="answer", text="hello",
-                             service_id=people["service"].id)
-    assert item.redacted_text == "fake hello"

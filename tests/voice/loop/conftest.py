@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-import voice.analysis
+from tests.support.fake_analysis import fake_analyser
 from tests.support.loop_factories import LoopFactory
 from voice.auth.roles import Role
 
@@ -40,7 +40,7 @@ def fake_analyse(text: str, question_kind: str | None = None) -> FakeAnalysis:
 
 @pytest.fixture()
 def fake_analysis(monkeypatch):
-    monkeypatch.setattr(voice.analysis, "analyse", fake_analyse, raising=False)
+    fake_analyser(monkeypatch, fake_analyse)
     return fake_analyse
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from tests.support.fake_analysis import fake_analyser
 from voice.auth.roles import Role
 from voice.errors import InvalidState, NotAllowed
 from voice.loop import cards, codes, commitments, moderation
@@ -120,12 +121,11 @@ def test_without_a_lead_the_participation_team_hears_about_it(session, loop, fac
 
 
 def test_a_card_is_kept_even_when_the_analyser_fails(session, loop, people, monkeypatch):
-    import voice.analysis
 
     def broken(text, question_kind=None):
         raise RuntimeError("model file missing")
 
-    monkeypatch.setattr(voice.analysis, "analyse", broken, raising=False)
+    fake_analyser(monkeypatch, broken)
     result = cards.submit_card(session, loop.link(people["service"]), card(), submission_key="k")
     assert result.created and result.item.analysed_at is None
     assert result.item.state == ModerationState.NEW  # a person reads it in moderation

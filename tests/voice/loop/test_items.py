@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import event, select
 
 import voice.analysis
+from tests.support.fake_analysis import fake_analyser
 from voice.directory.models import Area
 from voice.loop.items import analyse_for_item, record_voice_item
 from voice.loop.models import Notification, VoiceItem
@@ -69,7 +70,7 @@ def test_analysis_made_beforehand_is_used_as_it_is(session, people, monkeypatch)
             sentiment="positive", sentiment_score=0.8, themes=("staff",), safeguarding=False,
             safeguarding_reasons=(), redacted_text=text, model_version="counting-1")
 
-    monkeypatch.setattr(voice.analysis, "analyse", counting, raising=False)
+    fake_analyser(monkeypatch, counting)
     made = analyse_for_item(session, "Lovely staff", "went_well")
     when = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
     item = record_voice_item(session, source="answer", text="Lovely staff", question_kind="went_well",
@@ -84,7 +85,7 @@ def test_a_failed_analysis_made_beforehand_keeps_the_words_for_a_person(session,
     def broken(text, question_kind=None):
         raise RuntimeError("model missing")
 
-    monkeypatch.setattr(voice.analysis, "analyse", broken, raising=False)
+    fake_analyser(monkeypatch, broken)
     made = analyse_for_item(session, "please read me")
     assert made is None
     item = record_voice_item(session, source="answer", text="please read me",

@@ -1,0 +1,32 @@
+"""Faking the analyser in tests.
+
+Every new voice item is analysed with the live engine (``voice.learning.engine.live_engine``):
+tests that need a predictable analysis replace that engine, never the analysis code itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+import voice.learning.engine as live
+
+
+class FakeEngine:
+    """Stands in for the live :class:`voice.analysis.Engine`: ``analyse`` calls the test's own
+    function with the text and its question kind."""
+
+    version = "fake"
+    model = None
+
+    def __init__(self, analyse: Callable) -> None:
+        self._analyse = analyse
+
+    def analyse(self, text: str, question_kind: str | None = None, **_ignored):
+        return self._analyse(text, question_kind=question_kind)
+
+
+def fake_analyser(monkeypatch: pytest.MonkeyPatch, analyse: Callable) -> None:
+    """Analyse new voice items with ``analyse(text, question_kind=None)`` for this test."""
+    monkeypatch.setattr(live, "live_engine", lambda session: FakeEngine(analyse))
