@@ -154,3 +154,67 @@ def test_built_in_engine_sentiment(engine, text, label):
     result = engine.analyse(text)
     assert result.sentiment == label
     assert -1.0 <= result.sentiment_score <= 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not enough tea and coffee.",
+        "The clinic was too busy",
+        "Always short staffed",
+        "I was not told when my appointment had moved",
+        "Night staff didn't introduce themselves",
+        "The bathroom needs cleaning",
+        "Be more helpful",
+        "More friendly staff please",
+    ],
+)
+def test_shortfalls_and_requests_are_criticism(text):
+    assert rule_sentiment(text)[0] == "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They couldn't do enough for me",
+        "I can't thank the team enough",
+        "Could not find fault with anything",
+        "Didn't have to wait long at all",
+        "We need more people like her",
+        "Thanked the team for all their hard work",
+        "Care and compassion from everyone",
+        "Being looked after",
+        "Nurses have so much patience",
+        "Nothing - excellent service",
+        "No happy with everything",
+        "I don't think any improvement is needed",
+        "It was life changing",
+    ],
+)
+def test_praise_that_reads_like_complaint_word_by_word(text):
+    assert rule_sentiment(text)[0] == "positive"
+
+
+def test_a_leading_no_still_negates_where_it_can():
+    assert rule_sentiment("No good")[0] == "negative"
+    assert rule_sentiment("no fun at all")[0] == "negative"
+    assert rule_sentiment("The ward is not too noisy")[0] != "negative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Staff are lovely. Could improve on keeping my notes up to date",
+        "It is a good service. I would prefer a face to face appointment. Thanks",
+        "Good ward and good staff. My only complaint is the noise at night",
+        "Brilliant care. The only downside was parking",
+        "Excellent nurses, but I would have preferred an earlier appointment",
+    ],
+)
+def test_a_point_to_improve_makes_warm_feedback_critical(text):
+    assert rule_sentiment(text)[0] == "negative"
+
+
+def test_i_could_is_ability_not_a_suggestion():
+    assert rule_sentiment("I felt I could tell her anything")[0] != "negative"
+    assert rule_sentiment("We could have been told sooner")[0] == "negative"

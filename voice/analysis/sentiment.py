@@ -316,6 +316,39 @@ _PHRASES: Final[list[tuple[str, float]]] = [
         -0.4,
     ),
     (r"(?:wouldn'?t|would not|won'?t|will not|never|do not|don'?t) recommend", -0.7),
+    # praise that reads like a complaint word by word: "they couldn't do enough for me",
+    # "I can't thank them enough", "didn't have to wait long", "we need more people like her"
+    (
+        r"(?:couldn'?t|could not|can'?t|cannot|couldnt|cant) (?:do|have done) (?:enough|more)"
+        r"|(?:couldn'?t|could not|can'?t|cannot|didn'?t|did not) find (?:any |a )?fault"
+        r"|(?:can'?t|cannot|could not|couldn'?t|cant|couldnt) thank (?:\w+ ){0,3}enough"
+        r"|(?:need|needs) more (?:\w+ )?like (?:her|him|them|you|that|this)",
+        0.8,
+    ),
+    (
+        r"(?:didn'?t|did not|don'?t|do not|never|didnt|dont) (?:have |had |need |needed )?(?:to )?"
+        r"wait (?:long|too long|very long|much|for long|ages)|no (?:wait|waiting)\b",
+        0.5,
+    ),
+    (r"(?:would|i'?d|we'?d) (?:just )?like to (?:say )?(?:a )?(?:big |huge |massive )?thank", 0.6),
+    # shortfalls: "not enough staff", "too noisy at night", "short staffed"
+    (
+        r"(?:not|never|isn'?t|wasn'?t|aren'?t|weren'?t|isnt|wasnt|arent|werent) "
+        r"(?:nearly |quite |always |really )?enough",
+        -0.5,
+    ),
+    (
+        r"(?<!not )(?<!n't )(?<!never )too (?:loud|noisy|cold|hot|warm|busy|crowded|slow|far|"
+        r"early|late|much|many|few|little|small|expensive|strict|rushed|complicated|difficult|"
+        r"hard|repetitive|bright|dark|boring)",
+        -0.5,
+    ),
+    (r"(?:short|under) ?staffed|(?:shortage|lack) of staff", -0.6),
+    (
+        r"(?:wasn'?t|was not|weren'?t|were not|wasnt|werent|never|not) (?:being |been |ever )?"
+        r"(?:told|informed|given|offered|updated|contacted|consulted|asked|introduced)",
+        -0.5,
+    ),
     (r"(?:not|never|wasn'?t|weren'?t|isn'?t|aren'?t|rarely) (?:ever )?on time", -0.5),
     (
         r"could (?:\w+ ){0,2}(?:a (?:bit|little|lot) |much |so much |slightly )?(?:better|quicker|"
@@ -352,7 +385,7 @@ _PHRASES: Final[list[tuple[str, float]]] = [
     (
         r"(?:didn'?t|did not|don'?t|do not|never|doesn'?t|does not|wouldn'?t|would not|won'?t|"
         r"wont|dont|didnt) (?:really |even |ever |always |actually )?(?:listen|call|ring|phone|"
-        r"get back|turn up|show up|reply|respond|explain|tell|care|bother|understand|answer|"
+        r"get back|turn up|show up|reply|respond|explain|tell|care|bother|understand|answer|introduce|"
         r"take me seriously|believe)",
         -0.6,
     ),
@@ -400,8 +433,12 @@ _PHRASES: Final[list[tuple[str, float]]] = [
         -0.5,
     ),
     (r"could (?:do|use) with", -0.4),
+    # A request for more of a good thing says it was missing: "Be more helpful",
+    # "More friendly staff". The phrase takes in the good word so it is not counted.
+    (r"^(?:please )?(?:be )?(?:a bit |a little |much )?more (?!than\b)\w+|^(?:please )?be \w+", -0.4),
     (
-        r"(?:need|needs|needed) (?:to be )?(?:more|better|improving|improvement|sorting|sorted)",
+        r"(?:need|needs|needed) (?:to be )?(?:more|better|improving|improvement|sorting|sorted|"
+        r"cleaning|updating|fixing|replacing|repairing|attention|addressing)",
         -0.4,
     ),
     # positive
@@ -420,14 +457,14 @@ _PHRASES: Final[list[tuple[str, float]]] = [
         0.8,
     ),
     (r"(?:would|will|definitely|highly|i'?d|id|defo|deffo) recommend", 0.6),
-    (r"(?:changed|saved|turned) my life(?: around)?", 0.9),
+    (r"(?:changed|saved|turned) my life(?: around)?|life ?(?:changing|saving)", 0.9),
     (r"made (?:a |such a |a big |a huge |a real |a massive |the )?difference", 0.7),
     (r"(?:can'?t|cannot|couldn'?t|could not|cant|couldnt) fault", 0.8),
     (r"(?:no complaints|nothing to complain about|not a single complaint)", 0.6),
     (r"nothing (?:was )?(?:ever )?too much (?:trouble|bother)", 0.8),
     (r"went (?:above and beyond|the extra mile|out of (?:their|her|his|the) way)", 0.8),
     (r"(?:above and beyond|over and above)", 0.7),
-    (r"hard ?working|work(?:ed|s)? (?:so |really |very )?hard", 0.5),
+    (r"hard ?work(?:ing)?|work(?:ed|s)? (?:so |really |very )?hard", 0.5),
     (r"(?:can'?t|cannot|cant) wait (?:to|for|till|until)", 0.4),
     (r"there for (?:me|us|him|her|them)", 0.5),
     (r"took (?:the )?time (?:to|for|with)", 0.5),
@@ -438,6 +475,9 @@ _PHRASES: Final[list[tuple[str, float]]] = [
         0.6,
     ),
     (r"looked after (?:me |us |him |her )?(?:so |very |really |extremely )?well", 0.6),
+    # being looked after is what good care is; "not looked after" is negated like any praise
+    (r"looked after|cared for", 0.4),
+    (r"(?:so|very|really|extremely|always|incredibly) patient", 0.5),
     (r"on time", 0.3),
     (
         r"treated (?:me |us |him |her )?(?:right|well|fairly|kindly|with (?:respect|dignity|kindness)|"
@@ -522,6 +562,10 @@ _NOTHING_TO_IMPROVE_RES: Final = [
     ),
     re.compile(r"\bno (?:improvements?|changes?|complaints?|suggestions?|criticisms?)\b"),
     re.compile(
+        r"\b(?:don'?t|do not|dont) (?:think|believe|feel) (?:that )?(?:any )?(?:improvements?|"
+        r"changes?) (?:is |are |were |was )?(?:needed|necessary|required)\b"
+    ),
+    re.compile(
         r"\b(?:no ?one|nobody|no-one|you|they|we|it|the \w+) (?:could|can) (?:have )?(?:\w+ )?"
         r"(?:better|more|any better)\b"
         r"|\b(?:couldn'?t|could not|cannot|can'?t|can not|couldnt|cant) (?:have )?(?:been |be |"
@@ -559,18 +603,41 @@ _SUGGESTION_RE: Final = re.compile(
     r"increase|reduce|change|stop|start|update|put|bring|include|use|be|let|see|do|ensure|"
     r"employ|hire|listen|ask|tell|explain|contact|call|ring|fix|sort|open|advertise|"
     r"to be|to have|to get|to see|to make|to give|to stop|to listen|have more|have a|"
-    r"have an|have some|have someone|have the)\b"
-    r"|\b(?:could|should|would) (?:be|have|do|make|use|try|give|offer|provide|improve|get|put|"
-    r"add|include|allow|consider|maybe|perhaps|benefit|help|like|prefer|appreciate|listen|"
-    r"explain|tell|ask|call|ring|contact|see|let|stop|start|change)\b"
+    r"have an|have some|have someone|have the|teach|train|speed up|keep|answer|reply|respond|"
+    r"communicate|inform|remember|consider|notify|arrange|organise|organize|recruit|invest|"
+    r"fund|extend|expand|shorten|replace|repair|involve|speak|talk)\b"
+    # "could" after "I" or "we" is mostly ability ("I felt I could tell her anything"),
+    # except in "could have" ("we could have been told").
+    r"|(?:\b(?:should|would)|(?<!\bi )(?<!\bwe )\bcould) (?:be|have|do|make|use|try|give|offer|"
+    r"provide|improve|get|put|add|include|allow|consider|maybe|perhaps|benefit|help|like|prefer|"
+    r"appreciate|listen|explain|tell|ask|call|ring|contact|see|let|stop|start|change)\b"
+    r"|\bcould have\b"
     r"|\bcould (?:\w+ ){0,2}(?:better|more|quicker|faster|sooner|clearer|easier)\b"
     r"|\b(?:need|needs|needed) to (?:be|have|get|make|improve|change|stop|start|listen|give|"
     r"provide|sort|look|do|know|understand|explain|ask|tell|take|learn|work)\b"
     r"|\b(?:need|needs) (?:more|better)\b"
     r"|\b(?:wish|wished|if only|if there (?:was|were|had been|is))\b"
+    r"|\b(?:i'?d|we'?d|would'?ve|would (?:have|of)) (?:have |of )?(?:like|liked|love|loved|prefer|"
+    r"preferred|appreciate|appreciated)\b"
     r"|\b(?:more often|more regularly|more frequent|more time|more staff|more information|"
     r"more choice|more activities|more support|more help|more contact|more communication|"
     r"more appointments|more sessions|more options|more variety|more things)\b"
+)
+
+# A point to improve stated outright makes the comment critical however warm the
+# rest is ("Staff lovely, but the food could be better"): feedback forms such as the
+# NHS Friends and Family Test count any such point as criticism.
+_IMPROVEMENT_POINT_RE: Final = re.compile(
+    r"\b(?:could|can|should|needs? to|would) (?:be|have been|do) (?:a bit |a little |a lot |much |"
+    r"so much |slightly )?(?:improved|better)\b"
+    r"|\b(?:could|should|needs? to) improve (?:on|the|their|its|your|communication)\b"
+    r"|\b(?:room for|needs?|in need of) (?:some )?improvement\b"
+    r"|\b(?:an |some )?improvements? (?:is |are )?(?:needed|required|necessary)\b"
+    r"|\b(?:would|i'?d|we'?d) (?:have |of )?(?:prefer|preferred)\b"
+    r"|\b(?:only|main|one|biggest|slight|small|minor) (?:complaint|criticism|negative|downside|"
+    r"gripe|issue|problem|concern|niggle)\b"
+    r"|\b(?:would|will|it'?d) (?:be|have been) (?:more |really |so |very |much )?(?:nice|good|"
+    r"great|helpful|better|useful|beneficial|handy|ideal) (?:if|to)\b"
 )
 
 
@@ -618,6 +685,8 @@ def sentiment_signals(
     # ``seq`` keeps punctuation, which bounds negation and phrases; ``bare`` is the
     # answer without it, for whole-answer patterns such as "Nothing."
     seq = toks
+    if _ANSWER_THEN_DASH_RE.match(normalised_text):
+        seq = [toks[0], ",", *toks[1:]]  # "Nothing - excellent": the dash ends the answer
     words = [t for t in toks if t not in _PUNCT]
     bare = " ".join(words)
 
@@ -702,6 +771,7 @@ def sentiment_signals(
     )
     everything_answer = bool(bare) and _EVERYTHING_ANSWER_RE.fullmatch(bare) is not None
     suggestion = _SUGGESTION_RE.search(bare) is not None
+    improvement_point = _IMPROVEMENT_POINT_RE.search(bare) is not None
 
     score = _apply_context(
         base,
@@ -710,6 +780,7 @@ def sentiment_signals(
         nothing_to_improve,
         everything_answer,
         suggestion,
+        improvement_point,
         negative_hits,
         contrast_negative,
     )
@@ -740,6 +811,7 @@ def _apply_context(
     nothing_to_improve: bool,
     everything_answer: bool,
     suggestion: bool,
+    improvement_point: bool,
     negative_hits: int,
     contrast_negative: bool,
 ) -> float:
@@ -761,7 +833,7 @@ def _apply_context(
     elif kind == COULD_IMPROVE:
         if score < 0.35:
             score = min(score, 0.0) - 0.3  # naming something to improve is a criticism
-    if suggestion and kind != WHAT_GOOD and score < 0.4:
+    if improvement_point or (suggestion and kind != WHAT_GOOD and score < 0.4):
         score = min(score - 0.35, -0.15)
     return score
 
@@ -801,6 +873,13 @@ def _intensity_before(words: list[str], i: int) -> float:
 # "Nothing, all the nurses were lovely" / "No happy with everything": a leading
 # answer word is its own clause, not a negation of what follows.
 _LEADING_ANSWERS: Final = frozenset({"no", "nothing", "none", "nope", "nah", "nil", "nowt"})
+# Tokens drop dashes, so "Nothing - excellent service" is spotted on the text itself.
+_ANSWER_THEN_DASH_RE: Final = re.compile(r"(?:no|nothing|none|nope|nah|nil|nowt) ?[-\u2013\u2014/]")
+# "No happy with everything" is "No, happy with everything": "no" cannot negate these
+# words directly ("no good", "no fun" it can, and stays a negation).
+_STATE_AFTER_ANSWER: Final = frozenset(
+    {"happy", "pleased", "satisfied", "content", "fine", "ok", "okay", "alright", "thanks"}
+)
 
 
 def _negated_before(
@@ -811,8 +890,11 @@ def _negated_before(
         if w in CLAUSE_BREAKS or w in CONTRAST_WORDS or j in consumed:
             return False  # a phrase already used its own negation
         if w in NEGATORS:
-            if j == 0 and w in _LEADING_ANSWERS and i > 1 and _word_polarity(words[1]) == 0.0:
-                return False
+            if j == 0 and w in _LEADING_ANSWERS:
+                if i > 1 and _word_polarity(words[1]) == 0.0:
+                    return False
+                if i == 1 and w in ("no", "nope", "nah") and words[1] in _STATE_AFTER_ANSWER:
+                    return False
             return True
     return False
 
