@@ -49,9 +49,10 @@ bench: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 
-## Retrain the built-in analysis model from the public NHS feedback data
+## Retrain the built-in analysis model from the public NHS feedback data and record its figures
+NHS_DATA ?= /work/shared/data/nhs_fft_phase1.csv
 model: install
-	$(BIN)/python -m voice.analysis.build_default_model
+	$(BIN)/python -m voice.analysis.builtin $(NHS_DATA) --output voice/analysis/model
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

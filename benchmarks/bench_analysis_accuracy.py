@@ -37,7 +37,6 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import csv  # noqa: E402
-import re  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -46,8 +45,8 @@ from collections import Counter, OrderedDict  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
-from sklearn.metrics import f1_score  # noqa: E402
-from sklearn.model_selection import KFold, StratifiedGroupKFold  # noqa: E402
+from sklearn.metrics import confusion_matrix, f1_score  # noqa: E402
+from sklearn.model_selection import KFold  # noqa: E402
 
 from voice.analysis import Engine, TrainingRecord, safeguarding_check, train_model  # noqa: E402
 from voice.analysis.data import load_nhs_fft  # noqa: E402
@@ -142,17 +141,18 @@ def sentiment_figures(comments) -> None:
         f"   [{per_label(truth, rules)}]"
     )
 
-    # Unseen trust: train the linear part on two trusts, test on the third.
+    # Unseen trust: train on two trusts, test on the third.
     def records(items):
         return [TrainingRecord(c.text, question=c.question, sentiment=c.sentiment) for c in items]
 
     # "Linear model alone" is the model's own verdict on n-grams, with no rule signals
-    # and no blending with the rules; the built-in engine is what Voice runs.
+    # and no blending with the rules; the built-in engine is what Voice runs, scored the
+    # same way ``make model`` records it (voice/analysis/builtin.py).
     from voice.analysis import TrainingOptions
+    from voice.analysis.builtin import same_source_predictions, unseen_trust_predictions
     from voice.analysis.models import prepare_texts
 
     alone: dict[int, str] = {}
-    engine_pred: dict[int, str] = {}
     for trust in trusts:
         train = [c for c in usable if c.organization != trust]
         test = [c for c in usable if c.organization == trust]
@@ -164,10 +164,7 @@ def sentiment_figures(comments) -> None:
         )
         for c, scores in zip(test, raw, strict=True):
             alone[c.row] = LABELS[int(np.argmax(scores))]
-        engine = Engine(model=train_model(records(train)))
-        analyses = engine.analyse_many([c.text for c in test], questions=[c.question for c in test])
-        for c, a in zip(test, analyses, strict=True):
-            engine_pred[c.row] = a.sentiment
+    engine_pred = unseen_trust_predictions(usable)
     for name, predicted in (
         ("linear model alone (n-grams only)", alone),
         ("built-in engine (rules + linear model)", engine_pred),
@@ -188,6 +185,10 @@ def sentiment_figures(comments) -> None:
             + ", ".join(f"{t[-1]} {s:.3f}" for t, s in zip(trusts, per_trust, strict=True))
             + f"; mean {np.mean(per_trust):.3f}"
         )
+    pooled = [engine_pred[c.row] for c in usable]
+    print("    built-in engine, pooled confusion (rows: true, columns: predicted; neg/neu/pos):")
+    for label, row in zip(LABELS, confusion_matrix(truth, pooled, labels=LABELS), strict=True):
+        print(f"      {label:<9} {' '.join(f'{n:>6d}' for n in row)}")
     neutral_by_trust = Counter(c.organization for c in usable if c.sentiment == "neutral")
     print(
         "    note: neutral (criticality 0) comes almost only from one trust: "
@@ -195,17 +196,8 @@ def sentiment_figures(comments) -> None:
     )
 
     # Same source: stratified 5-fold, copies of a comment in the same fold.
-    groups = [re.sub(r"\W+", " ", c.text.lower()).strip() for c in usable]
-    predicted_cv = [""] * len(usable)
-    folds = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=SEED)
-    for train_idx, test_idx in folds.split(groups, truth, groups):
-        model = train_model(records([usable[i] for i in train_idx]))
-        engine = Engine(model=model)
-        analyses = engine.analyse_many(
-            [usable[i].text for i in test_idx], questions=[usable[i].question for i in test_idx]
-        )
-        for i, a in zip(test_idx, analyses, strict=True):
-            predicted_cv[i] = a.sentiment
+    same = same_source_predictions(usable)
+    predicted_cv = [same[c.row] for c in usable]
     print(
         f"Same source, built-in engine, stratified 5-fold:        {macro(truth, predicted_cv):.3f}"
         f"   [{per_label(truth, predicted_cv)}]"

@@ -435,7 +435,10 @@ _PHRASES: Final[list[tuple[str, float]]] = [
     (r"could (?:do|use) with", -0.4),
     # A request for more of a good thing says it was missing: "Be more helpful",
     # "More friendly staff". The phrase takes in the good word so it is not counted.
-    (r"^(?:please )?(?:be )?(?:a bit |a little |much )?more (?!than\b)\w+|^(?:please )?be \w+", -0.4),
+    (
+        r"^(?:please )?(?:be )?(?:a bit |a little |much )?more (?!than\b)\w+|^(?:please )?be \w+",
+        -0.4,
+    ),
     (
         r"(?:need|needs|needed) (?:to be )?(?:more|better|improving|improvement|sorting|sorted|"
         r"cleaning|updating|fixing|replacing|repairing|attention|addressing)",

@@ -33,6 +33,7 @@ __all__ = [
     "TrainingRecord",
     "evaluate",
     "is_not_worse",
+    "sentiment_scores",
     "split_holdout",
     "train_model",
 ]
@@ -305,15 +306,7 @@ def evaluate(
     ]
     if sentiment_pairs:
         truth, predicted = zip(*sentiment_pairs, strict=True)
-        scores["sentiment"] = _label_scores(
-            {
-                label: ([t == label for t in truth], [p == label for p in predicted])
-                for label in SENTIMENT_LABELS
-            }
-        )
-        scores["sentiment"]["accuracy"] = round(
-            float(np.mean([t == p for t, p in sentiment_pairs])), 4
-        )
+        scores["sentiment"] = sentiment_scores(truth, predicted)
     theme_pairs = [
         (r.themes, set(a.themes))
         for r, a in zip(records, analyses, strict=False)
@@ -326,6 +319,27 @@ def evaluate(
                 for name in theme_names
             }
         )
+    return scores
+
+
+def sentiment_scores(truth: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
+    """Per-label scores, macro F1 and accuracy of sentiment labels, as :func:`evaluate` gives them.
+
+    For scoring predictions made elsewhere, for example pooled over several folds.
+    """
+    if len(truth) != len(predicted):
+        raise ValueError("truth and predicted must be as long as each other")
+    scores = _label_scores(
+        {
+            label: ([t == label for t in truth], [p == label for p in predicted])
+            for label in SENTIMENT_LABELS
+        }
+    )
+    scores["accuracy"] = (
+        round(float(np.mean([t == p for t, p in zip(truth, predicted, strict=True)])), 4)
+        if truth
+        else 0.0
+    )
     return scores
 
 
