@@ -8,6 +8,7 @@ those is far cheaper than running the pattern.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable, Iterable
 from typing import Any, Final
 
@@ -164,23 +165,37 @@ def _literals_of(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
     return max(candidates, key=_selectivity)
 
 
+def _grams(literal: str) -> list[str]:
+    return [literal[i : i + 3] for i in range(len(literal) - 2)] or [literal]
+
+
 class LiteralScreen:
     """Which owners (patterns, categories) have one of their required strings in a text.
 
-    Strings are indexed by their first three characters; a text's three-character
-    slices are collected in one pass, so the cost grows with the text, not with the
-    number of patterns.
+    Strings are indexed by three of their characters; a text's three-character slices
+    are collected in one pass, so the cost grows with the text, not with the number of
+    patterns.
     """
 
     def __init__(self, entries: Iterable[tuple[frozenset[str] | None, Hashable]]) -> None:
         self._always: set[Hashable] = set()
         self._by_key: dict[str, list[tuple[str, Hashable]]] = {}
+        pairs: list[tuple[str, Hashable]] = []
         for literals, owner in entries:
             if literals is None:
                 self._always.add(owner)
-                continue
-            for lit in literals:
-                self._by_key.setdefault(lit[:3], []).append((lit, owner))
+            else:
+                pairs.extend((lit, owner) for lit in literals)
+        # Each string is indexed under the slice of it that fewest of the strings share:
+        # those are English words, so a slice most of them share ("ing", "the", " me")
+        # is in most comments too, and indexing under it would check the string in
+        # nearly every comment.
+        shared = Counter(gram for lit, _ in pairs for gram in set(_grams(lit)))
+        for lit, owner in pairs:
+            key = min(_grams(lit), key=lambda gram: (shared[gram], gram))
+            self._by_key.setdefault(key, []).append((lit, owner))
+        # a set, not the dict: set & set walks the smaller side, set & dict walks the dict
+        self._keys = frozenset(self._by_key)
         self._short_keys = {k for k in self._by_key if len(k) < 3}
 
     @staticmethod
@@ -193,7 +208,7 @@ class LiteralScreen:
         found = set(self._always)
         if grams is None:
             grams = self.grams(text)
-        keys = grams.intersection(self._by_key)
+        keys = grams & self._keys
         for key in self._short_keys:
             if key in text:
                 keys.add(key)

@@ -1,0 +1,293 @@
+"""Safeguarding by kind of expression: new sentences of each kind the rules generalise to.
+
+The kinds came from studying what the rules missed on sentences written by someone
+who had never seen them (issue 7). None of the sentences below is in a data file:
+each is a new sentence of a kind, written to check that the rule catches the kind
+and not just the sentence that showed it. Safe sentences sit beside them that use
+the same words in an ordinary way.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from voice.analysis import SAFEGUARDING_CATEGORIES, safeguarding_check
+from voice.analysis import safeguarding as sg
+from voice.analysis.screening import LiteralScreen
+
+KINDS = {
+    "third person: a friend, a sibling, a classmate": [
+        ("my friend's dad hits her when he's drunk", "domestic_abuse"),
+        ("my best friend told me her uncle touches her", "abuse"),
+        ("my mate said he's going to kill himself this weekend", "suicidal_thoughts"),
+        ("my friend keeps cutting herself and made me promise not to tell", "self_harm"),
+        ("my little sister's teacher makes her sit on his knee", "abuse"),
+        ("my friend's mum's boyfriend comes into her room at night", "abuse"),
+        (
+            "my friend hasn't been home for three days and her mum hasn't called the police",
+            "going_missing",
+        ),
+        ("my friend is seeing a 25 year old and he gives her weed", "sexual_exploitation"),
+    ],
+    "past tense and things that used to happen": [
+        ("i used to get hit with a wooden spoon", "abuse"),
+        ("my dad used to lock me in the cupboard under the stairs", "abuse"),
+        ("he broke my wrist last summer and said i fell", "abuse"),
+        ("she burnt my arm with the iron when i was 8", "abuse"),
+    ],
+    "cover stories for injuries": [
+        ("i told the teacher i walked into a door but it was my brother", "abuse"),
+        ("mum made me tell the doctor i fell off the trampoline", "abuse"),
+    ],
+    "euphemisms: stuff, things, games, secrets": [
+        ("he makes me do stuff i don't want to do", "abuse"),
+        ("my uncle plays games with me that feel wrong", "abuse"),
+        ("my stepdad cuddles me in bed and it feels weird", "abuse"),
+        ("he said if i let him touch me he'd buy me a phone", "abuse"),
+        ("I'm not going to be a problem for much longer", "suicidal_thoughts"),
+        (
+            "everyone would be happier if i just went to sleep and didnt wake up",
+            "suicidal_thoughts",
+        ),
+    ],
+    "slang, text-speak, typos and missing apostrophes": [
+        ("they got me shottin for them", "exploitation_and_drugs"),
+        ("dont no if i can keep going tbh", "suicidal_thoughts"),
+        ("ppl at skl call me a fat cow evry day", "bullying"),
+        ("im always starvin at home theres nuthin in the fridge", "neglect"),
+        ("sum1 keeps sendin me pics of his privates on snap", "abuse"),
+        ("my bf is 22 n im 14", "sexual_exploitation"),
+        ("my boyfriend whos 27 says i shud keep us a secret", "sexual_exploitation"),
+        ("i think about sucide evry nite", "suicidal_thoughts"),
+        ("theyll do my mum if i stop running for them", "feels_unsafe"),
+    ],
+    "fear at home: arrivals, moods, nowhere better": [
+        ("i get a knot in my stomach when i hear his car pull up", "unsafe_at_home"),
+        ("i try to be really quiet when dad's in one of his moods", "unsafe_at_home"),
+        ("i walk round the streets til late so i dont have to be there", "unsafe_at_home"),
+        ("anything is better than being at home with him", "unsafe_at_home"),
+        ("things at my dad's are really bad and i can't say anything there", "unsafe_at_home"),
+        ("i only said i was fine because my stepdad was in the room", "unsafe_at_home"),
+        ("please ring me on my mobile not at home, if he sees it i'm dead", "unsafe_at_home"),
+    ],
+    "coercion and threats": [
+        ("he said if i tell anyone he'll hurt my little sister", "feels_unsafe"),
+        ("they said they'd put the video online unless i send more", "sexual_exploitation"),
+        ("I have to do what they say or they'll beat me up", "abuse"),
+        ("my boyfriend checks my phone and won't let me see my mates", "domestic_abuse"),
+        ("they said i'm next after what happened to him", "feels_unsafe"),
+    ],
+    "online grooming": [
+        ("someone on tiktok keeps asking what school i go to", "sexual_exploitation"),
+        ("this guy from fortnite wants me to move to a private app", "sexual_exploitation"),
+        ("an older man on discord sends me money and asks for pics", "sexual_exploitation"),
+        ("a man online wants photos of me in my swimming costume", "sexual_exploitation"),
+    ],
+    "being given things and expected to pay back": [
+        (
+            "some older lads gave me a new phone and now they say i owe them",
+            "exploitation_and_drugs",
+        ),
+        ("a man at the park buys us vodka and cigs", "sexual_exploitation"),
+        (
+            "the guys at the takeaway give us free food but now want us to do stuff back",
+            "sexual_exploitation",
+        ),
+        ("my boyfriend shares me with his mates", "sexual_exploitation"),
+        (
+            "i got picked up by some older men and i cant remember what happened after the drink",
+            "sexual_exploitation",
+        ),
+    ],
+    "adults asking for photos": [
+        ("my tutor asked me to send him a photo of me in my pyjamas", "sexual_exploitation"),
+        ("my coach wants selfies of me after training", "sexual_exploitation"),
+    ],
+    "not being fed": [
+        ("we only get fed when my nan comes round", "neglect"),
+        ("i havent had dinner since tuesday", "neglect"),
+        ("i steal food from school because there's nothing at home", "neglect"),
+        ("mum spends all the money on drink so we dont eat", "neglect"),
+        ("i'm hungry in the holidays because there's no free school meals", "neglect"),
+    ],
+    "being left alone or left in charge": [
+        ("mum goes away for the weekend and leaves me with my baby sister", "neglect"),
+        ("i'm 9 and i stay home on my own all night", "neglect"),
+        ("my dad leaves us in the car outside the pub for hours", "neglect"),
+        ("i get my little brothers up and to school because mum is always passed out", "neglect"),
+        ("the baby's nappy never gets changed unless i do it", "neglect"),
+    ],
+    "carers drinking or using": [
+        ("my carer comes to work smelling of alcohol", "neglect"),
+        ("dad drinks every night and falls asleep on the floor", "neglect"),
+        ("mum's boyfriend smokes crack in the kitchen", "neglect"),
+        ("mum is asleep all day from her tablets", "neglect"),
+    ],
+    "hiding self-harm and collecting the means": [
+        ("i wear hoodies even in summer so no one sees my arms", "self_harm"),
+        ("my legs are a mess and i won't go swimming", "self_harm"),
+        ("i've been saving my tablets in a sock", "suicidal_thoughts"),
+        ("i gave all my stuff to my friends, i won't need it where i'm going", "suicidal_thoughts"),
+        ("sometimes i hope a bus hits me on the way to school", "suicidal_thoughts"),
+    ],
+    "running, going missing, living rough": [
+        ("i'm going tonight and not telling anyone where", "going_missing"),
+        ("i'm getting the coach to manchester and not coming back", "going_missing"),
+        ("i haven't been home since saturday", "going_missing"),
+        ("i've been living in a tent in the woods", "unsafe_at_home"),
+    ],
+    "county lines slang and holding for others": [
+        ("my cousin pays me £20 a drop to take bags to a flat", "exploitation_and_drugs"),
+        ("they've got me on the line every weekend", "exploitation_and_drugs"),
+        ("they made me plug it before the train", "exploitation_and_drugs"),
+        ("i keep weed in my school bag for my brother's mates", "exploitation_and_drugs"),
+        ("i get paid to stand lookout by the shops", "exploitation_and_drugs"),
+    ],
+    "forced marriage, honour and FGM": [
+        ("my dad says i have to marry a man from back home when i turn 16", "honour_based_abuse"),
+        (
+            "they're taking me abroad in the holidays and i think it's to get me married",
+            "honour_based_abuse",
+        ),
+        ("my grandma says it's time for me to be cut", "honour_based_abuse"),
+        ("since the ceremony on holiday it hurts to wee", "honour_based_abuse"),
+        ("my brothers watch me because of the family honour", "honour_based_abuse"),
+    ],
+    "radicalisation": [
+        (
+            "a guy on telegram keeps sending me stuff saying we need to fight back against muslims",
+            "radicalisation",
+        ),
+        ("my older brother's friends want me to go abroad to fight", "radicalisation"),
+    ],
+    "trafficking and forced work": [
+        (
+            "i have to work every day in the car wash and they don't pay me",
+            "trafficking_and_forced_work",
+        ),
+        ("they took my passport when i arrived", "trafficking_and_forced_work"),
+        ("i'm made to clean houses at night for my aunt's friends", "trafficking_and_forced_work"),
+    ],
+}
+
+DISCLOSURES = [
+    pytest.param(text, reason, id=f"{kind[:24]}: {text[:40]}")
+    for kind, cases in KINDS.items()
+    for text, reason in cases
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), DISCLOSURES)
+def test_each_kind_is_flagged_with_a_fitting_reason(text, reason):
+    flagged, reasons = safeguarding_check(text)
+    assert flagged, text
+    assert reason in reasons, (text, reasons)
+    assert set(reasons) <= set(SAFEGUARDING_CATEGORIES)
+
+
+# The same words in ordinary use: lessons, sport, medical care, family life, games.
+SAFE = [
+    # lessons and talks about the topics
+    "the drugs talk at school was useful",
+    "the knife crime assembly was really good",
+    "the youth worker talked to us about the dangers of carrying knives",
+    "a former gang member came in and spoke to our year",
+    "the film about forced marriage made me think",
+    "we talked about radicalisation in citizenship",
+    "we had a talk about online grooming and what to do",
+    # games, sport, accidents and idioms
+    "my mate said ur dead when i beat him at fifa lol",
+    "my game keeps crashing and i died three times in fortnite",
+    "i was hit by a football in pe and my nose bled",
+    "my dad hit the roof when he saw my phone bill",
+    "a car hit me on my bike but i'm ok now",
+    # medical care
+    "the dentist pulled my tooth out and it bled a lot",
+    "the nurse asked for a photo of my rash for my notes",
+    "the doctor touched my chest with the cold stethoscope",
+    "I haven't eaten since midnight because of my operation",
+    "nobody explained what happens at home after the operation",
+    "I'm not allowed to go to school until my chickenpox clears up",
+    "I keep my meds in a box so I don't forget them",
+    "i had to get changed in front of the nurse for my scan and she was respectful",
+    # family life
+    "my mum drinks wine at christmas",
+    "my dad drinks coffee every morning",
+    "my dad takes photos of me at my football matches",
+    "my older sister picks me up from school in her car",
+    "mum went out to the shop and left me with my nan",
+    "my mum left me in the car while she went to the pharmacy",
+    "mum gets me to take the bins out on mondays",
+    "my nan asks me round when mum's at work and we bake",
+    "I gave away my old xbox to my brother because I got a new one",
+    "I've been saving up my pocket money and my birthday money",
+    "my cousin's getting married in pakistan and we're all going",
+    "please don't tell my mum about my contraception appointment",
+    "i asked them to ring my mobile instead of home because i share a phone with my sister",
+    # ages, relationships, work
+    "I'm 14 and I've just started seeing a boy in my year",
+    "i'm 16 and my boyfriend is 17 and we go to the same college",
+    "he's 18 now so he has to move to adult services",
+    "I do work experience at the vets and don't get paid",
+    "i have a part time job at the cafe and i get paid on fridays",
+    "I'm on the lookout for a new job",
+    # everyday
+    "the man at reception offered to get me a drink of water while i waited",
+    "the man at the shop gave us free sweets for halloween",
+    "I can't keep going to appointments in town, it costs too much",
+    "I didn't wake up until 11 so I missed my appointment",
+    "the teacher said if I don't behave I'll get a detention",
+    "I put my head down and got on with my exams",
+    "I wear a vest under my school uniform because I get cold",
+    "I wear long sleeves because I get cold easily",
+    "my coach takes videos of us on his phone to show our technique",
+    "I used to get picked on at primary but I'm fine now",
+    "the group helped me stop feeling so alone",
+    "we play games in group and sometimes it feels weird at first",
+    "I wish I could stay at the youth club all night, it's the best",
+    "I had to leave early so I don't have to be there at 8am",
+    "we went to london on the train for the youth parliament",
+]
+
+
+@pytest.mark.parametrize("text", SAFE)
+def test_ordinary_uses_of_the_same_words_are_not_flagged(text):
+    assert safeguarding_check(text) == (False, ()), safeguarding_check(text)
+
+
+@pytest.mark.parametrize(
+    ("written", "read_as"),
+    [
+        ("wen hes had a drink", "when hes had a drink"),
+        ("dont no wat to do", "dont know what to do"),
+        ("sum1 keeps sendin me stuff", "someone keeps sending me stuff"),
+        ("me n my m8", "me and my mate"),
+        # words that are not text-speak stay as they are
+        ("the nurse was kind", "the nurse was kind"),
+        ("cousin begin within", "cousin begin within"),
+    ],
+)
+def test_text_speak_is_spelled_out_before_matching(written, read_as):
+    assert sg._spelled_out(written) == read_as
+
+
+def test_new_kinds_have_their_own_reasons():
+    for reason in ("honour_based_abuse", "radicalisation", "trafficking_and_forced_work"):
+        assert reason in SAFEGUARDING_CATEGORIES
+
+
+def test_masking_a_lesson_never_hides_a_personal_disclosure():
+    # "about" a topic is only a lesson when it is for a group, not one person
+    assert safeguarding_check("I talked to her about my self harm")[0]
+    assert safeguarding_check("i told them about the abuse at home")[0]
+    assert not safeguarding_check("the worker talked to us about self harm")[0]
+
+
+def test_screen_indexes_strings_under_a_slice_few_of_them_share():
+    # "staying" and "stab" share "sta"; each should be found, and found only when present
+    screen = LiteralScreen(
+        [(frozenset({"staying"}), "stay"), (frozenset({"stab"}), "stab"), (None, "always")]
+    )
+    assert screen.owners_present("the staff were staying late") == {"stay", "always"}
+    assert screen.owners_present("a stab wound") == {"stab", "always"}
+    assert screen.owners_present("the staff were kind") == {"always"}
