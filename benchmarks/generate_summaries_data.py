@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import text  # noqa: E402
 
 from voice import import_models  # noqa: E402
+from voice.ages import AGE_CHOICES, AGE_GROUPS, OLDER_CARD_BANDS  # noqa: E402
 from voice.analysis.taxonomy import THEME_KEYS  # noqa: E402
 from voice.db import make_engine  # noqa: E402
 
@@ -47,8 +48,9 @@ INSPECTIONS = 60
 
 THEMES = list(THEME_KEYS)  # the analysis engine's taxonomy
 
-AGE_VALUES = ["0-7", "8-10", "11-13", "14-15", "16-17", "18-21", "22-25", "prefer_not", None]
-CARD_AGES = ["under_11", "11_13", "14_15", "16_17", "18_25", "not_said", None]
+# Every age answer (voice.ages) or none; cards also hold the two bands older cards may keep.
+AGE_VALUES = [value for value, _ in AGE_CHOICES] + [None]
+CARD_AGES = AGE_VALUES + list(OLDER_CARD_BANDS)
 CHANNELS = ["poster", "card", "text", "email", "website"]
 GENDERS = ["girl", "boy", "Girl", "female", "male", "non-binary", "prefer_not", "gender fluid"]
 ETHNIC = ["white", "white", "white", "asian", "black", "mixed", "other", "prefer_not"]
@@ -317,7 +319,7 @@ def generate(url: str, scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
         # --- population figures ---
         populations = []
         for s in range(1, SERVICES + 1):
-            for dim, cats in (("age", ["under_11", "11_13", "14_15", "16_17", "18_25"]),
+            for dim, cats in (("age", list(AGE_GROUPS)),
                               ("ethnicity", ["asian", "black", "mixed", "white", "other"]),
                               ("gender", ["girl", "boy", "non_binary", "another_way"])):
                 for cat in cats:

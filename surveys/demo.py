@@ -17,6 +17,7 @@ from surveys import operations
 from surveys.models import Channel, Survey, SurveyLink
 from surveys.questions import QuestionSpec
 from surveys.submission import submit_response
+from voice.ages import AGE_CHOICES
 from voice.auth.roles import Role
 from voice.db import utcnow
 from voice.demo import address_provider, demo_step
@@ -131,8 +132,9 @@ SAFEGUARDING_TEXTS = [
     "some days I think about killing myself and I don't know who to tell",
 ]
 
-AGE_BANDS = ["8-10", "11-13", "14-15", "16-17", "18-21", "22-25", "prefer_not"]
-AGE_WEIGHTS = [6, 24, 26, 22, 12, 5, 5]
+# Every age answer (voice.ages), weighted: few under-8s answer a survey themselves.
+AGE_ANSWERS = [value for value, _ in AGE_CHOICES]
+AGE_WEIGHTS = [1, 6, 24, 26, 22, 12, 5, 5]
 
 
 def demo_survey(session: Session) -> Survey | None:
@@ -195,7 +197,7 @@ def _add_responses(session: Session, survey: Survey, links, now) -> None:
         if index in safeguarding_at:
             answers[improve.id] = [safeguarding_at[index]]
         if rng.random() < 0.7:
-            answers[age.id] = [rng.choices(AGE_BANDS, weights=AGE_WEIGHTS)[0]]
+            answers[age.id] = [rng.choices(AGE_ANSWERS, weights=AGE_WEIGHTS)[0]]
         submit_response(session, link, f"demo-{survey.id}-{index}", specs, answers, now=when)
         completed[link.id] = completed.get(link.id, 0) + 1
     # The funnel: more people open a poster's link than start, and more start than finish.

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from voice.ages import AGE_CHOICES, PREFER_NOT, PREFER_NOT_LABEL
+
 
 class QuestionKind(StrEnum):
     SMILEY = "smiley"
@@ -79,8 +81,7 @@ EDITABLE_OPTION_KINDS = frozenset({QuestionKind.SINGLE, QuestionKind.MULTIPLE})
 # Fixed scales whose wording (not values) the team may change.
 REWORDABLE_KINDS = frozenset({QuestionKind.SMILEY, QuestionKind.FFT})
 
-PREFER_NOT = "prefer_not"
-PREFER_NOT_LABEL = "Prefer not to say"
+# "Prefer not to say" is stored as voice.ages.PREFER_NOT for every "about you" question.
 
 
 class AsksAbout(StrEnum):
@@ -131,16 +132,6 @@ FACES = {"5": "😀", "4": "😊", "3": "😐", "2": "😟", "1": "😞",
 
 YES_NO = [("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure")]
 
-AGE_BANDS = [
-    ("0-7", "7 or under"),
-    ("8-10", "8 to 10"),
-    ("11-13", "11 to 13"),
-    ("14-15", "14 or 15"),
-    ("16-17", "16 or 17"),
-    ("18-21", "18 to 21"),
-    ("22-25", "22 to 25"),
-]
-
 # The five high-level ethnic groups of the 2021 census in England and Wales. Five groups (not
 # the nineteen detailed ones) keep a phone page short and small groups harder to identify.
 ETHNIC_GROUPS = [
@@ -184,7 +175,8 @@ def default_options(kind: QuestionKind | str) -> list[dict[str, str]]:
     if kind is QuestionKind.YES_NO:
         return [{"value": v, "label": w} for v, w in YES_NO]
     if kind is QuestionKind.ABOUT_AGE:
-        return _with_prefer_not(AGE_BANDS)
+        # The bands every age question in Voice asks with (action cards too): voice.ages.
+        return [{"value": v, "label": w} for v, w in AGE_CHOICES]
     if kind is QuestionKind.ABOUT_ETHNICITY:
         return _with_prefer_not(ETHNIC_GROUPS)
     if kind in (QuestionKind.ABOUT_DISABILITY, QuestionKind.ABOUT_CARE, QuestionKind.ABOUT_CARER):

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from surveys.answering import Flow
 from surveys.models import Answer, Question, Survey, SurveyLink, SurveyResponse, SurveyStatus
-from surveys.questions import PREFER_NOT, TEXT_KINDS, QuestionKind, QuestionSpec
+from surveys.questions import TEXT_KINDS, QuestionKind, QuestionSpec
 from surveys.tokens import normalise_link_token
 from voice.analysis import Analysis
 from voice.db import utcnow
@@ -272,10 +272,12 @@ class Submitted:
 
 
 def age_band_of(specs: list[QuestionSpec], answers: dict[int, list[str]]) -> str | None:
+    """The age band to store with the response and its voice items (voice.ages), "prefer not
+    to say" included, so summaries can tell it from a question left blank."""
     for spec in specs:
         if spec.kind == QuestionKind.ABOUT_AGE:
             values = answers.get(spec.id) or []
-            if values and values[0] != PREFER_NOT:
+            if values:
                 return values[0]
     return None
 

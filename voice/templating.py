@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask, request, url_for
 from flask_login import current_user
 
+from voice.ages import age_label
 from voice.auth.roles import Role
 
 LONDON = ZoneInfo("Europe/London")
@@ -36,6 +37,8 @@ def format_date(value: date | datetime | None, with_time: bool = False) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = lambda v: format_date(v, with_time=True)
+    # Any stored age value in words, older action cards' bands included (voice.ages).
+    app.jinja_env.filters["age_label"] = age_label
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -72,6 +72,16 @@ def test_a_response_stores_one_row_per_value(session, surveys, analysis):
     assert response.survey_id == survey.id and response.link_id == link.id
 
 
+def test_prefer_not_to_say_is_stored_as_the_age_and_a_skipped_question_as_none(
+        session, surveys, analysis):
+    link = surveys.link(surveys.survey())
+    prefer_not = surveys.response(link, {"about_age": "prefer_not", "better": "Too slow"})
+    skipped = surveys.response(link, {"fft": "good"})
+    assert prefer_not.age_band == "prefer_not" and skipped.age_band is None
+    item = session.scalar(select(VoiceItem).where(VoiceItem.text == "Too slow"))
+    assert item.age_band == "prefer_not"
+
+
 def test_free_text_becomes_voice_items_with_the_link_s_context(session, surveys, analysis):
     survey = surveys.survey()
     link = surveys.link(survey, channel="card")

@@ -77,3 +77,47 @@ def test_models_and_migrations_do_not_drift(scratch_url):
         diff = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert diff == [], "Models differ from the migrations; add a migration:\n" + "\n".join(map(str, diff))
+
+
+def test_0007_converts_card_ages_that_name_the_same_band_and_back(scratch_url):
+    """Cards' old values that name one of today's bands are converted on cards and their voice
+    items; "under_11" and "18_25" (two bands each) and survey answers' items are left alone;
+    the downgrade converts back exactly those."""
+    upgrade(scratch_url, "0006")
+    engine = make_engine(scratch_url)
+    old_values = ["11_13", "14_15", "16_17", "not_said", "under_11", "18_25", None]
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO organisations (id, name, kind, created_at) "
+                          "VALUES (1, 'Trust', 'nhs', CURRENT_TIMESTAMP)"))
+        conn.execute(text(
+            "INSERT INTO services (id, name, slug, provider_id, category, description, contact, "
+            "min_age, max_age, cohorts, created_at) VALUES (1, 'CAMHS', 'camhs', 1, 'health', "
+            "'', '', 0, 25, '[]', CURRENT_TIMESTAMP)"))
+        item = ("INSERT INTO voice_items (id, source, service_id, age_band, question_kind, text, "
+                "redacted_text, themes, is_safeguarding, safeguarding_reasons, state, created_at) "
+                "VALUES (:id, :source, 1, :age, 'nonspecific', 'words', 'words', '[]', false, "
+                "'[]', 'new', CURRENT_TIMESTAMP)")
+        for n, age in enumerate(old_values, start=1):
+            conn.execute(text(item), {"id": n, "source": "card", "age": age})
+            conn.execute(text(
+                "INSERT INTO action_cards (id, service_id, kind, what, why, age_band, channel, "
+                "submission_key, voice_item_id, created_at) VALUES (:id, 1, 'stop', 'words', '', "
+                ":age, 'qr', :key, :id, CURRENT_TIMESTAMP)"), {"id": n, "age": age, "key": f"k{n}"})
+        # A survey answer's item already holds today's bands: no revision may touch it.
+        for n, age in enumerate(["11-13", "prefer_not"], start=100):
+            conn.execute(text(item), {"id": n, "source": "answer", "age": age})
+
+    def ages(table: str, where: str = "") -> list[str | None]:
+        with engine.connect() as conn:
+            return list(conn.scalars(text(f"SELECT age_band FROM {table} {where} ORDER BY id")))
+
+    converted = ["11-13", "14-15", "16-17", "prefer_not", "under_11", "18_25", None]
+    upgrade(scratch_url)
+    assert ages("action_cards") == converted
+    assert ages("voice_items", "WHERE source = 'card'") == converted
+    assert ages("voice_items", "WHERE source = 'answer'") == ["11-13", "prefer_not"]
+    downgrade(scratch_url, "0006")
+    assert ages("action_cards") == old_values
+    assert ages("voice_items", "WHERE source = 'card'") == old_values
+    assert ages("voice_items", "WHERE source = 'answer'") == ["11-13", "prefer_not"]
+    engine.dispose()

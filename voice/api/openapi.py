@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from voice import __version__
-from voice.summaries.filters import AGE_BANDS, CHANNELS
+from voice.ages import AGE_GROUPS
+from voice.summaries.filters import CHANNELS
 from voice.summaries.summary import TABLE_KEYS
+
+_AGE_GROUP_WORDS = "; ".join(f"{key}: {group.label}" for key, group in AGE_GROUPS.items())
 
 FILTER_PARAMETERS: list[dict[str, Any]] = [
     {"name": "area", "in": "query", "schema": {"type": "integer"},
@@ -18,9 +21,9 @@ FILTER_PARAMETERS: list[dict[str, Any]] = [
      "description": "An organisation id: that provider's services."},
     {"name": "cohort", "in": "query", "schema": {"type": "string"},
      "description": "Services that focus on this group, for example send or care_leavers."},
-    {"name": "age_band", "in": "query", "schema": {"type": "string", "enum": list(AGE_BANDS)},
-     "description": "Feedback from young people of this age. Does not apply to commitments "
-                    "or inspections."},
+    {"name": "age_band", "in": "query", "schema": {"type": "string", "enum": list(AGE_GROUPS)},
+     "description": f"Feedback from young people in this age group ({_AGE_GROUP_WORDS}). "
+                    "Does not apply to commitments or inspections."},
     {"name": "channel", "in": "query", "schema": {"type": "string", "enum": list(CHANNELS)},
      "description": "How the feedback reached us."},
     {"name": "period", "in": "query", "schema": {"type": "string",

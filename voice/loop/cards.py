@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from voice.ages import is_age_choice
 from voice.audit.services import record
 from voice.auth.models import User
 from voice.auth.roles import MANAGERS
@@ -23,7 +24,6 @@ from voice.errors import InvalidState, NotAllowed, NotFound, VoiceError
 from voice.loop import codes
 from voice.loop.items import record_voice_item
 from voice.loop.models import (
-    AGE_BANDS,
     ActionCard,
     CardChannel,
     CardKind,
@@ -72,7 +72,7 @@ class CardInput:
         if len(why) > MAX_WHY:
             problems["why"] = (f"Use {MAX_WHY:,} characters or fewer. You have used "
                                f"{len(why):,}: make it a bit shorter")
-        if self.age_band and self.age_band not in AGE_BANDS:
+        if self.age_band and not is_age_choice(self.age_band):
             problems["age_band"] = "Choose an age group from the list, or leave it blank"
         return problems
 
@@ -81,7 +81,8 @@ class CardInput:
         if problems:
             field_name, message = next(iter(problems.items()))
             raise CardProblem(message, field_name)
-        age = self.age_band if self.age_band and self.age_band != "not_said" else None
+        # Stored as chosen, "prefer not to say" included, exactly as a survey stores it.
+        age = self.age_band or None
         return self.kind.strip(), self.what.strip(), (self.why or "").strip(), age
 
 

@@ -18,6 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from voice.ages import AGE_CHOICES, NOT_GIVEN_LABEL
 from voice.directory.forms import MultiCheckboxField
 from voice.loop.cards import MAX_PLACE, MAX_SESSION_LABEL, MAX_WHAT, MAX_WHY
 from voice.loop.commitments import (
@@ -29,7 +30,6 @@ from voice.loop.commitments import (
     MAX_YOU_SAID,
 )
 from voice.loop.models import (
-    AGE_BANDS,
     ASSURED_BY_LABELS,
     COMMITMENT_STATUS_LABELS,
 )
@@ -66,7 +66,8 @@ class CardForm(PublicForm):
                                      "Please don't write your name or anyone else's.")
     why = TextAreaField("Why does it matter to you?", validators=[Optional()],
                         description=f"Up to {MAX_WHY:,} characters.")
-    age_band = RadioField("How old are you?", choices=list(AGE_BANDS.items()),
+    # The same question, bands and words as a survey's "About you: age" (voice.ages).
+    age_band = RadioField("How old are you?", choices=AGE_CHOICES,
                           validators=[Optional()], validate_choice=False,
                           description="You don't have to tell us.")
     # Left empty by people; bots fill every box.
@@ -195,7 +196,7 @@ class PaperCardForm(Form):
         (k, k.capitalize()) for k, _ in KIND_CHOICES], validate_choice=False)
     what = TextAreaField("What", validators=[Optional()])
     why = TextAreaField("Why", validators=[Optional()])
-    age_band = SelectField("Age", choices=[("", "Not given")] + list(AGE_BANDS.items()),
+    age_band = SelectField("Age", choices=[("", NOT_GIVEN_LABEL), *AGE_CHOICES],
                            validate_choice=False)
 
 

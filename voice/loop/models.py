@@ -144,17 +144,6 @@ CARD_KIND_LABELS = {
     CardKind.CHANGE: "Change",
 }
 
-# Optional, never required; the same bands everywhere a young person is asked.
-AGE_BANDS = {
-    "under_11": "Under 11",
-    "11_13": "11 to 13",
-    "14_15": "14 to 15",
-    "16_17": "16 to 17",
-    "18_25": "18 to 25",
-    "not_said": "Prefer not to say",
-}
-
-
 class CardChannel(StrEnum):
     QR = "qr"        # the young person scanned a code or followed a link
     PAPER = "paper"  # written on paper in a session, typed in by a participation officer

@@ -26,13 +26,13 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from voice.ages import AGE_GROUPS
 from voice.auth.roles import MANAGERS, Role, deny, roles_required
 from voice.db import db, utcnow
 from voice.directory.models import AREA_KIND_LABELS, COHORTS, Area, Organisation, Service
 from voice.errors import InvalidState, NotAllowed, NotFound, VoiceError, bad_request
 from voice.summaries import cache, exports, population, presenters, quotes, snapshots
 from voice.summaries.filters import (
-    AGE_BANDS,
     CHANNELS,
     FilterErrors,
     Selection,
@@ -149,7 +149,7 @@ def _filter_options() -> dict:
         "services": db.session.scalars(services_q).all(),
         "providers": db.session.scalars(providers_q).all(),
         "cohorts": COHORTS,
-        "age_bands": {k: label for k, (label, _) in AGE_BANDS.items()},
+        "age_bands": {key: group.label for key, group in AGE_GROUPS.items()},
         "channels": CHANNELS,
         "periods": [("Quarters (April to March years)", period_choices("quarter", today, 12)),
                     ("Months", period_choices("month", today, 24)),

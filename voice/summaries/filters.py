@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from voice.ages import AGE_GROUPS
 from voice.auth.models import User
 from voice.auth.roles import Role
 from voice.directory.models import COHORTS, Area, Organisation, Service, service_areas
@@ -26,17 +27,6 @@ from voice.directory.services import area_with_descendants
 from voice.errors import VoiceError
 from voice.summaries import periods
 from voice.summaries.periods import Period, PeriodError
-
-# Age bands people can filter by. Surveys and action cards ask with slightly different bands;
-# each band here lists every stored value it covers, so one filter works across both.
-AGE_BANDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "under_11": ("Under 11", ("under_11", "0-7", "8-10")),
-    "11_13": ("11 to 13", ("11_13", "11-13")),
-    "14_15": ("14 or 15", ("14_15", "14-15")),
-    "16_17": ("16 or 17", ("16_17", "16-17")),
-    "18_25": ("18 to 25", ("18_25", "18-21", "22-25")),
-}
-NOT_SAID_VALUES = ("not_said", "prefer_not")
 
 # How feedback reached us. Survey links and voice items use the first five; action cards are
 # raised by QR code or on paper.
@@ -170,7 +160,8 @@ def parse_selection(session: Session, args: Mapping[str, Any], today: date) -> S
     if cohort is not None and cohort not in COHORTS:
         errors["cohort"] = "Choose a group of young people from the list"
     age_band = (args.get("age_band") or "").strip() or None
-    if age_band is not None and age_band not in AGE_BANDS:
+    # Commissioners filter by the wider age groups (voice.ages), which cover every stored value.
+    if age_band is not None and age_band not in AGE_GROUPS:
         errors["age_band"] = "Choose an age band from the list"
     channel = (args.get("channel") or "").strip() or None
     if channel is not None and channel not in CHANNELS:
@@ -277,7 +268,7 @@ def resolve_scope(session: Session, filters: Filters, *, actor: User | None = No
     area_service_ids = services_serving(session, area_ids) if area_ids is not None else None
 
     if filters.age_band is not None:
-        labels["age_band"] = AGE_BANDS[filters.age_band][0]
+        labels["age_band"] = AGE_GROUPS[filters.age_band].label
     if filters.channel is not None:
         labels["channel"] = CHANNELS[filters.channel]
     return Scope(
@@ -285,7 +276,7 @@ def resolve_scope(session: Session, filters: Filters, *, actor: User | None = No
         service_ids=frozenset(service_ids) if service_ids is not None else None,
         area_ids=frozenset(area_ids) if area_ids is not None else None,
         area_service_ids=area_service_ids,
-        age_values=AGE_BANDS[filters.age_band][1] if filters.age_band else None,
+        age_values=AGE_GROUPS[filters.age_band].values if filters.age_band else None,
         channel=filters.channel,
         description=describe(labels, provider_only=actor is not None
                              and actor.role == Role.PROVIDER and filters.service is None),

@@ -25,8 +25,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from voice.ages import AGE_GROUPS, PREFER_NOT, group_of
 from voice.summaries import cache, queries
-from voice.summaries.filters import AGE_BANDS, NOT_SAID_VALUES, Scope, Selection
+from voice.summaries.filters import Scope, Selection
 from voice.summaries.periods import Period, short_month, trend_months
 from voice.summaries.suppression import (
     EXPLANATION,
@@ -72,7 +73,7 @@ TABLE_KEYS = (
 )
 
 DIMENSIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {
-    "age": ("Age", [(k, label) for k, (label, _) in AGE_BANDS.items()]),
+    "age": ("Age", [(key, group.label) for key, group in AGE_GROUPS.items()]),
     "gender": ("Gender", [("girl", "Girl or young woman"), ("boy", "Boy or young man"),
                           ("non_binary", "Non-binary"), ("another_way", "Described another way")]),
     "ethnicity": ("Ethnic group", [("asian", "Asian or Asian British"),
@@ -638,13 +639,10 @@ def _hearing_from(family: Ledger, total_key, answers, grid, age_counts, response
                   ) -> dict[str, dict[str, Any]]:
     """Add "who we are hearing from" counts to the responses ledger; return their keys."""
     counts: dict[str, dict[str, int]] = {dim: defaultdict(int) for dim in DIMENSIONS}
-    raw_to_band = {raw: band for band, (_, raws) in AGE_BANDS.items() for raw in raws}
     for raw, n in age_counts.items():
-        if raw is None:
-            continue
-        band = raw_to_band.get(raw, "prefer_not" if raw in NOT_SAID_VALUES else None)
-        if band is not None:
-            counts["age"][band] += n
+        group = PREFER_NOT if raw == PREFER_NOT else group_of(raw)
+        if group is not None:
+            counts["age"][group] += n
     about = [(kind, v, b, n) for kind, v, b, n in answers if kind in queries.ABOUT_KINDS]
     for dim_kind, dim in queries.ABOUT_KINDS.items():
         period_counts = _by_key(((v, b, n) for k, v, b, n in about if k == dim_kind), grid,
@@ -653,7 +651,7 @@ def _hearing_from(family: Ledger, total_key, answers, grid, age_counts, response
         for value, n in period_counts.items():
             if value in known:
                 counts[dim][value] += n
-            elif value in NOT_SAID_VALUES:
+            elif value == PREFER_NOT:
                 counts[dim]["prefer_not"] += n
             elif dim == "ethnicity":
                 counts[dim]["other"] += n

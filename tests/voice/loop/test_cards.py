@@ -25,14 +25,14 @@ def count(session, model):
 
 def test_a_card_becomes_a_voice_item_about_its_service(session, loop, people, fake_analysis):
     link = loop.link(people["service"])
-    result = cards.submit_card(session, link, card(age="14_15"), submission_key="k1")
+    result = cards.submit_card(session, link, card(age="14-15"), submission_key="k1")
     assert result.created
     assert result.card.kind == "change" and result.card.channel == "qr"
     item = result.item
     assert item.source == "card" and item.source_id == result.card.id
     assert item.service_id == people["service"].id
     assert item.text == "Change: Tell us how long the wait is\nWhy: We feel forgotten"
-    assert item.question_kind == "could_improve" and item.age_band == "14_15"
+    assert item.question_kind == "could_improve" and item.age_band == "14-15"
     assert item.state == ModerationState.NEW and item.public_text is None
     assert result.card.voice_item_id == item.id
 
@@ -52,6 +52,10 @@ def test_sending_the_same_form_twice_stores_one_card(session, loop, people, fake
     (card(what="x" * 1001), "what", "Use 1,000 characters or fewer. You have used 1,001"),
     (card(why="y" * 5000), "why", "Use 1,000 characters or fewer. You have used 5,000"),
     (card(age="ninety"), "age_band", "Choose an age group from the list"),
+    # Older cards' bands and values are no longer offered, so no longer accepted.
+    (card(age="under_11"), "age_band", "Choose an age group from the list"),
+    (card(age="11_13"), "age_band", "Choose an age group from the list"),
+    (card(age="not_said"), "age_band", "Choose an age group from the list"),
 ])
 def test_bad_cards_are_refused_with_a_message_at_the_field(session, loop, people, data, field, message):
     link = loop.link(people["service"])
@@ -61,8 +65,21 @@ def test_bad_cards_are_refused_with_a_message_at_the_field(session, loop, people
     assert count(session, ActionCard) == 0
 
 
-def test_prefer_not_to_say_is_stored_as_no_age(session, loop, people, fake_analysis):
-    result = cards.submit_card(session, loop.link(people["service"]), card(age="not_said"),
+@pytest.mark.parametrize("age", ["0-7", "8-10", "11-13", "14-15", "16-17", "18-21", "22-25"])
+def test_a_card_stores_the_same_age_bands_as_a_survey(session, loop, people, fake_analysis, age):
+    result = cards.submit_card(session, loop.link(people["service"]), card(age=age),
+                               submission_key="k")
+    assert result.card.age_band == age and result.item.age_band == age
+
+
+def test_prefer_not_to_say_is_stored_as_a_survey_stores_it(session, loop, people, fake_analysis):
+    result = cards.submit_card(session, loop.link(people["service"]), card(age="prefer_not"),
+                               submission_key="k")
+    assert result.card.age_band == "prefer_not" and result.item.age_band == "prefer_not"
+
+
+def test_no_age_is_stored_as_none(session, loop, people, fake_analysis):
+    result = cards.submit_card(session, loop.link(people["service"]), card(age=""),
                                submission_key="k")
     assert result.card.age_band is None and result.item.age_band is None
 

@@ -9,6 +9,7 @@ from html import unescape
 import pytest
 from sqlalchemy import func, select
 
+from surveys.questions import QuestionKind, default_options
 from voice.loop import commitments, moderation
 from voice.loop.models import ActionCard, CardLink, VoiceItem
 from voice.loop.rag import today_in_london
@@ -62,13 +63,25 @@ def test_the_card_page_is_small_plain_and_needs_no_account(client, loop, people)
     assert "email" not in html.lower().replace("don't write your name", "")
 
 
+def test_the_card_asks_age_with_the_same_bands_and_words_as_a_survey(client, loop, people):
+    link = loop.link(people["service"])
+    html = text_of(client.get(f"/card/{link.token}"))
+    offered = re.findall(r'name="age_band" type="radio" value="([^"]+)">\s*'
+                         r'<label class="radios__label"[^>]*>([^<]+)</label>', html)
+    survey = [(o["value"], o["label"]) for o in default_options(QuestionKind.ABOUT_AGE)]
+    assert offered == survey
+    assert offered[0] == ("0-7", "7 or under") and offered[-1] == ("prefer_not",
+                                                                 "Prefer not to say")
+    assert "under_11" not in html and "18_25" not in html
+
+
 def test_sending_a_card_says_received_and_stores_it(client, session, loop, people, fake_analysis):
     link = loop.link(people["service"])
-    response = send(client, link, age_band="11_13")
+    response = send(client, link, age_band="11-13")
     html = assert_public_page(response)
     assert response.status_code == 200 and "We have received your card" in html
     card = session.scalar(select(ActionCard))
-    assert card.kind == "change" and card.age_band == "11_13" and card.link_id == link.id
+    assert card.kind == "change" and card.age_band == "11-13" and card.link_id == link.id
     assert session.get(VoiceItem, card.voice_item_id).source == "card"
 
 

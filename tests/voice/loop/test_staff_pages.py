@@ -54,6 +54,29 @@ def test_an_officer_approves_with_new_wording_and_the_original_stays_restricted(
     assert item.state == ModerationState.APPROVED and item.text == "Dr Patel talks to my mum not me"
 
 
+def test_the_item_page_gives_the_age_in_words_older_cards_bands_included(client, login, loop,
+                                                                           people):
+    login(people["officer"])
+    for stored, shown in (("0-7", "7 or under"), ("14-15", "14 or 15"),
+                          ("prefer_not", "Prefer not to say"), (None, "Not given"),
+                          ("under_11", "Under 11 (older cards)"),
+                          ("18_25", "18 to 25 (older cards)")):
+        item = loop.item(people["service"], age_band=stored)
+        page = text_of(client.get(f"/moderation/items/{item.id}"))
+        assert f"<dt>Age</dt><dd>{shown}</dd>" in page, stored
+
+
+def test_the_paper_form_offers_the_shared_age_bands(client, login, people):
+    login(people["officer"])
+    form = text_of(client.get("/action-cards/paper"))
+    select_html = re.search(r'<select[^>]*name="cards-0-age_band".*?</select>', form, re.S).group(0)
+    offered = re.findall(r'<option[^>]*value="([^"]*)"[^>]*>([^<]*)</option>', select_html)
+    assert offered == [("", "Not given"), ("0-7", "7 or under"), ("8-10", "8 to 10"),
+                       ("11-13", "11 to 13"), ("14-15", "14 or 15"), ("16-17", "16 or 17"),
+                       ("18-21", "18 to 21"), ("22-25", "22 to 25"),
+                       ("prefer_not", "Prefer not to say")]
+
+
 def test_wording_with_a_name_left_in_is_stopped_with_a_suggestion(client, session, login, loop,
                                                                   people, fake_analysis):
     item = loop.item(people["service"], text="Dr Patel was lovely")
@@ -255,7 +278,7 @@ def test_paper_cards_are_typed_in_together_and_a_resend_saves_nothing_twice(
             "batch_token": batch_token,
             "cards-0-kind": "stop", "cards-0-what": "Stop cancelling",
             "cards-1-kind": "", "cards-1-what": "",
-            "cards-2-kind": "start", "cards-2-what": "Start a Saturday club", "cards-2-age_band": "11_13"}
+            "cards-2-kind": "start", "cards-2-what": "Start a Saturday club", "cards-2-age_band": "11-13"}
     assert client.post("/action-cards/paper", data=data).status_code == 302
     assert client.post("/action-cards/paper", data=data).status_code == 302
     stored = session.scalars(select(ActionCard)).all()

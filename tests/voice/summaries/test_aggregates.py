@@ -223,8 +223,36 @@ def test_an_area_includes_the_areas_inside_it(world):
 
 
 def test_age_band_filter_covers_every_way_age_is_stored(world):
+    a, may = world.ids["a"], at(2026, 5, 15)
+    # Cards in today's bands, and in the two bands only older cards kept (not converted).
+    for age in ("0-7", "8-10", "8-10", "under_11", "under_11"):
+        world.card(a, "stop", may, age_band=age)
+    for age in ("18-21", "22-25", "18_25", "18_25", "18_25", "18_25"):
+        world.card(a, "start", may, age_band=age)
     doc = world.summary(age_band="11_13", **Q1)
-    assert row(doc["tables"]["headline"], "Survey responses")["period"] == 6
+    headline = doc["tables"]["headline"]
+    assert row(headline, "Survey responses")["period"] == 6
+    assert row(headline, "Action cards")["period"] == 0
+    assert doc["scope"]["description"] == "All services (young people aged 11 to 13)"
+    for group, cards, kind in (("under_11", 5, "Stop"), ("18_25", 6, "Start")):
+        doc = world.summary(age_band=group, **Q1)
+        assert row(doc["tables"]["headline"], "Action cards")["period"] == cards
+        assert row(doc["tables"]["cards"], kind)["cards"] == cards
+        # Each card's voice item carries its age too.
+        assert row(doc["tables"]["headline"], "Things young people wrote")["period"] == cards
+        assert row(doc["tables"]["headline"], "Survey responses")["period"] == 0
+
+
+def test_hearing_from_counts_each_band_in_its_group_and_prefer_not_apart(world):
+    link = world.link(world.ids["a"], world.ids["hood"], channel="website")
+    may = at(2026, 5, 15)
+    for band, count in (("0-7", 2), ("8-10", 4), ("16-17", 5), ("prefer_not", 7)):
+        world.responses(link, count, may, fft="good", about_age=band)
+    age = {r["_key"]: r["responses"]
+           for r in world.summary(**Q1)["tables"]["hearing_age"]["rows"]}
+    # 19 responses in the world (6 aged 11 to 13) and 18 here: 37 in all.
+    assert age == {"under_11": 6, "11_13": 6, "14_15": 0, "16_17": 5, "18_25": 0,
+                   "prefer_not": 7, "not_answered": 13}
 
 
 def test_service_provider_and_cohort_filters(world):
@@ -250,3 +278,15 @@ def test_the_summary_paragraph_is_written_from_these_figures(world):
     assert "52.6% said their experience was good or very good, down 47.4 percentage points" in text
     assert "waiting times and access (37.5% of items, mostly negative)" in text
     assert "1 is red (including \u201cText before every appointment\u201d, CAMHS)" in text
+
+
+def test_a_small_age_group_is_hidden_whichever_bands_it_came_from(world):
+    link = world.link(world.ids["a"], world.ids["hood"], channel="website")
+    may = at(2026, 5, 15)
+    for band, count in (("0-7", 1), ("8-10", 3), ("16-17", 5), ("prefer_not", 7)):
+        world.responses(link, count, may, fft="good", about_age=band)
+    age = {r["_key"]: r["responses"]
+           for r in world.summary(**Q1)["tables"]["hearing_age"]["rows"]}
+    # Under 11 is 1 + 3 = 4: hidden. 16 or 17 goes too: 15 answered, less 6 and 5, gives it away.
+    assert age == {"under_11": FEWER, "11_13": 6, "14_15": 0, "16_17": HIDDEN, "18_25": 0,
+                   "prefer_not": 7, "not_answered": 13}

@@ -72,3 +72,19 @@ def test_a_token_is_kept_to_its_areas(session, factory):
         resolve_scope(session, Filters(area=south.id), token_area_ids=[north.id])
     with pytest.raises(NotAllowed):
         resolve_scope(session, Filters(service=south_service.id), token_area_ids=[north.id])
+
+
+def test_an_age_filter_is_a_group_covering_todays_bands_and_older_cards_bands(session):
+    scope = resolve_scope(session, Filters(age_band="under_11"))
+    assert set(scope.age_values) == {"0-7", "8-10", "under_11"}
+    assert scope.labels["age_band"] == "Under 11"
+    assert set(resolve_scope(session, Filters(age_band="18_25")).age_values) == {
+        "18-21", "22-25", "18_25"}
+    assert resolve_scope(session, Filters(age_band="14_15")).age_values == ("14-15",)
+
+
+@pytest.mark.parametrize("band", ["14-15", "prefer_not", "not_said", "0-7"])
+def test_a_single_band_or_prefer_not_is_not_an_age_filter(session, band):
+    with pytest.raises(FilterErrors) as error:
+        parse_selection(session, {"age_band": band}, TODAY)
+    assert error.value.errors == {"age_band": "Choose an age band from the list"}
