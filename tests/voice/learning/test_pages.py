@@ -271,9 +271,21 @@ def test_the_built_in_models_development_figures_are_shown_when_it_carries_them(
     figures = {"sentiment": {"labels": {"positive": {"precision": 0.8, "recall": 0.7,
                                                      "f1": 0.7467, "support": 120}},
                              "macro_f1": 0.7467}}
-    monkeypatch.setitem(Engine.default().model.metadata, "development_figures", figures)
     login(people["commissioner"])
+    # The model shipped with Voice carries its own figures: the page shows them.
     html = text_of(client.get("/analysis/"))
-    assert "How people felt (sentiment): development figures" in html and "0.75" in html
+    assert "the model never saw" in html and "5-fold cross-validation" in html
+    monkeypatch.setitem(Engine.default().model.metadata, "development_figures", figures)
+    html = text_of(client.get("/analysis/"))
+    assert "on comments from an NHS trust the model never saw" in html and "0.75" in html
+    assert "5-fold" not in html  # no same-source figures given, so no such table
+
+    same = {"labels": {"positive": {"precision": 0.9, "recall": 0.95, "f1": 0.9243,
+                                    "support": 300}}, "macro_f1": 0.9243}
+    monkeypatch.setitem(Engine.default().model.metadata, "development_figures",
+                        figures | {"sentiment_same_source": same, "note": "Measured on NHS data."})
+    html = text_of(client.get("/analysis/"))
+    assert "5-fold cross-validation" in html and "0.92" in html
+    assert "Measured on NHS data." in html
     monkeypatch.setitem(Engine.default().model.metadata, "development_figures", {"odd": 1})
     assert "docs/analysis.md" in text_of(client.get("/analysis/"))
