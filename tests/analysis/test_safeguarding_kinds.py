@@ -255,6 +255,124 @@ def test_ordinary_uses_of_the_same_words_are_not_flagged(text):
     assert safeguarding_check(text) == (False, ()), safeguarding_check(text)
 
 
+# A second round of new sentences, written after the first round of rules was done.
+# Before that round of rules was generalised from their misses, the rules found 31 of
+# these 60 (and the first-round rules 32): they are development data now.
+SECOND_ROUND = [
+    "my stepmum makes me stand in the garden when I've been bad, even when it's raining",
+    "I'm scared of going back to my foster placement because of the other lad there",
+    "my girlfriend's dad slaps her about and she won't tell anyone",
+    "I dont eat at home cos there's never anything in",
+    "i've started doing what i used to do to my arms again",
+    "honestly if i didn't wake up tomorrow i would be ok with that",
+    "my brother is in with some people and now he's never home and has loads of cash",
+    "this man at the bus stop keeps asking me to come back to his flat",
+    "dad said if i tell the social worker anything he'll make sure i never see mum again",
+    "my mum's new boyfriend keeps walking in when I'm in the shower",
+    "we've had no electric for two weeks and mum just stays in bed",
+    "they threw my shoes on the roof and everyone laughed, happens every week",
+    "i take my mums sleeping tablets most nights so i can get to sleep",
+    "i've been sleeping on my mates floor since my dad kicked me out",
+    "i don't really go home anymore, i just stay at whoever's house",
+    "an older lad from the estate said i could earn easy money if i take a bag to birmingham",
+    "i'm always the one who gets the blame and gets hit, never my sister",
+    "someone i met on an app says he's 16 but his voice sounds really old and he wants to video call",
+    "mum told the school i was sick but really i had to stay home and look after the baby",
+    "i keep a bag packed under my bed in case i need to leave quick",
+    "they said if i don't bring the money by friday they'll come to my house",
+    "my dad won't let mum leave the house without him",
+    "my uncle says i'm his special girl and gives me money when nobody's looking",
+    "theres no point to anything anymore",
+    "i cut my thighs so no one sees",
+    "my mum's friends come round and do drugs and one of them tried to get in my bed",
+    "i've been told i'll be going to my dad's country to get engaged after year 11",
+    "somebody at school keeps sending me messages saying they'll stab me",
+    "my carer locks the fridge so we cant eat between meals",
+    "i smoke weed every day to stop thinking about stuff",
+    "i feel like i'm trapped at home and can't tell anyone",
+    "my sister's boyfriend is 30 and she's only 15",
+    "i don't want to be here anymore",
+    "they make me sleep in the bath when they have visitors",
+    "I was in a car with some men last night and don't know where they took me",
+    "he chokes me when he's angry",
+    "when mum drinks she forgets we exist",
+    "i never get to eat breakfast or tea, only school dinners",
+    "i've been running away a lot and sleeping on buses",
+    "my step dad watches me get undressed",
+    "a teacher has been sending me texts at night telling me I'm beautiful",
+    "people have set up a page to rate how ugly i am",
+    "i owe a guy money and he says i can work it off",
+    "my parents say I bring shame on them because of who I love",
+    "i dont feel safe walking past the park because of the gang that hangs there",
+    "i hate my body and i punish it",
+    "i've been thinking about how i would do it",
+    "nobody picks me up from school so i walk home alone in the dark, i'm 8",
+    "my mum's boyfriend hurt my baby brother and there were marks on him",
+    "a man gave me a lift home and then said i owed him",
+    "i have to hand over my wages to my uncle and he keeps my id",
+    "if I go home tonight he will kill me",
+    "my older cousin got me to take pictures of myself and now he sends them to his friends",
+    "sometimes i get so low i take loads of pills to just sleep through it",
+    "i heard dad threatening to burn the house down with mum in it",
+    "been in a bad place, wrote my goodbyes on my notes app",
+    "the boys on the bus grab my skirt and touch me every day",
+    "im not allowed to have friends or a phone and i get locked in my room at weekends",
+    "i keep getting sent to different places to sell stuff",
+    "my friend said her stepdad makes her sleep in his bed",
+]
+
+
+@pytest.mark.parametrize("text", SECOND_ROUND)
+def test_second_round_disclosures_are_flagged(text):
+    assert safeguarding_check(text)[0], text
+
+
+SECOND_ROUND_SAFE = [
+    "the talk about staying safe online was really helpful",
+    "I was scared before my operation but the nurses were lovely",
+    "my dad drinks too much coke and it's bad for his teeth lol",
+    "the game was so hard I nearly threw my controller",
+    "my mum is strict but it's because she cares",
+    "I missed the bus and had to walk home, it was cold",
+    "the waiting room was freezing and there was nothing to eat",
+    "I got a lift from my neighbour because mum was at work",
+    "my brother and I fight over the tv all the time",
+    "I'm 15 and I'd like to be able to book appointments myself",
+    "my friend is doing a fundraiser for a suicide prevention charity",
+    "we watched a video about county lines in PSHE",
+    "I was nervous sharing in the group but it was fine",
+    "My phone died so I couldn't tell mum I was running late",
+    "I'm in care and my foster carers are amazing",
+    "my dad works nights so he's asleep when I get home",
+    "we went camping and slept in a tent, it was fun",
+    "I got a new phone for my birthday from my grandad",
+    "I wish the sessions were longer, I'd stay all day",
+    "my cousin is 19 and she's at uni studying nursing",
+    "the older kids at the youth club helped me with my CV",
+    "I was left on my own in the room for ages waiting for the doctor",
+    "the staff were strict but fair and I never felt unsafe",
+    "I cried when I had my blood test but it was fine",
+    "someone stole my bike from outside the library",
+    "I don't like PE because I'm rubbish at it",
+    "I had to wait ages and I was starving by the end",
+    "my little brother has autism so I help out at home sometimes",
+    "I met my best friend online playing minecraft, we met in person with our mums",
+    "the nurse explained what would happen if I took too many tablets by accident",
+    "i love my stepdad he's the best",
+    "we learned about FGM and forced marriage in RE",
+    "my passport ran out so I couldn't go on the school trip",
+    "my older brother picks me up from football on Saturdays",
+    "I've been feeling a lot better since I started the group",
+    "I take my tablets every morning with breakfast",
+    "the coach made us run laps until we were exhausted",
+]
+
+
+@pytest.mark.parametrize("text", SECOND_ROUND_SAFE)
+def test_second_round_safe_sentences_are_not_flagged(text):
+    assert safeguarding_check(text) == (False, ()), safeguarding_check(text)
+
+
 @pytest.mark.parametrize(
     ("written", "read_as"),
     [

@@ -928,6 +928,10 @@ _DRUG = (
 )
 _KINDS: Final[dict[str, list[str]]] = {
     "suicidal_thoughts": [
+        # planning how, and saying goodbye
+        r"(?:thinking|thought|think|planned|planning|worked out|working out) (?:about )?how (?:i'?d|i "
+        r"would|i could|i'?ll|i will|to) (?:do it|end it|go|die|kill|not be here)|how i would do it",
+        r"(?:wrote|written|writing|write|said|saying|sent|sending) (?:my |all my |a )?goodbyes?\b",
         # someone else's risk, in the third person
         rf"(?:kill|killing|killed|kills|hang|hanging|hanged|hung) {_SELF_ANY}",
         # not expecting to be here, with a word in between ("I don't think I'll still be here")
@@ -973,6 +977,14 @@ _KINDS: Final[dict[str, list[str]]] = {
         r"back|in|there|on about|up)\b)",
     ],
     "self_harm": [
+        # doing "it" or "what I used to" to a part of the body; other people's tablets
+        r"(?:doing|did|do|done|started|start|back to) (?:what|the things?|stuff|it|that) (?:\w+ ){0,4}"
+        r"to my (?:arms?|legs?|wrists?|thighs?|skin|body|stomach|hips?)",
+        r"(?:take|taking|took|takes|nick|nicking|nicked|steal|stealing|stole) (?:\w+ )?"
+        r"(?:\w+'s|mums|mams|moms|dads|nans|grans|sisters|brothers|parents'?|carers'?|friends'?|"
+        r"mates) "
+        r"(?:sleeping (?:tablets|pills)|tablets|pills|meds|medication|painkillers|diazepam|codeine|"
+        r"tramadol)(?! (?:to|for|up to|round to) (?:her|him|them|school|the))",
         # third person
         r"(?:hurt|hurts|hurting|harm|harms|harming|cut|cuts|cutting|burn|burns|burning|burnt|"
         r"starve|starves|starving|scratch|scratches|scratching|punish|punishes|punishing) "
@@ -987,6 +999,30 @@ _KINDS: Final[dict[str, list[str]]] = {
         r"state|wreck)|(?:all |really |so )?(?:cut up|scarred|ruined|covered in))",
     ],
     "abuse": [
+        # hit, beaten, made to sleep somewhere: whoever does it, whenever
+        r"(?:gets?|got|getting) (?:hit|beaten|slapped|smacked|punched|kicked|battered|whacked|belted)"
+        r"\b(?! out\b| off\b| (?:by (?:a|the) (?:ball|car|bus|door|bike|van)|in (?:pe|football|"
+        r"rugby|the game)|playing|at (?:football|rugby|boxing)))",
+        rf"(?:makes?|made|making) {_VICTIM} (?:sleep|stay|stand|sit|wait|eat) (?:in|on|outside|out) "
+        r"(?:the |a |his |her |their )?(?:bath|bathtub|floor|shed|garden|car|cupboard|hallway|"
+        r"landing|cold|dark|corner|bed|dog bed|kennel|garage|outside|doorstep)",
+        r"(?:he|she|they)(?:'?ll| will| would|'?d)? (?:\w+ ){0,2}make sure i (?:never|don'?t|"
+        r"won'?t) (?:see|get to see|speak to|talk to)",
+        # an adult's compliments and messages
+        _near(
+            r"teacher|coach|tutor|(?:a |an |this |some )(?:man|guy|bloke)|leader|neighbour|uncle|"
+            r"step ?dad|dad'?s friend|mum'?s (?:boyfriend|friend|partner)|youth worker|instructor|"
+            r"older (?:man|guy|lad|boy)",
+            r"(?:telling|tells|told|says|said|calls|calling|called) me (?:that )?(?:i'?m|im|i am|i "
+            r"look|how) (?:so |really )?(?:beautiful|pretty|sexy|fit|hot|gorgeous|mature|special)|"
+            r"(?:texts?|texting|texted|messag\w+|dms?|snaps?|calls?|ringing|rings) (?:me )?(?:\w+ )"
+            r"{0,3}(?:at night|late at night|in the night|every night|when (?:i'?m|im) in bed)",
+            8,
+        ),
+        # made to take pictures of themselves, which are then shown to others
+        rf"(?:got|gets|made|makes|asked|asks|told|tells|wants?|wanted) {_VICTIM} (?:to )?(?:take|"
+        r"send) (?:\w+ )?(?:pictures|photos|pics|videos|selfies|vids) (?:of )?(?:my ?self|her ?self|"
+        r"him ?self|me)",
         # injuries a person caused to a part of the body
         rf"\b{_PERSON} (?:\w+ ){{0,3}}(?:broke|broken|fractured|cracked|burnt|burned|scalded|"
         rf"dislocated|bruised|split|bust|busted|stamped on|snapped) {_POSS} {_BODY}\b",
@@ -1066,6 +1102,25 @@ _KINDS: Final[dict[str, list[str]]] = {
         r"look at|help|improve)| for (?:the|our) (?:club|team|website|coach|technique))",
     ],
     "sexual_exploitation": [
+        # invited back to an adult's place; taken somewhere unknown
+        rf"(?:asks?|asking|asked|wants?|wanted|invites?|invited|tells?|told|begs?) {_VICTIM} (?:to )?"
+        r"(?:come|go|get) (?:back |round |over |in(?:to)? )?(?:to )?(?:his|their|a man'?s) (?:flat|"
+        r"house|place|car|room|hotel|van)",
+        r"(?:don'?t|do not|dont|didn'?t|did not) know where (?:they|he|we|the men) (?:took|drove|"
+        r"went|were taking)|(?:took|taken|drove|driven) (?:me|us|her) (?:somewhere|to a (?:house|"
+        r"flat) i (?:didn'?t|don'?t) know)",
+        # an online contact older than they say
+        _near(
+            r"(?:met|meet|talking to|messaging|chatting to|someone|a guy|a boy|a man|he) (?:\w+ )?"
+            r"(?:on|off|from) (?:an |a |the )?(?:app|game|online|snap|snapchat|insta|instagram|"
+            r"tiktok|discord|roblox|fortnite|whatsapp|xbox)",
+            r"(?:sounds?|looks?|seems?) (?:\w+ )?(?:old|older|like an adult|like a man)|wants? "
+            r"(?:to )?(?:video ?call|facetime|call me|meet)|(?:says|said) (?:he'?s|he is|she'?s) "
+            r"(?:1[0-7]|\w+teen)",
+            10,
+        ),
+        r"(?:sends?|sent|sending|shows?|showed|showing|shares?|shared|sharing) (?:them|it|the "
+        r"(?:pics|pictures|photos|videos)) (?:to|with) (?:his|their|her) (?:friends|mates)",
         # an age gap, however it is written ("a 30 year old", "I'm 14"; "whos 26" is above)
         r"(?:1[89]|[2-6]\d) ?(?:year old|yr old|yo|y/o|years old)s? (?:\w+ )?(?:boyfriend|bf|man|"
         r"guy|lad|bloke|men|on (?:snap|snapchat|insta|instagram|tiktok|discord|roblox|whatsapp))"
@@ -1076,8 +1131,7 @@ _KINDS: Final[dict[str, list[str]]] = {
             r"ten|eleven|twelve|thirteen|fourteen|fifteen)\b(?! (?:min|hour|day|week|month|"
             r"time|mile))",
             r"older|at uni|university|in (?:his|her|their) (?:20s|30s|twenties|thirties)|adult|"
-            r"grown ?up|(?:he'?s|he is|who'?s|whos|who is|bf is|boyfriend is|girlfriend is) "
-            r"(?:1[7-9]|[2-6]\d)\b|(?:his|has a) (?:car|flat)|sleeping with",
+            r"grown ?up|his (?:car|flat)|has (?:a car|his own (?:car|flat))|sleeping with",
             10,
         ),
         _near(
@@ -1135,6 +1189,8 @@ _KINDS: Final[dict[str, list[str]]] = {
         r" (?:unless|if (?:i|she|he) (?:don'?t|dont|do not|won'?t|wont|stop|tell))",
     ],
     "domestic_abuse": [
+        r"(?:threaten\w*|said (?:he'?d|he would|she'?d)|says (?:he'?ll|he will)|going to) (?:\w+ )?"
+        r"(?:to )?(?:burn|set fire to|torch) (?:the|our|my) (?:house|flat|home)",
         r"(?:moved|move|moving|went|go|going|living|live|stay|stayed|staying|fled|ran) (?:\w+ )?"
         r"(?:to|into|at|in) (?:a |the )?(?:women'?s )?refuge\b|women'?s aid",
         r"(?:boyfriend|bf|girlfriend|gf|partner|he|she) (?:\w+ ){0,2}(?:checks?|checked|goes "
@@ -1149,6 +1205,11 @@ _KINDS: Final[dict[str, list[str]]] = {
         r"worktop|stairs)",
     ],
     "honour_based_abuse": [
+        r"(?:to |get |getting |be |being )engaged\b(?:\W+\w+){0,4}?\W+(?:i (?:don'?t|dont|do not) "
+        r"want|against my will|not ready)|(?:going|taken|take|taking|sent|send|sending) (?:me |her )?"
+        r"(?:back )?(?:to|abroad to) (?:my |her |our )?(?:\w+'?s |home )?(?:country|home country|"
+        r"abroad)(?: \w+){0,4} (?:to (?:get )?(?:engaged|married)|for (?:a|my|her) (?:wedding|"
+        r"marriage|engagement))",
         # forced marriage, so-called honour, FGM
         r"forced (?:into )?marriage|honou?r[- ]based|honou?r (?:killing|violence|crime)|"
         r"(?:our|the|my) family'?s? honou?r|(?:family|our) honou?r|bring(?:ing)? (?:shame|"
@@ -1184,6 +1245,10 @@ _KINDS: Final[dict[str, list[str]]] = {
         r"(?:my|her) (?:sister|cousin))",
     ],
     "radicalisation": [
+        # a group that names an enemy and asks for proof of loyalty
+        r"(?:are|is|were) the enemy|people like (?:\w+ ){1,3}(?:are|is) (?:the enemy|evil|scum|"
+        r"vermin|invaders|animals|the problem)|(?:prove|proving|proved) (?:myself|my loyalty|i'?m "
+        r"(?:loyal|one of them)) to (?:them|the group|him|the gang|the olders|the cause)",
         r"race war|holy war|\bjihad\w*|white (?:power|genocide|pride|race)|great replacement|"
         r"extremis\w*|radicali[sz]\w*|terroris\w*|\b(?:nazi|neo-?nazi|isis|daesh|kkk)\b",
         r"(?:fight|fighting|kill|killing|get rid of|attack|attacking|hurt|destroy) (?:back )?"
@@ -1193,6 +1258,10 @@ _KINDS: Final[dict[str, list[str]]] = {
         r"(?:join|joined|joining) (?:isis|the fight|the cause|their cause)",
     ],
     "trafficking_and_forced_work": [
+        r"(?:hand|hands|handing|give|gives|giving|gave) (?:over )?(?:all )?(?:of )?(?:my|our|her) "
+        r"(?:wages|pay|earnings|money i (?:earn|make)) to|(?:keeps?|kept|took|taken|has|have) "
+        r"(?:got )?(?:my|our|her) (?:id|passport|papers|documents|wages|earnings)\b(?! (?:photo|"
+        r"picture|application|renewal|form|card for))",
         r"(?:brought|bought|sent|taken|trafficked) (?:me |us |her )?(?:here |over )?(?:to (?:the "
         r"uk|england|britain|london|this country|here) )?to work\b|traffick\w*|modern slavery|"
         r"slave (?:labour|work)",
@@ -1213,6 +1282,14 @@ _KINDS: Final[dict[str, list[str]]] = {
         ),
     ],
     "neglect": [
+        r"(?:don'?t|never|hardly|rarely|barely|can'?t) (?:\w+ )?eat (?:at home|at mine|in the house)|"
+        r"(?:there'?s|there is|theres) (?:never|hardly ever|not ever) (?:anything|any food|food) "
+        r"(?:in|to eat)|(?:only|never) (?:get to )?eat (?:at school|school dinners|when)|only "
+        r"(?:food|meal|proper meal|hot meal) i (?:get|have|eat) is (?:at )?school|never get (?:to "
+        r"eat|fed|breakfast|tea|dinner|lunch)",
+        r"(?:stay|stayed|staying|kept|keep|keeps) (?:me )?(?:home|off school|at home)(?: \w+){0,4} "
+        r"(?:to )?(?:look after|care for|mind|help with|watch) (?:the baby|my|her|him|them|the "
+        r"kids|mum|dad)|told the school i was (?:sick|ill|poorly)",
         # a parent unable to look after them, and the child doing it instead
         rf"{_FAMILY}(?:'?s)? (?:is |are |was )?(?:always |usually |often |still |just )?(?:too "
         r"(?:drunk|high|ill|depressed|out of it|wasted|stoned) to|(?:asleep|in bed|passed out|out of "
@@ -1272,6 +1349,9 @@ _KINDS: Final[dict[str, list[str]]] = {
         r"(?:home )?(?:off|from) school (?:to|so|because|cos)",
     ],
     "unsafe_at_home": [
+        r"(?:feel|feels|felt|feeling) (?:so |really )?(?:trapped|stuck|like a prisoner) (?:at home|in "
+        r"(?:my|the|that) (?:house|flat|room)|with (?:him|her|them))|(?:trapped|stuck) at home (?:and|"
+        r"with)",
         # home described as bad, or anywhere better than home
         r"(?:things|stuff|it|life|everything) (?:at home|at mine|in my house|in the house|at my "
         r"(?:dad|mum)'?s) (?:is|are|'?s|has been|have been|were|was) (?:really |so |very |pretty |"
@@ -1335,6 +1415,15 @@ _KINDS: Final[dict[str, list[str]]] = {
         r"shelter|doorway|squat|garage|shed|stairwell|streets?|bridge|canal|woods)",
     ],
     "feels_unsafe": [
+        # threats in person or by message, with or without a condition
+        r"(?:they|he|she|someone|somebody|people|theyll|hell)(?:'?ll|'?d| will| would| are going to|"
+        r"(?: said| says| keep saying| keeps saying)(?: they'?(?:ll|d)| he'?(?:ll|d)| she'?(?:ll|d))|"
+        r" gonna| going to) (?:stab|shank|batter|jump|beat up|burn|smash|knife|cut|slash|shoot) "
+        r"(?:me|my|us)\b",
+        r"(?:saying|say|says|said) (?:that )?(?:they'?ll|they will|he'?ll|he will|she'?ll|she will|"
+        r"they'?re going to|he'?s going to) (?:stab|kill|hurt|batter|jump|beat|burn|shank|get) me\b",
+        r"(?:they'?ll|they will|he'?ll|he will|they'?re going to|they said they'?d) (?:come|turn up) "
+        r"(?:to|round|at) (?:my|our) (?:house|door|flat|school|mum'?s)",
         # threats of violence to them or their family
         r"(?:they|he|she|theyll|hell)(?:'?ll|'?d| will| would| said they'?d| said they will| "
         r"said he'?d| said she'?d| are going to| is going to| gonna| going to)? ?(?:do|hurt|stab|"
@@ -1351,6 +1440,13 @@ _KINDS: Final[dict[str, list[str]]] = {
         r"men|kids|them|they|he|she|him)",
     ],
     "bullying": [
+        r"(?:threw|throw|throws|chucked|chuck|hid|hide|hides|took|take|takes|ripped|broke|kicked) "
+        r"(?:my|our) (?:shoes|bag|stuff|things|coat|books|phone|glasses|lunch)(?: \w+){0,5}"
+        r"\W+(?:and )?(?:everyone|they all|people|the class|all of them|everybody) (?:laughed|"
+        r"laughs|laughing|watched|filmed)",
+        r"(?:pages?|accounts?|groups?|chats?|polls?|videos?|posts?|votes?) (?:\w+ ){0,3}(?:to "
+        r"rate|rating|rate|that rates?|voting on|vote on|about how) (?:how )?(?:ugly|fat|gay|weird|"
+        r"disgusting|me)",
         r"(?:get|gets|got|getting|been|being|was|were) (?:\w+ )?picked on",
         r"(?:call|calls|called|calling) (?:me|her|him) (?:a |an )?(?:\w+ )?(?:fat|ugly|gay|stupid|"
         r"weird|freak|loser|slag|slut|cow|bitch|pig|whale|retard|spastic|spaz|tramp|smelly|dog|"
@@ -1365,6 +1461,21 @@ _KINDS: Final[dict[str, list[str]]] = {
         r"(?:toilet|loo|bog|sink)",
     ],
     "exploitation_and_drugs": [
+        # easy money, carrying a bag somewhere, and the signs in a brother or friend
+        r"(?:easy|quick|fast) (?:money|cash|£)|earn (?:some |good |a bit of )?(?:money|cash) (?:if|"
+        r"by|for) (?:i |taking|carrying|holding|dropping|doing)",
+        r"(?:take|taking|took|carry|carrying|carried|drop|dropping|bring|bringing|deliver|"
+        r"delivering) (?:a |the |some |this )?(?:bag|bags|package|parcel|box) (?:up |down |over )?"
+        r"to (?!school|the (?:shop|car|doctor|gym|post office|bus)|my (?:room|nan|mum|dad|house))",
+        _near(
+            r"(?:has|got|gets|getting|comes? home with|turned up with|always has) (?:\w+ )?(?:loads "
+            r"of|lots of|new|expensive|designer|wads of) (?:cash|money|trainers|clothes|phones?)",
+            r"never (?:home|in|at school)|won'?t say where|older (?:lads|boys|people)|goes missing",
+            10,
+        ),
+        r"(?:in with|hanging (?:round|around|out) with|mixing with) (?:some |a |the )?(?:older |bad "
+        r"|dodgy |new )?(?:people|lads|boys|crowd|gang)(?:\W+\w+){0,8}?\W+(?:never (?:home|in)|"
+        r"(?:loads|lots|wads) of (?:cash|money)|knife|new trainers|goes missing)",
         # slang for selling, carrying and concealing
         r"shott(?:ing|in|er|ers)\b|serving (?:up|people)|graft(?:ing|in)? for (?:them|him|the)|"
         r"(?:going|went|go|gone|sent) (?:out )?country\b|\bbando\b|trap (?:phone|line)|"
@@ -1394,6 +1505,13 @@ _KINDS: Final[dict[str, list[str]]] = {
         ),
     ],
     "going_missing": [
+        r"(?:don'?t|do not|never|hardly|rarely|barely) (?:really )?(?:go|come) (?:back )?home "
+        r"(?:anymore|any more|much|at night|most nights)|(?:stay|staying|sleep|sleeping|crash|"
+        r"crashing) (?:at|in) (?:whoever'?s|anyone'?s|random people'?s|wherever)",
+        r"(?:sleep|sleeping|slept) on (?:the |a )?(?:buses|bus|night bus|trains?)|"
+        r"(?:bag|bags|stuff) packed (?:\w+ ){0,4}(?:in case i (?:need to |have to )?(?:leave|run|go)|"
+        r"ready to (?:run|leave|go))|in case i (?:need|have) to (?:run|leave) (?:quick|fast|in a "
+        r"hurry)",
         r"(?:not|never|won'?t|wont|without) (?:be )?(?:telling|tell|tellin) (?:anyone|anybody|"
         r"nobody|no one|my (?:mum|dad|parents|carers?|foster \w+|family|social worker)) where",
         _near(
@@ -1435,6 +1553,8 @@ _LESSON_TOPIC = (
     r"radicali[sz]ation|extremism|terrorism|trafficking|modern slavery|honou?r[- ]based abuse|"
     r"carrying (?:knives|a knife|weapons)|vaping|smoking)"
 )
+# "FGM and forced marriage", "drugs, alcohol and gangs"
+_LESSON_TOPICS = rf"{_LESSON_TOPIC}(?:(?:,|,? and|,? or| &|/) ?{_LESSON_TOPIC})*"
 # Who a talk was for, never one person: "I talked to her about the abuse" is not a lesson.
 _AUDIENCE = (
     r"(?: (?:to|with|for|at) (?:us|everyone|all of us|the (?:class|group|year|school|whole "
@@ -1481,6 +1601,10 @@ _BENIGN: Final[list[str]] = [
     r"(?:eaten|eat|food|had anything)(?: \w+){0,4} (?:since midnight|before (?:my|the|an) "
     r"(?:operation|op|surgery|procedure|anaesthetic|scan|test))|nil by mouth",
     # ordinary knocks, bleeds and sayings
+    r"(?:played|playing|play|during|in|at) (?:\w+ ){0,2}(?:dodgeball|football|rugby|netball|"
+    r"hockey|cricket|pe|boxing|basketball|the match|a match|training|tag)(?: \w+){0,4} (?:got|"
+    r"get|gets|was) (?:hit|kicked|smacked|whacked|punched)|(?:got|get|gets|getting) (?:hit|"
+    r"smacked|whacked) (?:\w+ ){0,3}(?:by|with) (?:a|the) (?:ball|bat|stick|racket)",
     r"(?:hit|struck|smacked|whacked) (?:\w+ ){0,2}by (?:a|the) (?:ball|football|cricket ball|"
     r"rugby ball|netball|hockey ball|hockey stick|door|swing|branch|bike)",
     r"(?:nose|lip|knee|gums?|finger|tooth|mouth|ear|toe) (?:\w+ )?(?:bled|bleed|bleeds|bleeding)|"
@@ -1491,6 +1615,10 @@ _BENIGN: Final[list[str]] = [
     r"(?:drinks?|drinking|drank|has|had|have) (?:a |some )?(?:wine|beer|champagne|prosecco|"
     r"a glass of \w+|a drink|a few drinks|a beer|a few beers)? ?(?:at|on|for) (?:christmas|new "
     r"year'?s?(?: eve)?|birthdays?|weddings?|special occasions|celebrations|the bbq|a bbq)",
+    r"drink\w* (?:\w+ ){0,3}(?:coke|cola|pepsi|fanta|lucozade|red bull|monster|energy drinks?|"
+    r"fizzy)|(?:cans?|bottles?|glass) of (?:coke|cola|pepsi)|diet coke|coke zero",
+    r"what (?:would|could|will|might) happen if (?:i|you|we|someone|anyone|people) (?:\w+ ){0,2}"
+    r"(?:took|take|takes|missed|stopped|overdosed|had)",
     r"(?:a |another )?(?:drink|glass|cup|bottle|jug) of (?:water|tea|squash|juice|coffee|milk)|"
     r"cup of tea|cuppa|hot chocolate",
     r"(?:photos?|pictures?|pics?) (?:\w+ ){0,2}(?:of|to show) (?:my|the|your|his|her) (?:rash|"
@@ -1531,14 +1659,14 @@ _BENIGN: Final[list[str]] = [
     r"awareness|leaflets?|posters?|video|videos|group|groups|course|project|training|questions?|"
     r"films?|documentar(?:y|ies)|play|drama|speakers?|presentations?)"
     rf"{_AUDIENCE} (?:about|on|around|against|for) (?:the (?:dangers|risks|effects|signs|law) "
-    rf"(?:of|on|around) (?:\w+ )?)?{_LESSON_TOPIC}",
+    rf"(?:of|on|around) (?:\w+ )?)?{_LESSON_TOPICS}",
     # the topic named before the event: "the knife crime assembly", "a drugs talk"
-    rf"{_LESSON_TOPIC} (?:awareness |prevention |education )?(?:talk|talks|workshop|workshops|"
+    rf"{_LESSON_TOPICS} (?:awareness |prevention |education )?(?:talk|talks|workshop|workshops|"
     r"session|sessions|lesson|lessons|assembly|assemblies|film|films|video|videos|day|week|"
     r"programme|project|course|training|presentation|play|drama|campaign|education|leaflets?|"
     r"posters?|worker|workers|team|service|officer|charity)",
     r"(?:ex|former|reformed)[- ]?(?:gang|offender|drug|addict|dealer)\w*(?: members?)?",
-    rf"(?:dangers?|risks?|consequences) of (?:\w+ ){{0,2}}{_LESSON_TOPIC}",
+    rf"(?:dangers?|risks?|consequences) of (?:\w+ ){{0,2}}{_LESSON_TOPICS}",
     r"(?:stop|stopping|prevent|preventing|tackle|tackling|tackled|against|deal with|dealt with|"
     r"dealing with|report|reporting|reported) (?:the )?bullying",
     r"(?:no|never any|isn'?t any|wasn'?t any|not any|zero) bullying",
@@ -1633,7 +1761,8 @@ _STRONG_CUES: Final[tuple[tuple[str, str], ...]] = (
     (
         "abuse",
         r"(?<!seat )belt|believe me|if i (?:tell|told|say|said) (?:anyone|anybody|someone|"
-        r"mum|dad|them|you|a teacher|my)|taken away|keep quiet|kept quiet|stay quiet|"
+        r"mum|dad|them|you|a teacher|my|the (?:social|police|teacher|school|nurse|doctor|worker|"
+        r"counsellor)|social services)|taken away|keep quiet|kept quiet|stay quiet|"
         r"answer(?:ed|ing)? back|lie about|lied about|how i got (?:hurt|the|my|these|"
         r"those|that)|naughty|locked (?:in|out of) (?:the|my|our) (?:bathroom|room|bedroom|cupboard|shed|"
         r"house|flat|garden|toilet)",
@@ -1693,7 +1822,8 @@ _WEAK_CUES: Final[tuple[tuple[str, str], ...]] = (
     ),
     (
         "domestic_abuse",
-        r"neighbours?|smash\w*|drunk|(?:drinks|drinking)(?! (?:water|tea|coffee|juice|milk|pop|"
+        r"neighbours? (?:\w+ )?(?:called|rang|phoned|heard|hear|complain\w*|knock\w*)|smash\w*|"
+        r"drunk|(?:drinks|drinking)(?! (?:water|tea|coffee|juice|milk|pop|coke|cola|"
         r"squash|fizzy|protein|energy))",
     ),
     ("sexual_exploitation", r"hotel|messaging|snapchat|insta|instagram|tiktok|discord"),
