@@ -373,6 +373,125 @@ def test_second_round_safe_sentences_are_not_flagged(text):
     assert safeguarding_check(text) == (False, ()), safeguarding_check(text)
 
 
+# A third round, written after the second round of rules: before it was studied the
+# rules found 39 of these 50 (the rules before this work, 38).
+THIRD_ROUND = [
+    "me and my little sister have to hide when he comes in from the pub",
+    "i swallowed a load of paracetamol on sunday and didnt tell anyone",
+    "mum's partner calls me a waste of space every single day",
+    "i'm not sure i want to be alive anymore tbh",
+    "he pinned me down and I couldn't breathe",
+    "my foster carer's son keeps coming into the bathroom when I'm in there",
+    "there's a guy who gives me and my friends vapes if we hang out at his car",
+    "since my dad moved back in mum has had bruises on her arms",
+    "I've not had a proper meal since my mum went into hospital and nobody has checked on us",
+    "there's a group chat where they share pics of me and say horrible things",
+    "i've been going to parties with men way older than me and they give me stuff",
+    "some lads made me hold a knife for them and said they'd hurt me if i lost it",
+    "I'm scared my dad will find out I'm gay, he said he'd throw me out",
+    "i don't want to go back to my dad's this weekend, he gets really angry and throws things",
+    "the voices tell me i should just end it",
+    "i've started burning my skin with a hot spoon",
+    "my mum leaves me home alone with my two little brothers most nights and i'm only 10",
+    "my stepdad makes me watch films that are for adults and tells me not to tell mum",
+    "i went missing for two nights last week and stayed at some guy's flat",
+    "my girlfriend gets really jealous and hits me if i talk to other girls",
+    "I have no one. nobody would even notice if I disappeared",
+    "we haven't had gas or electric for ages and it's freezing",
+    "my brother's mates said i have to sell for them or my brother gets hurt",
+    "a man messaged me on insta saying he'd pay me for pictures",
+    "dad gets drunk and smashes stuff and mum cries",
+    "some girls in year 10 wait for me at the gate and push me around",
+    "my aunt says I'm going to be married when we go to Bangladesh in the summer",
+    "i got sent to stay with family i don't know and they make me clean all day and i can't go to school",
+    "i have a plan for how to end things",
+    "i keep scratching my arms until they bleed",
+    "i get smacked with a slipper when i forget my chores",
+    "i've been sleeping in the park since my mum's boyfriend moved in",
+    "he's in his twenties and says we're in a relationship and I'm 13",
+    "he keeps telling me if I loved him I'd send him a video",
+    "my dad's friend touched me at a party and my dad didn't believe me",
+    "nobody washes my clothes and people at school say i smell",
+    "I wish I could just disappear forever",
+    "I'm terrified to go home because of what he will do to me",
+    "this older guy keeps waiting outside school for me",
+    "someone online is making me do things on camera or he'll send my pics to everyone",
+    "they make me do their errands and carry stuff between estates",
+    "people kept calling me names and one of them punched me in the corridor",
+    "I don't think my mum would care if I died",
+    "I was told to say I tripped when the teacher saw my black eye",
+    "some men from the takeaway gave us free food and then asked us to go to a party",
+    "my older brother is always hitting me when mum's not home",
+    "i've been wanting to kill myself since christmas",
+    "i don't feel safe in my own house",
+    "my sister keeps disappearing at night and coming back with new phones",
+    "my uncle said he'd hurt my mum if I said what he does",
+]
+
+
+@pytest.mark.parametrize("text", THIRD_ROUND)
+def test_third_round_disclosures_are_flagged(text):
+    assert safeguarding_check(text)[0], text
+
+
+THIRD_ROUND_SAFE = [
+    "the session on healthy relationships was really good",
+    "I broke my arm falling off my scooter and the A&E staff were great",
+    "my mum and dad argue sometimes but they always make up",
+    "I'm scared of needles so the nurse let me hold her hand",
+    "I felt a bit low last winter but the counsellor really helped",
+    "my step dad and me go to the football every saturday",
+    "I was so hungry after school I ate two dinners",
+    "my friend's mum drives us to the youth centre",
+    "our house is a bit of a mess but it's home",
+    "I stayed at my dad's for the weekend and we went bowling",
+    "I don't get on with my sister but we're ok",
+    "the older boys in the team were kind to me on my first day",
+    "I'm 15 and I wish I could have more say in my care plan",
+    "my nan gives me a fiver when I visit her",
+    "the man who runs the club is really friendly and fair",
+    "I want to go to university and become a nurse",
+    "the police came to school to talk to us about knife crime",
+    "My dad shouts at the tv when his team loses",
+    "I got a bit lost in the hospital but a porter helped me",
+    "we had to wait hours in A&E and I nearly fell asleep",
+    "the dentist said I need to brush better or my teeth will hurt",
+    "I hate maths, it's killing me lol",
+    "my brother gets on my nerves but I love him",
+    "the group helped me make friends, I used to be so lonely",
+    "my coach pushes us hard but it's because he wants us to win",
+    "I feel safe at home and at school",
+    "I was asked about drugs and alcohol and I don't do either",
+    "my phone was taken off me in class and given back at the end",
+    "I'm going away with my school for a week and can't wait",
+    "my cousin moved to London for work",
+    "they explained my medication really well",
+    "I used to hate coming here but now I really like it",
+    "the waiting room had nothing for teenagers to do",
+    "I would like to be able to text the nurse instead of phoning",
+    "my friend was upset so I told a teacher and they helped",
+    "mum says I'm her favourite but don't tell my brother haha",
+    "we made pizzas at youth club and I burnt mine",
+    "the doctor asked if I smoke or drink and I said no",
+    "I'm in year 9 and my worker helps me with my anxiety",
+    # the same words as the third-round rules, in ordinary use
+    "I took a few extra paracetamol for my period pain",
+    "I had loads of tablets to take after my op",
+    "we end it with a game every week",
+    "we played a game in group",
+    "I send my nan photos of my dog",
+    "my aunt said I'm going to be in her wedding",
+    "nobody checked on me for 4 hours on the ward",
+    "we haven't had heating in the hospital for days",
+    "she was burning my skin with that cream lol it stung",
+]
+
+
+@pytest.mark.parametrize("text", THIRD_ROUND_SAFE)
+def test_third_round_safe_sentences_are_not_flagged(text):
+    assert safeguarding_check(text) == (False, ()), safeguarding_check(text)
+
+
 @pytest.mark.parametrize(
     ("written", "read_as"),
     [

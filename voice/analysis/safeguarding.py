@@ -472,7 +472,8 @@ _INDIRECT: Final[dict[str, list[str]]] = {
         r"(?: off)?|clothes off",
         r"(?:comes?|came|coming|walks?|walked) (?:in|into) (?:the|my) (?:bathroom|shower|bedroom|"
         r"room) when|when i'?m (?:in the )?(?:shower|bath|getting changed|changing|undressed)",
-        r"(?:our|a) (?:little |special )?(?:game|secret)|(?:not allowed to|mustn'?t|can'?t|"
+        r"our (?:little |special )?(?:game|secret)|a (?:little |special )(?:game|secret)|a secret|"
+        r"(?:not allowed to|mustn'?t|can'?t|"
         r"cannot) tell (?:anyone|anybody|mum|dad|my mum|my dad)|if i tell (?:anyone|anybody|"
         r"someone|mum|dad)",
         r"(?:he|she|they) (?:does|did|do) things|(?:does|did|do) things to me|things happen "
@@ -926,8 +927,22 @@ _DRUG = (
     r"packages?|parcels?|a package|a parcel|the (?:package|parcel|drugs|gear|bits)|"
     r"a knife|knives|a blade|a weapon|a gun|a shank)"
 )
+# How much was taken: "a load of", "all my", "too many".
+_AMOUNT = (
+    r"(?:a load of|loads of|a lot of|lots of|a bunch of|a handful of|a (?:whole )?packet of|"
+    r"a (?:whole )?box of|a (?:whole )?strip of|all (?:of )?my|all (?:of )?the|the rest of (?:my|the)|"
+    r"too many|a few (?:extra )?|extra|double)"
+)
 _KINDS: Final[dict[str, list[str]]] = {
     "suicidal_thoughts": [
+        # whether anyone would care; voices; "just end it"
+        r"(?:would|'?d|will|wouldn'?t|won'?t) (?:even )?(?:care|notice|miss me|be bothered) "
+        r"if i (?:died|was dead|were dead|was gone|disappeared|killed myself|wasn'?t here|"
+        r"wasn'?t around|didn'?t come back)",
+        r"voices? (?:\w+ )?(?:tell|telling|told|tells|say|says|said|saying) (?:me )?(?:to |i should "
+        r")?(?:just )?(?:hurt|kill|die|end|jump|cut|do it)",
+        r"(?:should|could|might|will|gonna|going to|want to|wanna|need to|have to) (?:just )?end "
+        r"it\b(?! (?:with|there|now|early|at|on|before)\b)",
         # planning how, and saying goodbye
         r"(?:thinking|thought|think|planned|planning|worked out|working out) (?:about )?how (?:i'?d|i "
         r"would|i could|i'?ll|i will|to) (?:do it|end it|go|die|kill|not be here)|how i would do it",
@@ -977,6 +992,13 @@ _KINDS: Final[dict[str, list[str]]] = {
         r"back|in|there|on about|up)\b)",
     ],
     "self_harm": [
+        # inflected forms, and the amount taken
+        rf"(?:harm|harming|harmed|cut|cutting|burn|burning|burnt|burned|scratch|scratching|"
+        rf"scratched|punish|punishing|pick|picking|bite|biting|carve|carving|carved) (?:at )?my "
+        rf"{_SKIN}\b(?! with (?:that|the|this|a|my) (?:cream|gel|lotion|spray|medicine|treatment|wax))",
+        rf"(?:take|taking|took|takes|swallow\w*|necked|downed) {_AMOUNT} (?:\w+ )?(?:pills|tablets|"
+        r"paracetamol|painkillers|meds|medication|sleeping pills|ibuprofen)\b(?! (?:for|because|"
+        r"as|after|when|while|a day|every|each|daily|from the|prescribed|to take)\b)",
         # doing "it" or "what I used to" to a part of the body; other people's tablets
         r"(?:doing|did|do|done|started|start|back to) (?:what|the things?|stuff|it|that) (?:\w+ ){0,4}"
         r"to my (?:arms?|legs?|wrists?|thighs?|skin|body|stomach|hips?)",
@@ -1102,6 +1124,11 @@ _KINDS: Final[dict[str, list[str]]] = {
         r"look at|help|improve)| for (?:the|our) (?:club|team|website|coach|technique))",
     ],
     "sexual_exploitation": [
+        # pressure for images in any words; "if you loved me"
+        r"(?:send|sending|sent) (?:him|them|her|a man|a guy|someone|him a|them a) ?(?:a |some |"
+        r"more |another |a few )?(?:video|videos|vids|pics?|pictures?|photos?|nudes|snaps|selfies)"
+        r"\b(?! (?:of (?:my|the) (?:rash|skin|prescription|letter|form|mole|eczema)))",
+        r"if (?:i|you) (?:really )?(?:loved|love|cared about|trusted) (?:him|me|her|them)",
         # invited back to an adult's place; taken somewhere unknown
         rf"(?:asks?|asking|asked|wants?|wanted|invites?|invited|tells?|told|begs?) {_VICTIM} (?:to )?"
         r"(?:come|go|get) (?:back |round |over |in(?:to)? )?(?:to )?(?:his|their|a man'?s) (?:flat|"
@@ -1144,7 +1171,7 @@ _KINDS: Final[dict[str, list[str]]] = {
         _near(
             r"(?:a |the |some |this |these |an older |older )(?:man|men|guy|guys|bloke|blokes|"
             r"lads|adults?|grown ups)",
-            r"(?:offers?|offered|offering|gives?|gave|giving|buys?|bought|buying) (?:\w+ ){0,3}"
+            r"(?:offers?|offered|offering|gives?|gave|giving|buys?|bought|buying) (?:\w+ ){0,4}"
             r"(?:lifts?|rides?|vapes?|drinks|alcohol|vodka|weed|cigs|cigarettes|money|presents|"
             r"gifts|phones?|trainers)",
             8,
@@ -1205,6 +1232,9 @@ _KINDS: Final[dict[str, list[str]]] = {
         r"worktop|stairs)",
     ],
     "honour_based_abuse": [
+        r"(?:says?|said|told me|tells me|decided|have decided|has decided|saying) (?:that )?"
+        r"(?:i'?m|im|i am|i will|i'?ll|i have to|i must|she'?s|she is|she has to) (?:going to |gonna "
+        r"|to )?(?:be |get |getting )?(?:married|engaged)\b",
         r"(?:to |get |getting |be |being )engaged\b(?:\W+\w+){0,4}?\W+(?:i (?:don'?t|dont|do not) "
         r"want|against my will|not ready)|(?:going|taken|take|taking|sent|send|sending) (?:me |her )?"
         r"(?:back )?(?:to|abroad to) (?:my |her |our )?(?:\w+'?s |home )?(?:country|home country|"
@@ -1282,6 +1312,12 @@ _KINDS: Final[dict[str, list[str]]] = {
         ),
     ],
     "neglect": [
+        r"(?:nobody|no one|noone|no-one) (?:\w+ )?(?:checks?|checked|checking|come to check|looks?|"
+        r"looked|looking) (?:on|after|in on) (?:me|us)\b(?! (?:for \w+ (?:hours|minutes|mins)|on "
+        r"the ward|in (?:the )?(?:hospital|a&e|waiting room)))",
+        r"(?:haven'?t|have not|hasn'?t|has not|not|don'?t|didn'?t) (?:had|got|have) (?:any )?(?:gas|"
+        r"electric|electricity|heating|hot water)(?: or (?:any )?(?:gas|electric|electricity|"
+        r"heating|hot water))? (?:for|since)\b",
         r"(?:don'?t|never|hardly|rarely|barely|can'?t) (?:\w+ )?eat (?:at home|at mine|in the house)|"
         r"(?:there'?s|there is|theres) (?:never|hardly ever|not ever) (?:anything|any food|food) "
         r"(?:in|to eat)|(?:only|never) (?:get to )?eat (?:at school|school dinners|when)|only "
@@ -1461,6 +1497,10 @@ _KINDS: Final[dict[str, list[str]]] = {
         r"(?:toilet|loo|bog|sink)",
     ],
     "exploitation_and_drugs": [
+        r"(?:makes?|made|making) (?:me|us) (?:do|run) (?:their|his|her) (?:errands|jobs|dirty "
+        r"work|runs)|(?:carry|carrying|carried|take|taking|move|moving|run|running|drop|dropping) "
+        r"(?:stuff|things|bags|packages|parcels|it|them) (?:between|across|round|around|to "
+        r"other|to different) (?:the )?(?:estates|areas|towns|postcodes|blocks|ends|cities)",
         # easy money, carrying a bag somewhere, and the signs in a brother or friend
         r"(?:easy|quick|fast) (?:money|cash|£)|earn (?:some |good |a bit of )?(?:money|cash) (?:if|"
         r"by|for) (?:i |taking|carrying|holding|dropping|doing)",
@@ -1505,6 +1545,10 @@ _KINDS: Final[dict[str, list[str]]] = {
         ),
     ],
     "going_missing": [
+        r"(?:disappear\w*|vanish\w*|goes missing|going missing|gone missing) (?:\w+ )?(?:at night|"
+        r"overnight|all night|for (?:days|hours|the night|a few days|the weekend|\w+ days|\w+ "
+        r"nights))|(?:coming|comes|came) (?:back|home) (?:\w+ )?with (?:new|loads of|lots of|"
+        r"expensive|designer) (?:phones?|trainers|clothes|cash|money)",
         r"(?:don'?t|do not|never|hardly|rarely|barely) (?:really )?(?:go|come) (?:back )?home "
         r"(?:anymore|any more|much|at night|most nights)|(?:stay|staying|sleep|sleeping|crash|"
         r"crashing) (?:at|in) (?:whoever'?s|anyone'?s|random people'?s|wherever)",
