@@ -66,7 +66,7 @@ def test_a_card_becomes_a_promise_that_is_kept_and_checked(
     young.get_by_label("Change: they should do something differently").check()
     young.get_by_label("What should they stop, start or change?").fill(words)
     young.get_by_label("Why does it matter to you?").fill("Waiting and not knowing is the worst bit")
-    young.get_by_label("14 to 15").check()
+    young.get_by_label("14 or 15").check()
     young.get_by_role("button", name="Send my card").click()
     expect(young.get_by_role("heading", level=1)).to_have_text("We have received your card")
     assert_no_axe_violations(young)
