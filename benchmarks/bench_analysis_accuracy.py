@@ -62,9 +62,9 @@ SAFEGUARDING_FILES = [
     SAFEGUARDING_DIR / "safeguarding_heldout.csv",
     SAFEGUARDING_DIR / "safeguarding_blind.csv",  # the FORMER blind set: studied, development now
 ]
-# The blind set proper: written by someone who never saw the rules. None until the
-# next one is wired in by someone who is not changing the rules.
-SAFEGUARDING_BLIND: Path | None = None
+# The blind set proper: written by someone who never saw the rules or the other sets, from
+# published safeguarding training material; nobody changing the rules has read it.
+SAFEGUARDING_BLIND: Path | None = SAFEGUARDING_DIR / "safeguarding_blind_2.csv"
 SEED = 0
 LABELS = list(SENTIMENT_LABELS)
 
@@ -280,6 +280,10 @@ _SAFEGUARDING_NOTES = {
         " 0.748, precision 0.961. Its misses were then studied and the rules generalised by"
         " kind of expression, so this is development data now, not a measure of unseen text"
         " (on new sentences written afterwards the rules found about 0.63: docs/analysis.md)"
+    ),
+    "safeguarding_blind_2.csv": (
+        "BLIND set, written by someone who never saw the rules or the other sets: the honest"
+        " figure for disclosures worded in ways the rules were not written from"
     ),
 }
 
