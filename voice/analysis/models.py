@@ -57,7 +57,9 @@ class LinearHead:
     """Weights of one linear classifier over the shared feature blocks.
 
     Each ``coef_*`` matrix has one row per feature and one column per label, so the
-    scores of one text are ``values @ coef[indices]`` summed over blocks.
+    scores of one text are ``values @ coef[indices]`` summed over blocks. A label
+    applies when its score is above its entry in ``thresholds``; theme heads trained
+    with calibration score in log-odds and carry the threshold chosen for each theme.
     """
 
     labels: list[str]
@@ -194,7 +196,11 @@ class TrainedModel:
         return self.kind_counts.get(kind, 0) >= minimum
 
     def themes_from_scores(self, scores: np.ndarray) -> list[str]:
-        """Theme names whose score passes their threshold (the best one if none does)."""
+        """Theme names whose score passes their threshold.
+
+        If none does and the model always names a theme, the one least far below its
+        threshold is named.
+        """
         assert self.themes is not None
         margin = scores - self.themes.thresholds
         chosen = [name for name, m in zip(self.themes.labels, margin, strict=True) if m > 0]

@@ -71,6 +71,10 @@ class TrainingOptions:
     char_range: tuple[int, int] = (2, 5)
     sentiment_c: float = 2.0
     theme_c: float = 0.3
+    # Each theme's scores are calibrated, and its threshold chosen, on predictions
+    # for training comments made by models that did not see them: this many folds
+    # of the training data (below 2: no calibration, every theme keeps threshold 0).
+    theme_calibration_folds: int = 3
     signal_weight: float = 1.0
     min_slot_count: int = 20
     seed: int = 0
@@ -146,6 +150,7 @@ def train_model(
         )
         coef = np.zeros((X.shape[1], len(names)))
         intercept = np.zeros(len(names))
+        thresholds = np.zeros(len(names))
         learnable = []
         for j in range(len(names)):
             positives = int(Y[:, j].sum())
@@ -153,11 +158,15 @@ def train_model(
                 intercept[j] = 10.0 if positives else -10.0  # nothing to learn from
             else:
                 learnable.append(j)
-        fitted = _fit_themes(X_themes, Y, learnable, opts)
-        for j, (weights, bias) in zip(learnable, fitted, strict=True):
-            coef[:, j] = weights
-            intercept[j] = bias
-        model.themes = _head(names, coef, intercept, np.zeros(len(names)), blocks, opts)
+        folds = _calibration_folds(
+            [prepared.normalised[i] for i in theme_rows], opts.theme_calibration_folds, opts.seed
+        )
+        fitted = _fit_themes(X_themes, Y, learnable, folds, opts)
+        for j, theme in zip(learnable, fitted, strict=True):
+            coef[:, j] = theme.weights
+            intercept[j] = theme.bias
+            thresholds[j] = theme.threshold
+        model.themes = _head(names, coef, intercept, thresholds, blocks, opts)
         # Most labelled data gives every comment a theme; if so, always name the best one.
         model.themes_at_least_one = bool((Y.sum(axis=1) > 0).mean() >= 0.95)
 
@@ -175,27 +184,184 @@ def train_model(
     return model
 
 
+# A theme needs at least this many comments with it, and as many without it, for
+# its calibration and threshold to be estimated rather than guessed.
+MIN_CALIBRATION_EXAMPLES = 10
+
+
+@dataclass(frozen=True)
+class _ThemeFit:
+    """One theme's linear weights and the score above which a comment has the theme."""
+
+    weights: np.ndarray
+    bias: float
+    threshold: float
+
+
 def _fit_theme(
-    X: sparse.csr_matrix, y: np.ndarray, c: float, seed: int
+    X: sparse.csr_matrix, y: np.ndarray, c: float, seed: int, balanced: bool
 ) -> tuple[np.ndarray, float]:
     from sklearn.svm import LinearSVC
 
-    svc = LinearSVC(C=c, class_weight="balanced", random_state=seed)
+    svc = LinearSVC(C=c, class_weight="balanced" if balanced else None, random_state=seed)
     svc.fit(X, y)
     return svc.coef_[0], float(svc.intercept_[0])
 
 
+def _held_out_scores(
+    X_train: sparse.csr_matrix,
+    y_train: np.ndarray,
+    X_held: sparse.csr_matrix,
+    c: float,
+    seed: int,
+) -> np.ndarray:
+    """Scores of held-back comments from a theme model trained without them."""
+    weights, bias = _fit_theme(X_train, y_train, c, seed, balanced=False)
+    return np.asarray(X_held @ weights).ravel() + bias
+
+
+def _calibration_folds(
+    texts: Sequence[str], n_folds: int, seed: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(training rows, held-back rows) for each internal fold; copies of a text stay together.
+
+    A copy of a held-back comment among the training rows would make its score look
+    better than a new comment's, and the threshold chosen from it too low.
+    """
+    distinct = sorted(set(texts))
+    if n_folds < 2 or len(distinct) < 2 * n_folds:
+        return []
+    random.Random(seed).shuffle(distinct)
+    fold_of = {text: k % n_folds for k, text in enumerate(distinct)}
+    ids = np.array([fold_of[t] for t in texts])
+    return [(np.flatnonzero(ids != k), np.flatnonzero(ids == k)) for k in range(n_folds)]
+
+
+def _can_calibrate(y: np.ndarray, folds: list[tuple[np.ndarray, np.ndarray]]) -> bool:
+    positives = int(y.sum())
+    return (
+        bool(folds)
+        and min(positives, len(y) - positives) >= MIN_CALIBRATION_EXAMPLES
+        and all(0 < y[train].sum() < len(train) for train, _ in folds)
+    )
+
+
 def _fit_themes(
-    X: sparse.csr_matrix, Y: np.ndarray, columns: list[int], opts: TrainingOptions
-) -> list[tuple[np.ndarray, float]]:
-    """One linear SVM per theme, in parallel processes when there are several."""
-    if opts.n_jobs > 1 and len(columns) >= 4:
+    X: sparse.csr_matrix,
+    Y: np.ndarray,
+    columns: list[int],
+    folds: list[tuple[np.ndarray, np.ndarray]],
+    opts: TrainingOptions,
+) -> list[_ThemeFit]:
+    """One linear SVM per theme, calibrated and given an F1-best threshold where possible.
+
+    For each theme with enough examples, models trained on part of the training data
+    score the rest (``folds``), so every training comment gets a score from a model
+    that did not see it. Those scores fix a sigmoid that turns the full model's
+    scores into log-odds (Platt scaling), and the threshold that gives the best F1
+    on them. Rare themes are hard to find at threshold 0, so before thresholds they
+    needed balanced class weights; a calibrated theme does not, and fits faster
+    without. A theme too rare to calibrate keeps balanced weights and threshold 0.
+    All fits are independent, so they run in parallel processes when there are several.
+    """
+    calibrated = [j for j in columns if _can_calibrate(Y[:, j], folds)]
+    full_jobs = [
+        (_fit_theme, (X, Y[:, j], opts.theme_c, opts.seed, j not in calibrated)) for j in columns
+    ]
+    fold_parts = [(X[train], X[held]) for train, held in folds]
+    held_jobs = [
+        (_held_out_scores, (X_train, Y[train, j], X_held, opts.theme_c, opts.seed))
+        for j in calibrated
+        for (train, _), (X_train, X_held) in zip(folds, fold_parts, strict=True)
+    ]
+    jobs = full_jobs + held_jobs
+    if opts.n_jobs > 1 and len(jobs) >= 4:
         from joblib import Parallel, delayed
 
-        return Parallel(n_jobs=opts.n_jobs)(
-            delayed(_fit_theme)(X, Y[:, j], opts.theme_c, opts.seed) for j in columns
-        )
-    return [_fit_theme(X, Y[:, j], opts.theme_c, opts.seed) for j in columns]
+        results = Parallel(n_jobs=opts.n_jobs)(delayed(fn)(*args) for fn, args in jobs)
+    else:
+        results = [fn(*args) for fn, args in jobs]
+    full = dict(zip(columns, results[: len(columns)], strict=True))
+    held = iter(results[len(columns) :])
+    out_of_fold = {}
+    for j in calibrated:
+        scores = np.empty(len(Y))
+        for _, held_rows in folds:
+            scores[held_rows] = next(held)
+        out_of_fold[j] = scores
+
+    fits = []
+    for j in columns:
+        weights, bias = full[j]
+        if j not in out_of_fold:
+            fits.append(_ThemeFit(weights, bias, 0.0))
+            continue
+        scale, shift = platt_scaling(out_of_fold[j], Y[:, j])
+        if scale <= 0:  # the scores do not rank comments with the theme higher: no calibration
+            fits.append(_ThemeFit(weights, bias, 0.0))
+            continue
+        threshold = best_f1_threshold(scale * out_of_fold[j] + shift, Y[:, j])
+        fits.append(_ThemeFit(weights * scale, bias * scale + shift, threshold))
+    return fits
+
+
+def platt_scaling(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """``(a, b)`` such that ``1 / (1 + exp(-(a * score + b)))`` is the chance of the label.
+
+    Platt's method: a one-feature logistic regression, fitted by Newton's method, with
+    targets pulled slightly towards 1/2 (Platt 1999) so that a few examples, or
+    perfectly separated ones, do not give an infinite slope.
+    """
+    s = np.asarray(scores, dtype=np.float64)
+    positives = float(np.sum(y))
+    negatives = len(s) - positives
+    target = np.where(np.asarray(y) > 0, (positives + 1) / (positives + 2), 1 / (negatives + 2))
+
+    def loss(a: float, b: float) -> float:
+        z = a * s + b
+        return float(np.sum(np.logaddexp(0, z) - target * z))
+
+    a, b = 0.0, float(np.log((positives + 1) / (negatives + 1)))
+    current = loss(a, b)
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-(a * s + b)))
+        residual = p - target
+        gradient = np.array([residual @ s, residual.sum()])
+        w = p * (1 - p)
+        hessian = np.array([[w @ (s * s), w @ s], [w @ s, w.sum()]]) + 1e-12 * np.eye(2)
+        step = np.linalg.solve(hessian, gradient)
+        rate = 1.0
+        while rate > 1e-6 and loss(a - rate * step[0], b - rate * step[1]) > current:
+            rate /= 2  # Newton overshoots on badly scaled scores: take a shorter step
+        a, b = a - rate * step[0], b - rate * step[1]
+        previous, current = current, loss(a, b)
+        if previous - current < 1e-10 * max(1.0, abs(previous)):
+            break
+    return float(a), float(b)
+
+
+def best_f1_threshold(scores: np.ndarray, y: np.ndarray) -> float:
+    """The threshold that gives the best F1 when a comment has the label if score > threshold.
+
+    Tries every cut between two neighbouring distinct scores, and returns the point
+    halfway between them. If several cuts give the same F1, the highest is used
+    (fewer comments tagged for the same F1). Labels with no positive example get
+    a threshold above every score.
+    """
+    s = np.asarray(scores, dtype=np.float64)
+    truth = np.asarray(y) > 0
+    if not truth.any():
+        return float(s.max() + 1.0) if len(s) else 0.0
+    order = np.argsort(-s, kind="stable")
+    ranked = s[order]
+    true_positives = np.cumsum(truth[order])
+    tagged = np.arange(1, len(s) + 1)
+    f1 = 2 * true_positives / (tagged + truth.sum())
+    # A cut is only possible after the last of a run of equal scores.
+    f1[:-1][ranked[:-1] == ranked[1:]] = -1.0
+    best = int(np.argmax(f1))
+    below = ranked[best + 1] if best + 1 < len(ranked) else ranked[best] - 1.0
+    return float((ranked[best] + below) / 2)
 
 
 def _training_date() -> str:
