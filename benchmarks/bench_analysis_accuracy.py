@@ -251,6 +251,10 @@ def theme_figures(comments) -> None:
     scores = f1_score(truth, predicted, average=None, zero_division=0)
     print(f"Trained theme models: macro F1 {scores.mean():.3f}")
     print("    " + ", ".join(f"{n} {s:.2f}" for n, s in zip(names, scores, strict=True)))
+    print(
+        "    (each theme's calibration and threshold come from 3-fold cross-validation"
+        " inside the training folds; the test fold is only predicted)"
+    )
 
     header("Built-in keyword rules against NHS subcategories mapped to the taxonomy (no training)")
     engine = Engine()
