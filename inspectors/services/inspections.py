@@ -333,7 +333,27 @@ def submit_scores(session: Session, actor: User, inspection: Inspection) -> Team
     member.submitted_at = utcnow()
     record(session, actor, "inspection.scores_submitted", target=inspection)
     notices.scores_sent(session, inspection, actor)
+    _screen_evidence(session, inspection, actor)
     return member
+
+
+def _screen_evidence(session: Session, inspection: Inspection, actor: User) -> None:
+    """Young inspectors are young people too: an evidence note that may disclose harm (their
+    own, or something they saw or were told on the visit) goes to the service's safeguarding
+    lead at once, as an escalated voice item that is never published. Notes that are not
+    worrying stay where they are, for the team to read when they agree their ratings."""
+    from voice.loop.items import analyse_for_item, record_voice_item
+    from voice.loop.models import VoiceSource
+
+    for score in scores_of(session, inspection, actor.id).values():
+        if not score.evidence.strip():
+            continue
+        analysis = analyse_for_item(session, score.evidence, source=VoiceSource.EVIDENCE)
+        if analysis is None or not analysis.safeguarding:
+            continue
+        record_voice_item(session, source=VoiceSource.EVIDENCE, text=score.evidence,
+                          service_id=inspection.service_id, source_id=score.id,
+                          channel="inspection", analysis=analysis)
 
 
 # ---- the provider's self-assessment -------------------------------------------------------------

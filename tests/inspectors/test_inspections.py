@@ -293,3 +293,31 @@ def test_people_are_told_what_to_do_next(session, insp, factory):
     assert kinds(provider) == ["inspection_planned", "inspection_report"]
     assert kinds(inspection.team[0].user) == ["inspection_report", "inspection_team"]
     assert kinds(officer) == ["inspection_scores"]
+
+
+def test_evidence_that_may_be_a_disclosure_goes_to_the_safeguarding_lead(session, insp):
+    """Young inspectors are young people too. Their evidence notes are screened when they
+    send their scores: a worrying note becomes an escalated item for the safeguarding lead
+    (never published); ordinary notes do not."""
+    from voice.loop.models import ModerationState, Notification
+
+    inspection = insp.inspection()
+    inspector = inspection.team[0].user
+    s1, s2, s3 = inspection.framework.standards
+    worrying = "The waiting room was ok. I didnt say but my stepdad hits me when he's drunk"
+    ins.save_score(session, inspector, inspection, s1.id, rating="green",
+                   evidence="Staff said hello and the room felt safe")
+    ins.save_score(session, inspector, inspection, s2.id, rating="amber", evidence=worrying)
+    ins.save_score(session, inspector, inspection, s3.id, rating="red",
+                   evidence="Nobody answered the phone for ages, it was killing me")
+    assert session.scalar(select(VoiceItem).where(VoiceItem.source == "evidence")) is None
+    ins.submit_scores(session, inspector, inspection)
+
+    items = session.scalars(select(VoiceItem).where(VoiceItem.source == "evidence")).all()
+    assert [item.text for item in items] == [worrying]
+    item = items[0]
+    assert item.state == ModerationState.ESCALATED and item.is_safeguarding
+    assert not item.is_published and item.service_id == inspection.service_id
+    assert item.source_id == ins.scores_of(session, inspection, inspector.id)[s2.id].id
+    assert session.scalar(select(Notification).where(
+        Notification.url == f"/safeguarding/items/{item.id}")) is not None

@@ -19,12 +19,14 @@ class VoiceSource(StrEnum):
     ANSWER = "answer"    # a free-text survey answer
     CARD = "card"        # an action card: stop, start or change
     FINDING = "finding"  # a young inspector's finding or recommendation
+    EVIDENCE = "evidence"  # a young inspector's evidence note that may be a disclosure
 
 
 VOICE_SOURCE_LABELS = {
     VoiceSource.ANSWER: "Survey answer",
     VoiceSource.CARD: "Action card",
     VoiceSource.FINDING: "Young inspectors' finding",
+    VoiceSource.EVIDENCE: "Young inspector's evidence note",
 }
 
 
