@@ -20,6 +20,9 @@ from voice.analysis import redact
         ("Sarah's office is cold", "[name]'s office is cold"),
         ("I spoke with Will at reception", "I spoke with [name] at reception"),
         ("My mum Grace came too", "My mum [name] came too"),
+        ("Thank you Jo!", "Thank you [name]!"),  # a short name that is also a word, thanked
+        ("thank you Will for everything", "thank you [name] for everything"),
+        ("Thank you May", "Thank you May"),  # a month: only a name after a title or role
     ],
 )
 def test_names(text, expected):

@@ -395,9 +395,12 @@ def _redact_capitalised(text: str) -> str:
         before = text[: m.start()]
         words_before = before.split()
         previous_word = words_before[-1].lower().strip(",;:") if words_before else ""
+        thank_you = previous_word == "you" and len(words_before) > 1 and (
+            words_before[-2].lower() == "thank")  # "thank you Jo"
         sentence_start = bool(_SENTENCE_END_RE.search(before))
         ambiguous_ok = (
-            previous_word in _NAME_CUES and not sentence_start and word.lower() not in _MONTHS
+            (previous_word in _NAME_CUES or thank_you)
+            and not sentence_start and word.lower() not in _MONTHS
         )
         previous_was_name = _is_first_name(word, allow_ambiguous=ambiguous_ok)
         previous_end = m.end()
