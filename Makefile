@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.dev-installed-$(shell cat pyproject.toml | cksum | cut -d'
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-sqlite test-postgres bench lint model install install-dev clean
+.PHONY: run test test-sqlite test-postgres bench lint model model-safeguarding install install-dev clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Voice needs Python 3.11 ($(PYTHON) not found). Set PYTHON=/path/to/python3.11"; exit 1; }
@@ -51,8 +51,12 @@ lint: install-dev
 
 ## Retrain the built-in analysis model from the public NHS feedback data and record its figures
 NHS_DATA ?= /work/shared/data/nhs_fft_phase1.csv
-model: install
+model: install model-safeguarding
 	$(BIN)/python -m voice.analysis.builtin $(NHS_DATA) --output voice/analysis/model
+
+## Rebuild only the learned safeguarding check (the labelled sets in tests/data + NHS comments)
+model-safeguarding: install
+	$(BIN)/python -m voice.analysis.safeguarding_training $(NHS_DATA) --output voice/analysis/model/safeguarding
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

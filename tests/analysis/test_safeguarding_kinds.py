@@ -13,7 +13,21 @@ import pytest
 
 from voice.analysis import SAFEGUARDING_CATEGORIES, safeguarding_check
 from voice.analysis import safeguarding as sg
+from voice.analysis.safeguarding_model import LEARNED_REASON
 from voice.analysis.screening import LiteralScreen
+from voice.analysis.text import normalise
+
+
+def assert_no_rule_fires(text):
+    """No hand-written rule flags ``text``; the learned check alone may, and says so.
+
+    These sentences were written to check that each rule's kind leaves the same words
+    in ordinary use alone. The learned check reads wording, not intent, and flags a
+    few of them (test_the_learned_check_flags_few_ordinary_uses bounds how many).
+    """
+    assert sg.rule_reasons(normalise(text)) == (), sg.rule_reasons(normalise(text))
+    flagged, reasons = safeguarding_check(text)
+    assert not flagged or reasons == (LEARNED_REASON,), reasons
 
 KINDS = {
     "third person: a friend, a sibling, a classmate": [
@@ -252,7 +266,7 @@ SAFE = [
 
 @pytest.mark.parametrize("text", SAFE)
 def test_ordinary_uses_of_the_same_words_are_not_flagged(text):
-    assert safeguarding_check(text) == (False, ()), safeguarding_check(text)
+    assert_no_rule_fires(text)
 
 
 # A second round of new sentences, written after the first round of rules was done.
@@ -370,7 +384,7 @@ SECOND_ROUND_SAFE = [
 
 @pytest.mark.parametrize("text", SECOND_ROUND_SAFE)
 def test_second_round_safe_sentences_are_not_flagged(text):
-    assert safeguarding_check(text) == (False, ()), safeguarding_check(text)
+    assert_no_rule_fires(text)
 
 
 # A third round, written after the second round of rules: before it was studied the
@@ -489,7 +503,16 @@ THIRD_ROUND_SAFE = [
 
 @pytest.mark.parametrize("text", THIRD_ROUND_SAFE)
 def test_third_round_safe_sentences_are_not_flagged(text):
-    assert safeguarding_check(text) == (False, ()), safeguarding_check(text)
+    assert_no_rule_fires(text)
+
+
+def test_the_learned_check_flags_few_ordinary_uses():
+    # When the learned check was built it flagged 15 of these 139 sentences, mostly
+    # family life ("mum gets me to take the bins out on mondays"): a person reads each
+    # one. A bound against it getting worse, not a target.
+    safe = SAFE + SECOND_ROUND_SAFE + THIRD_ROUND_SAFE
+    flagged = [t for t in safe if safeguarding_check(t)[0]]
+    assert len(flagged) <= len(safe) // 8, flagged
 
 
 # Probe set G, written after the last round of rules and scored once, not tuned on:
@@ -613,10 +636,20 @@ PROBE_G_SAFE = [
 
 
 def test_probe_g_figures_do_not_fall():
-    found = sum(safeguarding_check(t)[0] for t in PROBE_G_DISCLOSURES)
-    false_alarms = sum(safeguarding_check(t)[0] for t in PROBE_G_SAFE)
+    found = sum(bool(sg.rule_reasons(normalise(t))) for t in PROBE_G_DISCLOSURES)
+    false_alarms = sum(bool(sg.rule_reasons(normalise(t))) for t in PROBE_G_SAFE)
     assert found >= 38, found
     assert found / (found + false_alarms) >= 0.95
+
+
+def test_probe_g_with_the_learned_check_does_not_fall():
+    # Rules OR the learned check found 56 of the 60 and flagged 6 of the 50 safe
+    # sentences when the check was built. These sentences were looked at while its
+    # features were chosen, so this is a floor, not an unseen figure.
+    found = sum(safeguarding_check(t)[0] for t in PROBE_G_DISCLOSURES)
+    false_alarms = sum(safeguarding_check(t)[0] for t in PROBE_G_SAFE)
+    assert found >= 54, found
+    assert false_alarms <= 8, false_alarms
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,8 @@ import numpy as np
 from .models import ModelFormatError, TrainedModel, prepare_texts
 from .questions import WHAT_GOOD, check_question_kind, question_kind_for
 from .redaction import redact
-from .safeguarding import safeguarding_check_normalised
+from .safeguarding import safeguarding_check_many, safeguarding_check_normalised
+from .safeguarding_model import builtin_safeguarding_model
 from .sentiment import (
     NEUTRAL,
     SENTIMENT_LABELS,
@@ -84,6 +85,11 @@ class Engine:
             json.dumps(self.rules.to_list(), sort_keys=True).encode()
         ).hexdigest()[:8]
         self._version = f"rules-{rules_hash}" + (f"+model-{model.version}" if model else "")
+        # Every engine flags with the shipped safeguarding model; a new one changes the
+        # version, so re-analysis gives earlier comments the new check too.
+        safeguarding_model = builtin_safeguarding_model()
+        if safeguarding_model is not None:
+            self._version += f"+sg-{safeguarding_model.version}"
         model_themes = set(model.theme_names) if model else set()
         self._rule_only_themes = frozenset(t for t in self.rules.themes if t not in model_themes)
 
@@ -152,7 +158,7 @@ class Engine:
                 model_themes = model.themes_from_scores(
                     model.themes.scores_one(words, chars, dense, slot)
                 )
-        flagged, reasons = safeguarding_check_normalised(norm)
+        flagged, reasons = safeguarding_check_normalised(norm, toks)
         return Analysis(
             sentiment=sentiment,
             sentiment_score=round(float(score), 4),
@@ -207,13 +213,14 @@ class Engine:
             if model.themes is not None:
                 raw = model.themes.scores_many(words, chars, prepared.signal_matrix, slots)
                 model_themes = [model.themes_from_scores(raw[i]) for i in range(n)]
+        checks = safeguarding_check_many(prepared.normalised, prepared.tokens)
         out: list[Analysis] = []
         for i, text in enumerate(texts):
             norm = prepared.normalised[i]
             if not norm:
                 out.append(self._empty(text))
                 continue
-            flagged, reasons = safeguarding_check_normalised(norm)
+            flagged, reasons = checks[i]
             out.append(
                 Analysis(
                     sentiment=sentiments[i],

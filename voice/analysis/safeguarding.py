@@ -11,21 +11,33 @@ The patterns are written from the situations described in published safeguarding
 training for people who work with children (NSPCC, local safeguarding partnership
 guidance): what a disclosure can sound like, often indirect and in the young
 person's own words and spelling.
+
+Rules find what their writers thought of. A learned second check
+(``safeguarding_model.py``) reads every comment the rules leave unflagged and flags
+those worded like the disclosures it learnt from, with the reason
+``worded_like_a_disclosure``. A comment is flagged when the rules OR the model fire;
+without the model's files the rules work alone.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Final
 
+from .safeguarding_model import LEARNED_REASON, builtin_safeguarding_model
 from .screening import LiteralScreen, required_literals, split_alternatives
-from .text import normalise
+from .text import normalise, tokens
 
 __all__ = [
+    "LEARNED_REASON",
     "RULE_CATEGORIES",
     "SAFEGUARDING_CATEGORIES",
+    "learned_check_input",
+    "left_to_rules",
     "rule_reasons",
     "safeguarding_check",
+    "safeguarding_check_many",
     "safeguarding_check_normalised",
 ]
 
@@ -46,7 +58,9 @@ RULE_CATEGORIES: Final[tuple[str, ...]] = (
     "radicalisation",
     "trafficking_and_forced_work",
 )
-SAFEGUARDING_CATEGORIES: Final[tuple[str, ...]] = RULE_CATEGORIES
+# Every reason a flag can carry: the rules' reasons, then the learned check's, given
+# only when no rule matched.
+SAFEGUARDING_CATEGORIES: Final[tuple[str, ...]] = (*RULE_CATEGORIES, LEARNED_REASON)
 
 _NEG = r"(?:don'?t|do not|dont|never|not|doesn'?t|does not|didn'?t|did not|no longer|cant|can'?t|cannot|aint|ain'?t|isn'?t|wasn'?t)"  # noqa: E501
 _SELF = r"(?:my ?self|me self|meself|myslef|mysef|my self)"
@@ -2121,17 +2135,78 @@ def rule_reasons(normalised_text: str) -> tuple[str, ...]:
     return tuple(reasons)
 
 
-def safeguarding_check_normalised(normalised_text: str) -> tuple[bool, tuple[str, ...]]:
-    """:func:`safeguarding_check` on text already passed through ``text.normalise``."""
+def learned_check_input(
+    normalised_text: str, toks: Sequence[str] | None = None
+) -> tuple[str, Sequence[str]]:
+    """The text as the learned check reads it -- as the rules read it -- and its words.
+
+    Text-speak is spelled out first ("wen hes had a drink" -> "when hes had a
+    drink"), as for the rules. ``toks`` are the text's ``text.tokens`` if the caller
+    has them; they are reused when spelling out changed nothing (most comments).
+    """
+    text = _spelled_out(normalised_text)
+    return text, toks if toks is not None and text is normalised_text else tokens(text)
+
+
+def left_to_rules(learned_text: str) -> bool:
+    """Whether a comment holds a phrase the rules treat as ordinary language (``_BENIGN``).
+
+    "I feel safe here", "we had a session about bullying", "the injection hurt": the
+    project has decided these words are safe, and the model cannot see which words
+    were meant, so such a comment is left to the rules. ``learned_text`` comes from
+    :func:`learned_check_input`.
+    """
+    return bool(_BENIGN_SCREEN.owners_present(learned_text)) and bool(
+        _BENIGN_RE.search(learned_text)
+    )
+
+
+def safeguarding_check_normalised(
+    normalised_text: str, toks: Sequence[str] | None = None
+) -> tuple[bool, tuple[str, ...]]:
+    """:func:`safeguarding_check` on text already passed through ``text.normalise``.
+
+    ``toks`` are its ``text.tokens``, if the caller has them already.
+    """
     reasons = rule_reasons(normalised_text)
-    return bool(reasons), reasons
+    if reasons or not normalised_text:
+        return bool(reasons), reasons
+    model = builtin_safeguarding_model()
+    if model is not None:
+        text, words = learned_check_input(normalised_text, toks)
+        # the model first: it flags few comments, so the slower phrase check runs rarely
+        if model.flags(words) and not left_to_rules(text):
+            return True, (LEARNED_REASON,)
+    return False, ()
+
+
+def safeguarding_check_many(
+    normalised_texts: Sequence[str], token_lists: Sequence[Sequence[str]] | None = None
+) -> list[tuple[bool, tuple[str, ...]]]:
+    """:func:`safeguarding_check_normalised` of many texts, the learned check run as one batch."""
+    out = [(bool(r), r) for r in map(rule_reasons, normalised_texts)]
+    model = builtin_safeguarding_model()
+    unflagged = [i for i, (flagged, _) in enumerate(out) if not flagged and normalised_texts[i]]
+    if model is not None and unflagged:
+        inputs = [
+            learned_check_input(
+                normalised_texts[i], token_lists[i] if token_lists is not None else None
+            )
+            for i in unflagged
+        ]
+        flags = model.flags_many([words for _, words in inputs])
+        for i, (text, _), flagged in zip(unflagged, inputs, flags, strict=True):
+            if flagged and not left_to_rules(text):
+                out[i] = (True, (LEARNED_REASON,))
+    return out
 
 
 def safeguarding_check(text: str) -> tuple[bool, tuple[str, ...]]:
     """Whether ``text`` may disclose harm or risk, and why.
 
     Returns ``(flagged, reasons)`` where reasons are codes from
-    ``SAFEGUARDING_CATEGORIES`` such as ``"self_harm"`` or ``"bullying"``. Built for
+    ``SAFEGUARDING_CATEGORIES`` such as ``"self_harm"`` or ``"bullying"``, or
+    ``"worded_like_a_disclosure"`` when only the learned check flagged it. Built for
     recall: a flag means "a person must read this now", not "this is abuse".
     """
     return safeguarding_check_normalised(normalise(text))

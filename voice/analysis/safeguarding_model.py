@@ -1,0 +1,361 @@
+"""The learned second check for safeguarding: a small model of how disclosures are worded.
+
+The hand-written rules in ``safeguarding.py`` find what their writers thought of; on
+sentences written afterwards they found about six in ten. This model was trained on
+every labelled sentence the project has (disclosures and safe sentences) and on NHS
+feedback as examples of ordinary comments, so it flags a comment *worded like* the
+disclosures it learnt from even when no rule matches. A comment is flagged when the
+rules OR this model fire; when only the model fires, the reason is
+:data:`LEARNED_REASON`.
+
+It is a logistic regression over word 1-2-grams (TF-IDF, as in ``features.py``) and
+character 3-5-grams inside words (by presence), with the words a negation governs
+marked (:func:`model_words`). It is saved as JSON and a NumPy ``.npz`` file (no
+pickles) and scored without scikit-learn. The decision threshold was chosen by
+cross-validation when the model was built (``safeguarding_training.py``, run by
+``make model``) and is stored with the weights.
+
+The model is optional: if its files are missing or unreadable, an error is logged
+and the rules work alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import math
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+from scipy import sparse
+
+from .features import NgramBlock, TextFeaturiser, char_ngrams, word_ngrams
+
+__all__ = [
+    "LEARNED_REASON",
+    "SafeguardingModel",
+    "SafeguardingModelError",
+    "builtin_safeguarding_dir",
+    "builtin_safeguarding_model",
+    "model_words",
+]
+
+logger = logging.getLogger(__name__)
+
+# The reason given when only the model flags a comment: it says what the lead needs to
+# know -- no rule matched, but the wording is like the disclosures the model learnt.
+LEARNED_REASON: Final = "worded_like_a_disclosure"
+
+MODEL_FORMAT: Final = "voice-safeguarding-model"
+MODEL_FORMAT_VERSION: Final = 1
+# Bump when text.tokens() or the n-grams in features.py change meaning: a model
+# trained on other features must be rebuilt, not silently misread.
+FEATURE_VERSION: Final = 1
+
+_META_FILE: Final = "model.json"
+_VOCAB_FILE: Final = "vocabulary.json"
+_WEIGHTS_FILE: Final = "weights.npz"
+# A fixed timestamp inside the .npz, so the same weights always give the same bytes.
+_ZIP_DATE: Final = (1980, 1, 1, 0, 0, 0)
+
+
+class SafeguardingModelError(ValueError):
+    """A safeguarding model directory is missing, incomplete or from another version."""
+
+
+_NEGATORS: Final = frozenset(
+    "not no never nor cannot nobody nothing without hardly dont cant didnt doesnt isnt wasnt"
+    " wont aint havent hasnt arent werent couldnt shouldnt wouldnt".split()
+)
+_PUNCT: Final = frozenset({".", ",", ";", ":", "!", "?"})
+_SCOPE_ENDS: Final = _PUNCT | {"but"}
+
+
+def model_words(toks: Sequence[str]) -> Sequence[str]:
+    """Tokens as the model reads them: words after a negation are marked ``not_``.
+
+    "I feel safe at home" and "I don't feel safe at home" share every word but one;
+    marking the words a negation governs (up to the next punctuation or "but") lets
+    the model tell them apart. Comments without a negation come back unchanged.
+    """
+    out: list[str] = []
+    negated = changed = False
+    for tok in toks:
+        if tok in _SCOPE_ENDS:
+            negated = False
+        elif negated:
+            out.append("not_" + tok)
+            changed = True
+            continue
+        out.append(tok)
+        if tok in _NEGATORS or tok.endswith("n't"):
+            negated = True
+    return out if changed else toks
+
+
+def feature_matrices(
+    featuriser: TextFeaturiser, token_lists: Sequence[Sequence[str]]
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Word n-grams as ``features.py`` weighs them; character n-grams by presence, not count.
+
+    A character n-gram counts once however often a comment repeats it: scoring one
+    comment then needs only the set of its words' n-grams (see ``score``).
+    """
+    words, chars = featuriser.matrices(token_lists)
+    chars.data = featuriser.chars.idf[chars.indices]
+    norms = np.sqrt(np.asarray(chars.multiply(chars).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return words, sparse.csr_matrix(sparse.diags(1.0 / norms) @ chars)
+
+
+def as_stored(values: np.ndarray) -> np.ndarray:
+    """Values rounded as they are saved (float32), so a model scores the same before and after."""
+    return np.asarray(values, dtype=np.float32).astype(np.float64)
+
+
+@dataclass
+class SafeguardingModel:
+    """Weights of the learned check, its threshold, and what is known about how it was built.
+
+    ``threshold`` is a probability: a comment is flagged when the model's probability
+    that it discloses harm or risk is at least this. ``metadata`` holds the training
+    data, the cross-validation figures and how the threshold was chosen.
+    """
+
+    featuriser: TextFeaturiser
+    coef_words: np.ndarray
+    coef_chars: np.ndarray
+    intercept: float
+    threshold: float
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not 0.0 < self.threshold < 1.0:
+            raise SafeguardingModelError(f"threshold {self.threshold} is not between 0 and 1")
+        if self.coef_words.shape != (len(self.featuriser.words),) or self.coef_chars.shape != (
+            len(self.featuriser.chars),
+        ):
+            raise SafeguardingModelError("weights do not match the vocabulary")
+        self.coef_words = as_stored(self.coef_words)
+        self.coef_chars = as_stored(self.coef_chars)
+        self.intercept = float(as_stored(np.array([self.intercept]))[0])
+        for block in (self.featuriser.words, self.featuriser.chars):
+            block.idf = as_stored(block.idf)
+        # Scores are compared with the threshold's log-odds: no exponential per comment.
+        self._cutoff = math.log(self.threshold / (1.0 - self.threshold))
+        self._version = _fingerprint(self._arrays(), self._vocabulary(), self.threshold)
+        # For scoring one comment in plain Python (see score): idf squared and idf x weight.
+        words, chars = self.featuriser.words, self.featuriser.chars
+        self._word_idf2 = (words.idf**2).tolist()
+        self._word_idf_coef = (words.idf * self.coef_words).tolist()
+        self._char_idf2 = (chars.idf**2).tolist()
+        self._char_idf_coef = (chars.idf * self.coef_chars).tolist()
+        self._char_cache: dict[str, frozenset[int]] = {}
+
+    @property
+    def version(self) -> str:
+        """A short fingerprint of weights, vocabulary and threshold: same version, same flags."""
+        return self._version
+
+    # --- scoring ----------------------------------------------------------------
+    def score(self, toks: Sequence[str]) -> float:
+        """The model's log-odds that one tokenised comment discloses harm or risk.
+
+        The same value as :meth:`scores` gives (the tests check this), computed without
+        building vectors, because every survey answer passes through here as it
+        arrives. Each block adds (sum of tf x idf x weight) / sqrt(sum of (tf x idf)^2):
+        for words tf = 1 + log(count); for character n-grams tf = 1, so that block is
+        a sum over the set of n-grams of the comment's words, each word's set cached.
+        """
+        words = model_words(toks)
+        out = self.intercept
+        index, idf2, idf_coef = (
+            self.featuriser.words.vocabulary,
+            self._word_idf2,
+            self._word_idf_coef,
+        )
+        dot = norm = 0.0
+        for term, count in word_ngrams(words).items():
+            j = index.get(term)
+            if j is not None:
+                tf = 1.0 if count == 1 else 1.0 + math.log(count)
+                dot += tf * idf_coef[j]
+                norm += tf * tf * idf2[j]
+        if norm > 0.0:
+            out += dot / math.sqrt(norm)
+        present: set[int] = set()
+        cache = self._char_cache
+        for tok in words:
+            if tok not in _PUNCT:
+                columns = cache.get(tok)
+                present.update(self._char_columns(tok) if columns is None else columns)
+        if present:
+            norm = sum(map(self._char_idf2.__getitem__, present))
+            if norm > 0.0:
+                out += sum(map(self._char_idf_coef.__getitem__, present)) / math.sqrt(norm)
+        return out
+
+    def _char_columns(self, word: str) -> frozenset[int]:
+        """The columns of the character n-grams in one word."""
+        index = self.featuriser.chars.vocabulary
+        columns = frozenset(
+            index[gram]
+            for gram in char_ngrams((word,), *self.featuriser.char_range)
+            if gram in index
+        )
+        if len(self._char_cache) > 200_000:  # bound memory on endless new words
+            self._char_cache.clear()
+        self._char_cache[word] = columns
+        return columns
+
+    def scores(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """:meth:`score` of many tokenised comments at once."""
+        if not token_lists:
+            return np.zeros(0)
+        words, chars = feature_matrices(self.featuriser, [model_words(t) for t in token_lists])
+        return np.asarray(words @ self.coef_words + chars @ self.coef_chars) + self.intercept
+
+    def flags(self, toks: Sequence[str]) -> bool:
+        """Whether the model flags one tokenised comment."""
+        return bool(toks) and self.score(toks) >= self._cutoff
+
+    def flags_many(self, token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """Whether the model flags each of many tokenised comments (booleans)."""
+        flagged = self.scores(token_lists) >= self._cutoff
+        return flagged & np.array([bool(t) for t in token_lists], dtype=bool)
+
+    @staticmethod
+    def probabilities(scores: np.ndarray) -> np.ndarray:
+        """Probabilities from log-odds scores."""
+        return 1.0 / (1.0 + np.exp(-np.asarray(scores, dtype=np.float64)))
+
+    # --- persistence ------------------------------------------------------------
+    def _arrays(self) -> dict[str, np.ndarray]:
+        return {
+            "idf_words": self.featuriser.words.idf.astype(np.float32),
+            "idf_chars": self.featuriser.chars.idf.astype(np.float32),
+            "coef_words": self.coef_words.astype(np.float32),
+            "coef_chars": self.coef_chars.astype(np.float32),
+            "intercept": np.array([self.intercept], dtype=np.float32),
+        }
+
+    def _vocabulary(self) -> dict[str, list[str]]:
+        return {"words": self.featuriser.words.terms(), "chars": self.featuriser.chars.terms()}
+
+    def save(self, directory: str | Path) -> Path:
+        """Write the model to ``directory`` (created if needed); the same model gives the same bytes."""
+        path = Path(directory)
+        path.mkdir(parents=True, exist_ok=True)
+        meta = {
+            "format": MODEL_FORMAT,
+            "format_version": MODEL_FORMAT_VERSION,
+            "feature_version": FEATURE_VERSION,
+            "char_range": list(self.featuriser.char_range),
+            "threshold": self.threshold,
+            "version": self.version,
+            "metadata": self.metadata,
+        }
+        _write_npz(path / _WEIGHTS_FILE, self._arrays())
+        (path / _VOCAB_FILE).write_text(
+            json.dumps(self._vocabulary(), ensure_ascii=False, separators=(",", ":")),
+            encoding="utf-8",
+        )
+        (path / _META_FILE).write_text(
+            json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        return path
+
+    @classmethod
+    def load(cls, directory: str | Path) -> SafeguardingModel:
+        """Read a model written by :meth:`save`; raises SafeguardingModelError if it cannot."""
+        path = Path(directory)
+        try:
+            meta = json.loads((path / _META_FILE).read_text(encoding="utf-8"))
+            if meta.get("format") != MODEL_FORMAT or meta.get("format_version") != (
+                MODEL_FORMAT_VERSION
+            ):
+                raise SafeguardingModelError(f"{path}: not a safeguarding model Voice can read")
+            if meta.get("feature_version") != FEATURE_VERSION:
+                raise SafeguardingModelError(f"{path}: built with other features; rebuild it")
+            vocabulary = json.loads((path / _VOCAB_FILE).read_text(encoding="utf-8"))
+            with np.load(path / _WEIGHTS_FILE, allow_pickle=False) as npz:
+                arrays = {name: np.asarray(npz[name], dtype=np.float64) for name in npz.files}
+            featuriser = TextFeaturiser(
+                NgramBlock.from_terms(vocabulary["words"], arrays["idf_words"]),
+                NgramBlock.from_terms(vocabulary["chars"], arrays["idf_chars"]),
+                tuple(meta["char_range"]),  # type: ignore[arg-type]
+            )
+            return cls(
+                featuriser=featuriser,
+                coef_words=arrays["coef_words"],
+                coef_chars=arrays["coef_chars"],
+                intercept=float(arrays["intercept"][0]),
+                threshold=float(meta["threshold"]),
+                metadata=dict(meta.get("metadata") or {}),
+            )
+        except SafeguardingModelError:
+            raise
+        except FileNotFoundError as exc:
+            raise SafeguardingModelError(
+                f"{path} is not a safeguarding model ({Path(exc.filename or '').name} missing)"
+            ) from None
+        except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError) as exc:
+            raise SafeguardingModelError(
+                f"{path}: cannot read safeguarding model ({exc!r})"
+            ) from exc
+        except zipfile.BadZipFile as exc:
+            raise SafeguardingModelError(f"{path}: {_WEIGHTS_FILE} is damaged ({exc})") from exc
+
+
+def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """``np.savez_compressed`` without the time of writing, so rebuilding changes no bytes."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(arrays):
+            buffer = io.BytesIO()
+            np.lib.format.write_array(
+                buffer, np.ascontiguousarray(arrays[name]), allow_pickle=False
+            )
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, buffer.getvalue())
+
+
+def _fingerprint(
+    arrays: dict[str, np.ndarray], vocabulary: dict[str, list[str]], threshold: float
+) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(arrays):
+        digest.update(name.encode())
+        digest.update(np.ascontiguousarray(arrays[name]).tobytes())
+    digest.update(json.dumps([vocabulary, round(threshold, 6)], ensure_ascii=False).encode())
+    return digest.hexdigest()[:12]
+
+
+def builtin_safeguarding_dir() -> Path:
+    """Where the safeguarding model shipped with the package lives."""
+    return Path(str(resources.files("voice.analysis").joinpath("model", "safeguarding")))
+
+
+@lru_cache(maxsize=1)
+def builtin_safeguarding_model() -> SafeguardingModel | None:
+    """The shipped model, loaded once per process; None (and an error logged) if unreadable.
+
+    Analysis must never stop because of this model, so any failure to load it is
+    caught here: the rules then work alone, as they did before the model existed.
+    """
+    path = builtin_safeguarding_dir()
+    try:
+        return SafeguardingModel.load(path)
+    except Exception as exc:  # noqa: BLE001 -- any failure: log it and keep the rules running
+        logger.error(
+            "learned safeguarding check not loaded (%s); safeguarding uses the rules alone", exc
+        )
+        return None
