@@ -507,7 +507,7 @@ def test_third_round_safe_sentences_are_not_flagged(text):
 
 
 def test_the_learned_check_flags_few_ordinary_uses():
-    # When the learned check was built it flagged 15 of these 139 sentences, mostly
+    # When the learned check was built it flagged 14 of these 139 sentences, mostly
     # family life ("mum gets me to take the bins out on mondays"): a person reads each
     # one. A bound against it getting worse, not a target.
     safe = SAFE + SECOND_ROUND_SAFE + THIRD_ROUND_SAFE

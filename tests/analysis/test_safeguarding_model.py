@@ -7,6 +7,7 @@ import json
 import logging
 import pathlib
 import shutil
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -111,8 +112,9 @@ def test_one_comment_scores_as_in_a_batch():
         "!!!",
         "zzzqx",
     ]
-    with NHS.open(encoding="utf-8", newline="") as handle:
-        texts += [row["feedback"] for _, row in zip(range(300), csv.DictReader(handle))]
+    if NHS.exists():
+        with NHS.open(encoding="utf-8", newline="") as handle:
+            texts += [row["feedback"] for row in islice(csv.DictReader(handle), 300)]
     token_lists = [sg.learned_check_input(normalise(t))[1] for t in texts]
     one = np.array([model.score(t) for t in token_lists])
     assert np.allclose(one, model.scores(token_lists), rtol=0, atol=1e-9)

@@ -156,8 +156,7 @@ class SafeguardingModel:
         words, chars = self.featuriser.words, self.featuriser.chars
         self._word_idf2 = (words.idf**2).tolist()
         self._word_idf_coef = (words.idf * self.coef_words).tolist()
-        self._char_idf2 = (chars.idf**2).tolist()
-        self._char_idf_coef = (chars.idf * self.coef_chars).tolist()
+        self._char_terms = np.column_stack([chars.idf * self.coef_chars, chars.idf**2])
         self._char_cache: dict[str, frozenset[int]] = {}
 
     @property
@@ -198,9 +197,9 @@ class SafeguardingModel:
                 columns = cache.get(tok)
                 present.update(self._char_columns(tok) if columns is None else columns)
         if present:
-            norm = sum(map(self._char_idf2.__getitem__, present))
+            dot, norm = self._char_terms.take(list(present), axis=0).sum(axis=0).tolist()
             if norm > 0.0:
-                out += sum(map(self._char_idf_coef.__getitem__, present)) / math.sqrt(norm)
+                out += dot / math.sqrt(norm)
         return out
 
     def _char_columns(self, word: str) -> frozenset[int]:
