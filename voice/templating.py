@@ -9,6 +9,7 @@ from flask import Flask, request, url_for
 from flask_login import current_user
 
 from voice.ages import age_label
+from voice.analysis import reason_label
 from voice.auth.roles import Role
 
 LONDON = ZoneInfo("Europe/London")
@@ -39,6 +40,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["datetime"] = lambda v: format_date(v, with_time=True)
     # Any stored age value in words, older action cards' bands included (voice.ages).
     app.jinja_env.filters["age_label"] = age_label
+    app.jinja_env.filters["safeguarding_reason"] = reason_label
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -18,7 +18,7 @@ from .engine import Analysis, Engine
 from .models import ModelFormatError, TrainedModel
 from .questions import QUESTION_KINDS, QuestionKind, question_kind_for
 from .redaction import redact
-from .safeguarding import SAFEGUARDING_CATEGORIES, safeguarding_check
+from .safeguarding import SAFEGUARDING_CATEGORIES, reason_label, safeguarding_check
 from .sentiment import SENTIMENT_LABELS
 from .taxonomy import THEMES, Theme, theme_by_key
 from .themes import DEFAULT_RULES, RuleError, ThemeRule, ThemeRules, rules_from_json, rules_to_json
@@ -53,6 +53,7 @@ __all__ = [
     "evaluate",
     "is_not_worse",
     "question_kind_for",
+    "reason_label",
     "redact",
     "rules_from_json",
     "rules_to_json",

@@ -31,10 +31,12 @@ from .text import normalise, tokens
 
 __all__ = [
     "LEARNED_REASON",
+    "REASON_LABELS",
     "RULE_CATEGORIES",
     "SAFEGUARDING_CATEGORIES",
     "learned_check_input",
     "left_to_rules",
+    "reason_label",
     "rule_reasons",
     "safeguarding_check",
     "safeguarding_check_many",
@@ -61,6 +63,30 @@ RULE_CATEGORIES: Final[tuple[str, ...]] = (
 # Every reason a flag can carry: the rules' reasons, then the learned check's, given
 # only when no rule matched.
 SAFEGUARDING_CATEGORIES: Final[tuple[str, ...]] = (*RULE_CATEGORIES, LEARNED_REASON)
+
+# What each reason means, in the words a safeguarding lead reads (docs/analysis.md lists the same).
+REASON_LABELS: Final[dict[str, str]] = {
+    "suicidal_thoughts": "thoughts of suicide or of not wanting to be alive",
+    "self_harm": "hurting themselves",
+    "abuse": "being hurt, touched, threatened or put down by someone",
+    "sexual_exploitation": "an older person giving things, asking for pictures or to meet",
+    "domestic_abuse": "violence or control between adults at home",
+    "neglect": "no food, no care, left alone, or an unsafe or cold home",
+    "unsafe_at_home": "scared of home or of someone there",
+    "feels_unsafe": "scared of a person or place, or threatened",
+    "bullying": "being bullied, in person or online",
+    "exploitation_and_drugs": "county lines, carrying for others, owing people, knives or gangs",
+    "going_missing": "running away, staying out, nobody knowing where they are",
+    "honour_based_abuse": "forced marriage, FGM, or control for the family's honour",
+    "radicalisation": "being drawn into extremist groups or ideas",
+    "trafficking_and_forced_work": "being moved, made to work, or held by others",
+    LEARNED_REASON: "no rule matched, but it is worded like a disclosure",
+}
+
+
+def reason_label(reason: str) -> str:
+    """The plain words for a reason code (an unknown code is shown as it is)."""
+    return REASON_LABELS.get(reason, reason)
 
 _NEG = r"(?:don'?t|do not|dont|never|not|doesn'?t|does not|didn'?t|did not|no longer|cant|can'?t|cannot|aint|ain'?t|isn'?t|wasn'?t)"  # noqa: E501
 _SELF = r"(?:my ?self|me self|meself|myslef|mysef|my self)"

@@ -23,7 +23,7 @@ from datetime import datetime
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from voice.analysis import Analysis, Engine
+from voice.analysis import Analysis, Engine, reason_label
 from voice.audit.services import record
 from voice.db import utcnow
 from voice.learning.corrections import corrected_item_ids
@@ -147,7 +147,7 @@ def _add_flag(session: Session, item: VoiceItem, reasons: list[str],
     item.is_safeguarding = True
     if item.state == ModerationState.ESCALATED:
         return  # a person escalated it already: it is with the safeguarding lead
-    words = ", ".join(new_reasons or reasons) or "possible risk of harm"
+    words = "; ".join(map(reason_label, new_reasons or reasons)) or "possible risk of harm"
     session.flush()
     escalate_item(session, None, item,
                   note=f"Flagged automatically when re-analysed with updated analysis: {words}")

@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, and_, insert, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session, make_transient_to_detached
 
-from voice.analysis import Analysis
+from voice.analysis import Analysis, reason_label
 from voice.auth.models import User
 from voice.auth.roles import Role
 from voice.db import utcnow
@@ -106,7 +106,8 @@ def record_voice_item(
         if item.is_safeguarding:
             item.state = ModerationState.ESCALATED
             item.escalated_at = utcnow()
-            reasons = ", ".join(item.safeguarding_reasons) or "possible risk of harm"
+            reasons = "; ".join(map(reason_label, item.safeguarding_reasons)) or (
+                "possible risk of harm")
             item.escalation_note = f"Flagged automatically when it arrived: {reasons}"
     if created_at is not None:
         item.created_at = created_at

@@ -102,3 +102,14 @@ def test_a_worrying_item_analysed_beforehand_still_goes_to_the_safeguarding_lead
     assert item.state == "escalated" and item.is_safeguarding
     note = session.scalar(select(Notification).where(Notification.user_id == people["lead"].id))
     assert note is not None and note.url == f"/safeguarding/items/{item.id}"
+
+
+def test_the_escalation_note_says_why_in_words(session, people):
+    item = record_voice_item(
+        session, source="answer", text="i dont get fed at home", service_id=people["service"].id,
+        analysis=voice.analysis.Analysis(
+            sentiment="negative", sentiment_score=-0.6, themes=(), safeguarding=True,
+            safeguarding_reasons=("neglect",), redacted_text="i dont get fed at home",
+            model_version="test"))
+    assert item.escalation_note == ("Flagged automatically when it arrived: no food, no care, "
+                                    "left alone, or an unsafe or cold home")

@@ -303,3 +303,15 @@ def test_people_see_and_clear_only_their_own_notifications(client, session, logi
     assert session.get(Notification, mine.id).read_at is not None
     assert session.get(Notification, theirs.id).read_at is None
     assert client.post("/notifications/read", data={"notification_id": "x"}).status_code == 400
+
+
+def test_the_lead_reads_why_an_item_was_flagged_in_words(client, login, loop, people):
+    item = loop.item(people["service"], text="Nobody feeds us at the weekend", state="escalated",
+                     is_safeguarding=True,
+                     safeguarding_reasons=["neglect", "worded_like_a_disclosure", "new_code"])
+    login(people["lead"])
+    page = text_of(client.get(f"/safeguarding/items/{item.id}"))
+    assert "no food, no care, left alone, or an unsafe or cold home" in page
+    assert "no rule matched, but it is worded like a disclosure" in page
+    assert "new_code" in page  # a reason Voice has no words for is shown as it is
+    assert "worded_like_a_disclosure" not in page
