@@ -26,6 +26,7 @@ install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
 ## Serve the app with demo data on SQLite at http://127.0.0.1:5000
+run: export VOICE_BASE_URL ?= http://$(HOST):$(PORT)
 run: install
 	@mkdir -p instance
 	$(BIN)/voice db upgrade
