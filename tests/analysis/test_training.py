@@ -118,3 +118,22 @@ def test_metadata_records_training(small_model):
     assert meta["n_records"] == 144
     assert meta["trained_at"]
     assert meta["options"]["seed"] == 0
+
+
+def test_saving_the_same_model_twice_writes_the_same_bytes(tmp_path, small_model, monkeypatch):
+    import time
+
+    first = small_model.save(tmp_path / "a")
+    later = time.time() + 3600
+    monkeypatch.setattr(time, "time", lambda: later)  # an hour on: no timestamp is written
+    second = small_model.save(tmp_path / "b")
+    for name in ("model.json", "vocabulary.json", "weights.npz"):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_a_damaged_weights_file_is_refused_clearly(tmp_path, small_model):
+    small_model.save(tmp_path)
+    weights = tmp_path / "weights.npz"
+    weights.write_bytes(weights.read_bytes()[:200])  # cut short, as a failed copy leaves it
+    with pytest.raises(ModelFormatError, match="damaged"):
+        TrainedModel.load(tmp_path)

@@ -19,6 +19,7 @@ import numpy as np
 from scipy import sparse
 
 from .features import NgramBlock, TextFeaturiser
+from .model_files import read_model_files, write_model_files
 from .sentiment import SIGNAL_FEATURES, SentimentSignals, sentiment_signals, signal_vector
 from .text import normalise, tokens
 
@@ -38,9 +39,6 @@ FEATURE_VERSION: Final = 1
 MODEL_FORMAT: Final = "voice-analysis-model"
 MODEL_FORMAT_VERSION: Final = 1
 
-_META_FILE: Final = "model.json"
-_VOCAB_FILE: Final = "vocabulary.json"
-_WEIGHTS_FILE: Final = "weights.npz"
 
 
 class ModelFormatError(ValueError):
@@ -212,7 +210,6 @@ class TrainedModel:
     def save(self, directory: str | Path) -> Path:
         """Write the model to ``directory`` (created if needed) and return its path."""
         path = Path(directory)
-        path.mkdir(parents=True, exist_ok=True)
         arrays: dict[str, np.ndarray] = {
             "idf_words": self.featuriser.words.idf.astype(np.float32),
             "idf_chars": self.featuriser.chars.idf.astype(np.float32),
@@ -239,25 +236,14 @@ class TrainedModel:
             "kind_counts": self.kind_counts,
             "metadata": self.metadata,
         }
-        with np.errstate(all="ignore"):
-            np.savez_compressed(path / _WEIGHTS_FILE, **arrays)
-        (path / _VOCAB_FILE).write_text(
-            json.dumps(vocabulary, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
-        (path / _META_FILE).write_text(
-            json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-        )
-        return path
+        return write_model_files(path, meta, vocabulary, arrays)
 
     @classmethod
     def load(cls, directory: str | Path) -> TrainedModel:
         """Read a model written by :meth:`save`; raises ModelFormatError if it cannot."""
         path = Path(directory)
         try:
-            meta = json.loads((path / _META_FILE).read_text(encoding="utf-8"))
-            vocabulary = json.loads((path / _VOCAB_FILE).read_text(encoding="utf-8"))
-            with np.load(path / _WEIGHTS_FILE, allow_pickle=False) as npz:
-                arrays = {name: npz[name] for name in npz.files}
+            meta, vocabulary, arrays = read_model_files(path)
         except FileNotFoundError as exc:
             raise ModelFormatError(
                 f"{path} is not a model directory ({Path(exc.filename or '').name} missing)"

@@ -22,11 +22,9 @@ and the rules work alone.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import logging
 import math
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,6 +36,7 @@ import numpy as np
 from scipy import sparse
 
 from .features import NgramBlock, TextFeaturiser, char_ngrams, word_ngrams
+from .model_files import read_model_files, write_model_files
 
 __all__ = [
     "LEARNED_REASON",
@@ -60,11 +59,7 @@ MODEL_FORMAT_VERSION: Final = 1
 # trained on other features must be rebuilt, not silently misread.
 FEATURE_VERSION: Final = 1
 
-_META_FILE: Final = "model.json"
-_VOCAB_FILE: Final = "vocabulary.json"
-_WEIGHTS_FILE: Final = "weights.npz"
 # A fixed timestamp inside the .npz, so the same weights always give the same bytes.
-_ZIP_DATE: Final = (1980, 1, 1, 0, 0, 0)
 
 
 class SafeguardingModelError(ValueError):
@@ -252,7 +247,6 @@ class SafeguardingModel:
     def save(self, directory: str | Path) -> Path:
         """Write the model to ``directory`` (created if needed); the same model gives the same bytes."""
         path = Path(directory)
-        path.mkdir(parents=True, exist_ok=True)
         meta = {
             "format": MODEL_FORMAT,
             "format_version": MODEL_FORMAT_VERSION,
@@ -262,31 +256,21 @@ class SafeguardingModel:
             "version": self.version,
             "metadata": self.metadata,
         }
-        _write_npz(path / _WEIGHTS_FILE, self._arrays())
-        (path / _VOCAB_FILE).write_text(
-            json.dumps(self._vocabulary(), ensure_ascii=False, separators=(",", ":")),
-            encoding="utf-8",
-        )
-        (path / _META_FILE).write_text(
-            json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-        )
-        return path
+        return write_model_files(path, meta, self._vocabulary(), self._arrays())
 
     @classmethod
     def load(cls, directory: str | Path) -> SafeguardingModel:
         """Read a model written by :meth:`save`; raises SafeguardingModelError if it cannot."""
         path = Path(directory)
         try:
-            meta = json.loads((path / _META_FILE).read_text(encoding="utf-8"))
+            meta, vocabulary, raw = read_model_files(path)
             if meta.get("format") != MODEL_FORMAT or meta.get("format_version") != (
                 MODEL_FORMAT_VERSION
             ):
                 raise SafeguardingModelError(f"{path}: not a safeguarding model Voice can read")
             if meta.get("feature_version") != FEATURE_VERSION:
                 raise SafeguardingModelError(f"{path}: built with other features; rebuild it")
-            vocabulary = json.loads((path / _VOCAB_FILE).read_text(encoding="utf-8"))
-            with np.load(path / _WEIGHTS_FILE, allow_pickle=False) as npz:
-                arrays = {name: np.asarray(npz[name], dtype=np.float64) for name in npz.files}
+            arrays = {name: np.asarray(value, dtype=np.float64) for name, value in raw.items()}
             featuriser = TextFeaturiser(
                 NgramBlock.from_terms(vocabulary["words"], arrays["idf_words"]),
                 NgramBlock.from_terms(vocabulary["chars"], arrays["idf_chars"]),
@@ -310,21 +294,6 @@ class SafeguardingModel:
             raise SafeguardingModelError(
                 f"{path}: cannot read safeguarding model ({exc!r})"
             ) from exc
-        except zipfile.BadZipFile as exc:
-            raise SafeguardingModelError(f"{path}: {_WEIGHTS_FILE} is damaged ({exc})") from exc
-
-
-def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
-    """``np.savez_compressed`` without the time of writing, so rebuilding changes no bytes."""
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(arrays):
-            buffer = io.BytesIO()
-            np.lib.format.write_array(
-                buffer, np.ascontiguousarray(arrays[name]), allow_pickle=False
-            )
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, buffer.getvalue())
 
 
 def _fingerprint(
