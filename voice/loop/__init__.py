@@ -8,7 +8,17 @@ Voice items (:mod:`voice.loop.items`)
     area_id=None, channel=None, age_band=None, created_at=None) -> VoiceItem`` — analyses the
     text; a safeguarding flag escalates at once and tells the service's safeguarding lead.
     ``public_items_clause()`` / ``reportable_items_clause()`` — what may be shown publicly, and
-    what may be counted or quoted for commissioners (never hidden or escalated items).
+    what may be counted for commissioners (never hidden or escalated items). Both delegate to
+    the reading rule.
+
+The reading rule (:mod:`voice.loop.reading`)
+    ``reader_for(user_or_None, session=None) -> Reader`` (None: the public, ``PUBLIC``);
+    ``wording_for(reader, item, *, author_id=None) -> str | None`` — the words this reader may
+    see (original for the participation team; approved, redacted wording for everyone else; a
+    possible safeguarding concern only for the service's lead and the inspector who wrote it);
+    ``readable_items_clause(reader)`` — the same rule as SQL; ``countable_items_clause()``;
+    ``restricted_source_ids(session, source, ids)`` — which answers, cards or evidence notes
+    became a safeguarding concern. Every page, export, API table and report reads through it.
 
 Moderation (:mod:`voice.loop.moderation`)
     ``approve_item``, ``save_public_wording``, ``hide_item``, ``return_to_queue``,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, insert, select
+from sqlalchemy import ColumnElement, insert, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session, make_transient_to_detached
 
@@ -185,14 +185,17 @@ def notify_safeguarding(session: Session, item: VoiceItem) -> list:
 
 
 def public_items_clause() -> ColumnElement[bool]:
-    """Items that may appear on public pages: approved by a person, never safeguarding."""
-    return and_(VoiceItem.state == ModerationState.APPROVED.value,
-                VoiceItem.is_safeguarding.is_(False))
+    """Items that may appear on public pages: approved by a person, never safeguarding.
+    The reading rule for the public (:func:`voice.loop.reading.readable_items_clause`)."""
+    from voice.loop.reading import PUBLIC, readable_items_clause
+
+    return readable_items_clause(PUBLIC)
 
 
 def reportable_items_clause() -> ColumnElement[bool]:
-    """Items that may be counted or quoted (redacted) for commissioners: not hidden, not
-    escalated, not a safeguarding concern."""
-    return and_(VoiceItem.state.notin_([ModerationState.HIDDEN.value,
-                                        ModerationState.ESCALATED.value]),
-                VoiceItem.is_safeguarding.is_(False))
+    """Items that may be counted for commissioners: not hidden, not escalated, not a
+    safeguarding concern. Counting only: their words are read through
+    :mod:`voice.loop.reading` (:func:`~voice.loop.reading.countable_items_clause`)."""
+    from voice.loop.reading import countable_items_clause
+
+    return countable_items_clause()
