@@ -25,13 +25,15 @@ $(DEV_STAMP): $(BIN)/python pyproject.toml
 install: $(STAMP)
 install-dev: $(DEV_STAMP)
 
-## Serve the app with demo data on SQLite at http://127.0.0.1:5000
+## Serve the app with demo data on SQLite at http://127.0.0.1:5000, with the scheduler beside it
 run: export VOICE_BASE_URL ?= http://$(HOST):$(PORT)
 run: install
 	@mkdir -p instance
 	$(BIN)/voice db upgrade
 	@if $(BIN)/voice db is-empty; then $(BIN)/voice demo; fi
 	@$(BIN)/voice addresses
+	@# The scheduler runs beside the web server (RAG, escalations, digests, retraining); Ctrl-C stops both.
+	@$(BIN)/voice scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null; wait $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/flask --app wsgi:app run --host $(HOST) --port $(PORT)
 
 ## The whole suite on SQLite, then on PostgreSQL when VOICE_TEST_DATABASE_URL is set
