@@ -3,11 +3,19 @@
 Revision ID: 0011
 Revises: 0010
 
-Reserved in the chain so that work on several issues at once never forks the history. If this
-revision turns out to need no schema change it stays a no-op.
+- ``item_replies``: a public answer to one young person's words, without a commitment;
+- ``loop_settings``: the participation team's moderation target and escalation ladder (one row);
+- ``commitments``: the youth group session that assured it (date, how many young people) and
+  where it is on the escalation ladder;
+- an index for the moderation queue (waiting items, oldest first).
 """
 
 from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+import voice.db
 
 revision = "0011"
 down_revision = "0010"
@@ -16,8 +24,57 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        "item_replies",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("voice_item_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("commitment_id", sa.Integer(), nullable=True),
+        sa.Column("author_id", sa.Integer(), nullable=True),
+        sa.Column("author_organisation_id", sa.Integer(), nullable=True),
+        sa.Column("updated_at", voice.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", voice.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["voice_item_id"], ["voice_items.id"],
+                                name=op.f("fk_item_replies_voice_item_id_voice_items")),
+        sa.ForeignKeyConstraint(["commitment_id"], ["commitments.id"],
+                                name=op.f("fk_item_replies_commitment_id_commitments")),
+        sa.ForeignKeyConstraint(["author_id"], ["users.id"],
+                                name=op.f("fk_item_replies_author_id_users")),
+        sa.ForeignKeyConstraint(["author_organisation_id"], ["organisations.id"],
+                                name=op.f("fk_item_replies_author_organisation_id_organisations")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_item_replies")),
+        sa.UniqueConstraint("voice_item_id", name=op.f("uq_item_replies_voice_item_id")),
+    )
+    op.create_table(
+        "loop_settings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("moderation_target_days", sa.Integer(), nullable=False),
+        sa.Column("escalate_after_days", sa.Integer(), nullable=False),
+        sa.Column("updated_at", voice.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(["updated_by_id"], ["users.id"],
+                                name=op.f("fk_loop_settings_updated_by_id_users")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_loop_settings")),
+    )
+    with op.batch_alter_table("commitments", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("assurance_session_on", sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column("assurance_young_people", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("escalation_level", sa.Integer(), nullable=False,
+                                      server_default="0"))
+        batch_op.add_column(sa.Column("escalated_at", voice.db.UTCDateTime(timezone=True),
+                                      nullable=True))
+    with op.batch_alter_table("voice_items", schema=None) as batch_op:
+        batch_op.create_index("ix_voice_items_state_created", ["state", "created_at"], unique=False)
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("voice_items", schema=None) as batch_op:
+        batch_op.drop_index("ix_voice_items_state_created")
+    with op.batch_alter_table("commitments", schema=None) as batch_op:
+        batch_op.drop_column("escalated_at")
+        batch_op.drop_column("escalation_level")
+        batch_op.drop_column("assurance_young_people")
+        batch_op.drop_column("assurance_session_on")
+    op.drop_table("loop_settings")
+    op.drop_table("item_replies")

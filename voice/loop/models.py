@@ -65,6 +65,8 @@ class VoiceItem(TimestampMixin, Base):
     __table_args__ = (
         Index("ix_voice_items_service_created", "service_id", "created_at"),
         Index("ix_voice_items_state", "state"),
+        # The moderation queue: waiting items, oldest first (issue 13).
+        Index("ix_voice_items_state_created", "state", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -259,6 +261,13 @@ class Commitment(TimestampMixin, Base):
     assured_group: Mapped[str | None] = mapped_column(String(160))
     assurance_note: Mapped[str | None] = mapped_column(Text)
     assured_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A youth group session that checked it: when, and how many young people took part.
+    assurance_session_on: Mapped[date | None] = mapped_column(Date)
+    assurance_young_people: Mapped[int | None]
+    # The escalation ladder (voice.loop.escalation): 0 none, 1 owner told, 2 lead contact and
+    # commissioner told; ``escalated_at`` is when it reached the second step.
+    escalation_level: Mapped[int] = mapped_column(default=0)
+    escalated_at: Mapped[datetime | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -374,6 +383,60 @@ class CommitmentComment(Base):
     body: Mapped[str] = mapped_column(Text)
 
     author: Mapped[User] = relationship(lazy="joined")
+
+
+# ---- replies and the participation team's settings (issue 13) ----------------------------------
+
+class ReplyKind(StrEnum):
+    HAPPENING = "happening"      # it is already happening
+    CANT = "cant"                # why it cannot be done
+    PROMISE = "promise"          # it is part of a promise (a commitment)
+    HEARD = "heard"              # we heard you (thanks, and what happens next)
+
+
+REPLY_KIND_LABELS = {
+    ReplyKind.HEARD: "We heard you",
+    ReplyKind.HAPPENING: "This is already happening",
+    ReplyKind.CANT: "Why we can't do this",
+    ReplyKind.PROMISE: "This is part of a promise",
+}
+
+
+class ItemReply(TimestampMixin, Base):
+    """A public answer to what one young person said, from the participation team or the
+    provider, without making a commitment. One per item; changing it keeps the audit log."""
+
+    __tablename__ = "item_replies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    voice_item_id: Mapped[int] = mapped_column(ForeignKey("voice_items.id"), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    body: Mapped[str] = mapped_column(Text)
+    commitment_id: Mapped[int | None] = mapped_column(ForeignKey("commitments.id"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    author_organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    voice_item: Mapped[VoiceItem] = relationship()
+    commitment: Mapped[Commitment | None] = relationship()
+    author_organisation: Mapped[Organisation | None] = relationship()
+
+    @property
+    def kind_label(self) -> str:
+        return REPLY_KIND_LABELS.get(ReplyKind(self.kind), self.kind)
+
+
+class LoopSettings(Base):
+    """What the participation team sets for the loop (one row): how soon waiting items should
+    be moderated, and after how many overdue days a promise goes up the escalation ladder."""
+
+    __tablename__ = "loop_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    moderation_target_days: Mapped[int] = mapped_column(default=3)
+    escalate_after_days: Mapped[int] = mapped_column(default=14)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
 # ---- notifications and the scheduler ------------------------------------------------------------
