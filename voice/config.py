@@ -51,11 +51,20 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         secret_key = _local_secret_key(instance)
 
     base_url = (_env("BASE_URL", "http://127.0.0.1:5000") or "").rstrip("/")
+    proxy_hops = _env("PROXY_HOPS", "0") or "0"
+    if not proxy_hops.isdigit() or int(proxy_hops) > 5:
+        raise ConfigError(
+            "VOICE_PROXY_HOPS must be a whole number from 0 to 5: how many reverse proxies "
+            "(such as nginx) sit in front of Voice. Use 1 for the nginx set-up in the README."
+        )
     config: dict[str, Any] = {
         "VOICE_ENV": env,
         "SECRET_KEY": secret_key,
         "DATABASE_URL": database_url,
         "BASE_URL": base_url,
+        # How many reverse proxies to trust for the client's address (X-Forwarded-For) and
+        # scheme (X-Forwarded-Proto). 0 trusts none: right only when nothing is in front.
+        "PROXY_HOPS": int(proxy_hops),
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE", "memory://"),
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_HEADERS_ENABLED": False,

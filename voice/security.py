@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
+from urllib.parse import urlsplit
+
 from flask import Flask, Response
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -20,7 +24,49 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+def local_path(target: str | None) -> str | None:
+    """``target`` if it is a path on this site (``/services?x=1``), else None.
+
+    For ``next=`` and similar: no scheme or host, nothing a browser would read as another
+    site (``//host``, ``/\\host``, ``/<tab>/host``: browsers drop tabs and newlines), and no
+    control characters, which would also break the ``Location`` header.
+    """
+    if not target or len(target) > 2000 or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(unicodedata.category(c)[0] in "CZ" and c != " " for c in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
+
+
+class TrustedProxies:
+    """Werkzeug's ProxyFix for ``PROXY_HOPS`` proxies, read from the config on each request.
+
+    With 0 (the default) the forwarded headers are ignored: anyone could send them. Behind
+    nginx (1 hop) the client's address comes from ``X-Forwarded-For``, so rate limits key on
+    each visitor (hashed) instead of on the proxy, and ``X-Forwarded-Proto`` gives the scheme.
+    """
+
+    def __init__(self, app: Flask, wsgi_app) -> None:
+        self.app = app
+        self.wsgi_app = wsgi_app
+        self._fixed: dict[int, ProxyFix] = {}
+
+    def __call__(self, environ, start_response):
+        hops = int(self.app.config.get("PROXY_HOPS") or 0)
+        if hops <= 0:
+            return self.wsgi_app(environ, start_response)
+        fixed = self._fixed.get(hops)
+        if fixed is None:
+            fixed = self._fixed[hops] = ProxyFix(self.wsgi_app, x_for=hops, x_proto=hops)
+        return fixed(environ, start_response)
+
+
 def init_app(app: Flask) -> None:
+    app.wsgi_app = TrustedProxies(app, app.wsgi_app)
+
     @app.after_request
     def _security_headers(response: Response) -> Response:
         headers = response.headers

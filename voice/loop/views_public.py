@@ -36,9 +36,16 @@ from voice.loop.cards import (
 )
 from voice.loop.commitments import has_inspection_source, public_board, young_people_counts
 from voice.loop.forms import CardForm, CheckForm
-from voice.loop.limits import CARD_SUBMISSIONS, CHECK_FAILURES, any_exceeded, count_all
+from voice.loop.limits import (
+    CARD_SUBMISSIONS,
+    CHECK_FAILURES,
+    CHECK_PER_CODE,
+    any_exceeded,
+    count_all,
+)
 from voice.loop.models import Commitment, Notification
 from voice.qr import display_url, qr_svg
+from voice.ratelimits import hashed_part
 
 log = logging.getLogger(__name__)
 
@@ -240,6 +247,12 @@ def check():
         return render_template("loop/public/check.html", form=form, problem=(
             "Too many codes have been tried from here. Wait a few minutes, then try again. "
             "Your code is still in the box.")), 429
+    code_key = hashed_part("code", codes.normalise(raw[:100]))
+    if CHECK_PER_CODE.exceeded(code_key):
+        return render_template("loop/public/check.html", form=form, problem=(
+            "This code has been checked many times recently. Please try again in an hour. "
+            "Your code is still in the box.")), 429
+    CHECK_PER_CODE.count(code_key)
     card = find_card_by_code(db.session, raw[:100])
     if card is None:
         count_all(CHECK_FAILURES)
