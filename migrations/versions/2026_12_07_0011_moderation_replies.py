@@ -6,8 +6,8 @@ Revises: 0010
 - ``item_replies``: a public answer to one young person's words, without a commitment;
 - ``loop_settings``: the participation team's moderation target and escalation ladder (one row);
 - ``commitments``: the youth group session that assured it (date, how many young people) and
-  where it is on the escalation ladder;
-- an index for the moderation queue (waiting items, oldest first).
+  where it is on the escalation ladder.
+(The queue's index on voice_items (state, created_at) is made by 0012.)
 """
 
 from __future__ import annotations
@@ -64,13 +64,9 @@ def upgrade() -> None:
                                       server_default="0"))
         batch_op.add_column(sa.Column("escalated_at", voice.db.UTCDateTime(timezone=True),
                                       nullable=True))
-    with op.batch_alter_table("voice_items", schema=None) as batch_op:
-        batch_op.create_index("ix_voice_items_state_created", ["state", "created_at"], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("voice_items", schema=None) as batch_op:
-        batch_op.drop_index("ix_voice_items_state_created")
     with op.batch_alter_table("commitments", schema=None) as batch_op:
         batch_op.drop_column("escalated_at")
         batch_op.drop_column("escalation_level")

@@ -65,8 +65,6 @@ class VoiceItem(TimestampMixin, Base):
     __table_args__ = (
         Index("ix_voice_items_service_created", "service_id", "created_at"),
         Index("ix_voice_items_state", "state"),
-        # The moderation queue: waiting items, oldest first (issue 13).
-        Index("ix_voice_items_state_created", "state", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
