@@ -266,6 +266,9 @@ class SurveyResponse(Base):
     # Something written may mean a young person is not safe: the thank-you page says where to
     # get help now. The text itself goes to the safeguarding lead through the voice item.
     has_safeguarding_concern: Mapped[bool] = mapped_column(default=False)
+    # A keyed hash of the receipt in the thank-you page's address (surveys.receipts): with it
+    # the young person can delete their answers for a few days. The receipt is never stored.
+    receipt_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
 
     survey: Mapped[Survey] = relationship()
     link: Mapped[SurveyLink] = relationship()

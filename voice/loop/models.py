@@ -87,6 +87,9 @@ class VoiceItem(TimestampMixin, Base):
     model_version: Mapped[str | None] = mapped_column(String(60))
     analysed_at: Mapped[datetime | None]
     state: Mapped[str] = mapped_column(String(20), default=ModerationState.NEW)
+    # The young person deleted what they wrote, but it was a possible safeguarding concern: the
+    # words stay for the safeguarding lead only, never published or counted (voice.loop.withdrawal).
+    withdrawn_at: Mapped[datetime | None]
 
     # Moderation (added by the loop's own migration).
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("voice_items.id"), index=True)
