@@ -87,8 +87,6 @@ def load_config(instance_path: str, overrides: dict[str, Any] | None = None) -> 
         "SMTP_STARTTLS": (_env("SMTP_STARTTLS", "1") or "1") not in ("0", "false", "no"),
         # Young people's words are erased after this many months; counts are kept.
         "RETENTION_MONTHS": int(_env("RETENTION_MONTHS", "36") or 36),
-        "LOGIN_MAX_FAILURES": 5,
-        "LOGIN_LOCK_MINUTES": 15,
         "TESTING": False,
     }
     config.update(overrides)

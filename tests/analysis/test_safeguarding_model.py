@@ -194,4 +194,7 @@ def test_make_model_rebuilds_the_shipped_model_exactly(tmp_path, monkeypatch):
     for name in FILES:
         assert (tmp_path / name).read_bytes() == (builtin_safeguarding_dir() / name).read_bytes()
     assert set(DEVELOPMENT_FILES) <= set(opened)
-    assert not any("blind_2" in name for name in opened)  # the blind set proper is never read
+    assert "ordinary_feedback_train.csv" in opened
+    # the blind sets are never read
+    assert not any("blind_2" in name or "blind_3" in name for name in opened)
+    assert "ordinary_feedback_blind.csv" not in opened

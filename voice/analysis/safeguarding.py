@@ -543,7 +543,9 @@ _INDIRECT: Final[dict[str, list[str]]] = {
         r"controls? (?:all )?(?:mum'?s|her|my mum'?s|the) money|controls (?:everything|mum|her|"
         r"what (?:mum|she))",
         r"(?:screams?|screamed|shouts?|shouted|swears?) at (?:her|mum|my mum)|"
-        r"(?:hurt|hurting|hit|hitting|beat|beating) (?:my )?mum|999",
+        # 999 alone is an emergency of any kind ("we rang 999 and the ambulance took ages"):
+        # only a call because of a person at home counts (see _SIGNALS, unsafe_at_home).
+        r"(?:hurt|hurting|hit|hitting|beat|beating) (?:my )?mum",
     ],
     "neglect": [
         r"(?:haven'?t|have not|not|hasn'?t) (?:eaten|had (?:any )?food|had anything to eat) "
@@ -787,7 +789,9 @@ _SIGNALS: Final[dict[str, list[str]]] = {
         r"younger|brother|sister|siblings)(?:\W+\w+){0,4}? (?:when|from|while|if) (?:they|he|she|"
         r"dad|mum|my)",
         r"(?:call|calls|called|calling|ring|rang|phone|phoned) (?:the )?(?:police|999) (?:when|"
-        r"because|cos|on) (?:he|she|they|dad|mum|my|him|her)",
+        r"because|cos|on) (?:he|she|they|dad|mum|him|her|my (?:dad|mum|mam|mom|step ?dad|"
+        r"step ?mum|parents?|brother|sister|uncle|auntie|aunt|nan|gran|grandad|carers?|foster "
+        r"\w+|mum'?s \w+|dad'?s \w+|partner|boyfriend|girlfriend))",
         r"(?:hear|heard|hearing|listen to) (?:my |them |him |her |mum |dad |my mum |my dad |"
         r"\w+ and \w+ )?(?:\w+ )?(?:hurting|hitting|beating|strangling|fighting|screaming at|"
         r"shouting at|arguing)",
@@ -1659,6 +1663,47 @@ _NOT_WISHED = "".join(
 # that it cannot trigger a flag.
 _BENIGN: Final[list[str]] = [
     # Longer guards first: the first alternative that matches at a position wins.
+    # Issue 12: everyday frustration and care, by kind (each a figure of speech or a
+    # medical or caring context, never the words of harm themselves).
+    # hyperbole and idioms of exasperation: "mum will kill me if I'm late", "I'd rather die
+    # than do the trust games", "wouldn't be seen dead in there", "where dreams go to die",
+    # "banging my head against a brick wall"
+    r"(?:will|'?ll|is going to|gonna|would|'?d) (?:literally )?kill me if (?:i'?m|i am|i was|i "
+    r"(?:lose|lost|miss|missed|forget|forgot|fail|failed|break|broke|get|got|come|came|don'?t "
+    r"(?:tidy|do|go|get)))(?! (?:tell|told|say|said|talk))",
+    r"(?:i'?d|i would|id) (?:rather|sooner) die than (?!(?:go|going|be|being|stay|staying|live|"
+    r"living) (?:back )?(?:home|there|with))",
+    r"(?:be |being )?seen dead|(?:dreams|hope|fun|joy|souls?) (?:go|goes|went) to die|"
+    r"(?:died|dying|die) (?:of|from) (?:embarrassment|boredom|shame|laughing)|bored to death",
+    r"bang\w* (?:my|our|your) heads? (?:against|on) (?:a|the) brick wall",
+    # parents giving up work, people giving up a habit
+    r"(?:give|gave|giving|given) up (?:her |his |my |their |our )?(?:work|job|jobs|career|smoking|"
+    r"vaping|drinking|football|dance|dancing|the course|college|uni|sugar)",
+    # pain and injury from illness or equipment, not from a person
+    r"(?:my )?(?:back|head|tooth|teeth|stomach|tummy|ears?|throat|chest|knees?|hips?|joints?|"
+    r"neck|feet|foot|ankles?|eyes?|jaw|gums?|period|periods) (?:\w+ ){0,2}(?:hurts?|hurting|"
+    r"aches?|aching|is (?:so |really )?sore|kills? me)",
+    r"(?:eczema|psoriasis|skin condition|rash|piles|gums|spots) (?:\w+ ){0,5}(?:bleed\w*|bled)",
+    r"(?:braces?|retainer|shoes?|straps?|cast|splint|wires?|glasses) (?:\w+ ){0,2}(?:cutting|cut|"
+    r"cuts|rubbing|rubs|digging) (?:into )?(?:my|me)",
+    r"(?:growing|period|stomach|tummy|chest|back|joint|muscle|nerve) pains?",
+    # consent in care: "tells me before he touches me"
+    r"(?:tells?|told|asks?|asked|explains?|explained) (?:me )?(?:before|first|if it'?s ok|when) "
+    r"(?:\w+ )?(?:he|she|they|the \w+) (?:touch\w*|examin\w*|check\w*)(?: (?:me|my \w+))?",
+    # ordinary emergencies: 999 for someone taken ill
+    r"(?:999|111|an ambulance|the ambulance|paramedics) (?:\w+ ){0,2}(?:when|because|cos|as) (?:\w+ )"
+    r"{0,3}(?:collapsed|fainted|fell|had (?:a|an) (?:fit|seizure|stroke|heart attack|asthma attack|"
+    r"allergic reaction)|stopped breathing|was (?:ill|sick|poorly|unconscious|having)|couldn'?t "
+    r"breathe|high temperature|fever|temperature)",
+    # being shown how to care for someone: "the nurse showed me how to do it"
+    r"(?:showed|show|shows|taught|teach|teaches|explained) (?:me|us) how to do (?:it|them|his|her)",
+    r"(?:tidy|clean|tidying|cleaning) (?:up )?my room|my room (?:being |is |was )?(?:messy|a mess|"
+    r"untidy|tidy)",
+    # not believed about pain or illness: a complaint about care, not fear of telling
+    r"(?:didn'?t|did not|don'?t|do not|doesn'?t|does not|wouldn'?t|won'?t|never|not|nobody|no "
+    r"one) believ\w* (?:me|us|my \w+)(?: \w+){0,6}? (?:pain|agony|ill|illness|sick|poorly|unwell|"
+    r"symptoms?|condition|allerg\w*|migraines?|headaches?|period pains?|periods?|asthma|anxiety|"
+    r"adhd|autism|autistic|depress\w*|medication|meds|diagnosis|how bad (?:it|my \w+) (?:was|is))",
     # injuries from sport, falls and medical care
     r"(?:black eye|bruis\w*|bleeding|hurt \w+ \w+|cut \w+ \w+)(?: \w+){0,2} (?:playing|at|during|"
     r"in) (?:football|rugby|netball|hockey|pe|sport|sports|training|boxing|the match|a match|"
@@ -1832,7 +1877,11 @@ _BENIGN: Final[list[str]] = [
 _STRONG_CUES: Final[tuple[tuple[str, str], ...]] = (
     (
         "suicidal_thoughts",
-        r"pointless|stash\w*|(?:would be|it'?s|it is|be) better (?:to|if i) "
+        # "pointless" about life or oneself; "going is pointless" is a complaint (a very weak cue)
+        r"(?:life|living|everything|it all|existing|i'?m|i am|i feel|me) (?:is |feels |seems |"
+        r"'?s )?(?:(?:so|just|completely|totally|all|really) )?pointless|pointless (?:being (?:here|"
+        r"alive|around)|me being|living|existing|carrying on|going on)|"
+        r"stash\w*|(?:would be|it'?s|it is|be) better (?:to|if i) "
         r"(?:just )?(?:stop|not wake|end|give up|disappear|go to sleep)|give up on (?:life|myself|everything)|"
         r"(?:planned|plan|planning) (?:how|when) (?:to|i'?d|i would|i'?ll|i will|i could)|"
         r"(?:planned|planning) (?:it|my (?:death|goodbyes?|note))|just in case",
@@ -1919,7 +1968,7 @@ _WEAK_CUES: Final[tuple[tuple[str, str], ...]] = (
 # Everyday words that only count beside a weak cue: "my dad shouts at the telly" and
 # "mum was angry the bus was late" are not worth a flag; "he shouts and I hide" is.
 _VERY_WEAK_CUES: Final[tuple[tuple[str, str], ...]] = (
-    ("suicidal_thoughts", r"gone|stop|disappear"),
+    ("suicidal_thoughts", r"gone|stop|disappear|pointless"),
     ("self_harm", r"tablets"),
     ("abuse", r"angry|temper|cry|crying|cried|quiet|stupid"),
     ("domestic_abuse", r"police|shout\w*|scream\w*|yell\w*|fight\w*|argu\w*"),

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from datetime import timedelta
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
 
-from voice.auth import services
+from voice.auth import services, throttle
 from voice.auth.forms import (
     ChangePasswordForm,
     EditUserForm,
@@ -20,6 +32,7 @@ from voice.db import db
 from voice.directory.models import Organisation
 from voice.errors import VoiceError
 from voice.extensions import limiter, login_manager
+from voice.security import local_path
 from voice.templating import add_nav
 
 bp = Blueprint("auth", __name__, template_folder="templates")
@@ -28,16 +41,28 @@ add_nav("Home", "auth.dashboard", ALL_ROLES)
 add_nav("Users", "auth.users", {Role.ADMIN})
 
 
+def _session_lifetime() -> timedelta:
+    lifetime = current_app.config["PERMANENT_SESSION_LIFETIME"]
+    return lifetime if isinstance(lifetime, timedelta) else timedelta(seconds=lifetime)
+
+
+# The cookie session's key for the server-side session's token (voice.auth.models.UserSession).
+SESSION_TOKEN = "sid"
+
+
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
-    return services.load_user(db.session, user_id)
+    return services.load_user(db.session, user_id, session.get(SESSION_TOKEN),
+                              lifetime=_session_lifetime())
 
 
-def _safe_next(target: str | None) -> str:
-    # Only same-site relative paths: never redirect a signed-in user to another site.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("auth.dashboard")
+def _sign_in(user: User):
+    """Start a server-side session in a fresh cookie session (so a new CSRF token too)."""
+    token = services.start_session(db.session, user, lifetime=_session_lifetime())
+    db.session.commit()
+    session.clear()
+    login_user(user)
+    session[SESSION_TOKEN] = token
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -49,25 +74,32 @@ def login():
         return redirect(url_for("auth.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
-        policy = services.LoginPolicy(current_app.config["LOGIN_MAX_FAILURES"],
-                                      current_app.config["LOGIN_LOCK_MINUTES"])
+        name = form.username.data
+        throttled = throttle.is_throttled(name)
         try:
-            user = services.authenticate(db.session, form.username.data, form.password.data,
-                                         policy=policy)
+            if throttled:  # refused before the password is even checked
+                raise services.refuse_throttled(db.session, name)
+            user = services.authenticate(db.session, name, form.password.data)
         except VoiceError as error:
-            db.session.commit()  # keep the failure count and the audit line
+            if not throttled:
+                throttle.count_failure(name)
+            db.session.commit()  # keep the audit line
             form.password.errors.append(error.message)
         else:
-            db.session.commit()
-            login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            _sign_in(user)
+            response = redirect(local_path(request.args.get("next")) or url_for("auth.dashboard"))
+            throttle.remember_browser(response, name)
+            return response
     return render_template("auth/login.html", form=form)
 
 
 @bp.post("/sign-out")
 @signed_in
 def logout():
+    services.end_session(db.session, session.get(SESSION_TOKEN))
+    db.session.commit()
     logout_user()
+    session.clear()
     flash("You have signed out.", "success")
     return redirect(url_for("auth.login"))
 
@@ -89,8 +121,7 @@ def change_password():
             target = form.current if isinstance(error, services.LoginFailed) else form.password
             target.errors.append(error.message)
         else:
-            db.session.commit()
-            login_user(current_user)  # new session version
+            _sign_in(current_user)  # every other session has ended; this one starts again
             flash("Your password has been changed.", "success")
             return redirect(url_for("auth.dashboard"))
     return render_template("auth/change_password.html", form=form)

@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from voice.auth.roles import Role
-from voice.db import Base, TimestampMixin
+from voice.db import Base, TimestampMixin, utcnow
 
 if TYPE_CHECKING:
     from voice.directory.models import Organisation
@@ -26,6 +26,8 @@ class User(TimestampMixin, Base):
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     password_hash: Mapped[str] = mapped_column(String(255))
     is_active: Mapped[bool] = mapped_column(default=True)
+    # No longer used (issue 11): accounts are never locked; sign-in is throttled in the limit
+    # store instead (voice.auth.throttle). Kept so older databases need no table rebuild.
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     last_login_at: Mapped[datetime | None]
@@ -55,3 +57,15 @@ class User(TimestampMixin, Base):
 
     def __repr__(self) -> str:
         return f"<User {self.username} {self.role}>"
+
+
+class UserSession(Base):
+    """One signed-in browser. Signing out deletes it, so a copied session cookie stops working;
+    a new password deletes all of that person's. The cookie holds the token, this only its hash."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from voice.audit.services import record
-from voice.auth.models import User
+from voice.auth.models import User, UserSession
 from voice.auth.passwords import hash_password, needs_rehash, password_problem, verify_password
 from voice.auth.roles import Role
 from voice.db import utcnow
 from voice.errors import NotAllowed, VoiceError
 
+SIGN_IN_FAILED = ("Enter a correct username and password. After several wrong tries, wait 15 "
+                  "minutes before trying again.")
+
 
 class LoginFailed(VoiceError):
-    """Wrong username or password (deliberately vague)."""
+    """Any failed sign-in: one message whatever the reason, so nobody can tell real accounts
+    from made-up ones (or a throttled account from a wrong password)."""
 
-
-class AccountLocked(VoiceError):
-    """Too many wrong passwords in a row."""
+    def __init__(self, message: str = SIGN_IN_FAILED) -> None:
+        super().__init__(message)
 
 
 class WeakPassword(VoiceError):
@@ -30,12 +34,6 @@ class WeakPassword(VoiceError):
 
 class UsernameTaken(VoiceError):
     pass
-
-
-@dataclass(frozen=True)
-class LoginPolicy:
-    max_failures: int = 5
-    lock_minutes: int = 15
 
 
 def normalise_username(username: str) -> str:
@@ -51,41 +49,40 @@ def find_user(session: Session, username: str) -> User | None:
     return user
 
 
-def authenticate(
-    session: Session,
-    username: str,
-    password: str,
-    *,
-    policy: LoginPolicy = LoginPolicy(),
-    now: datetime | None = None,
-) -> User:
-    """Return the user if the password is right; count failures and lock after too many."""
+def authenticate(session: Session, username: str, password: str, *,
+                 now: datetime | None = None) -> User:
+    """Return the user if the password is right, else raise :class:`LoginFailed`.
+
+    Accounts are never locked (anyone could lock out a named person, such as the safeguarding
+    lead, by typing wrong passwords): the sign-in page throttles tries instead, by address and
+    by account (:mod:`voice.auth.throttle`). A failure is audited against the account if it is
+    one; what was typed is never stored when it is not an account.
+    """
     now = now or utcnow()
     user = find_user(session, username)
-    if user is not None and user.locked_until is not None and user.locked_until > now:
-        record(session, user, "auth.login_locked")
-        raise AccountLocked(
-            "This account is locked for a few minutes after too many wrong passwords. "
-            "Try again later, or ask an administrator to reset it."
-        )
-    if user is None or not user.is_active or not verify_password(user.password_hash if user else None, password):
+    # The password is checked even for made-up names (against a dummy hash): same timing.
+    right = verify_password(user.password_hash if user is not None else None, password)
+    if user is None or not user.is_active or not right:
         if user is not None:
-            user.failed_logins += 1
-            if user.failed_logins >= policy.max_failures:
-                user.locked_until = now + timedelta(minutes=policy.lock_minutes)
-                user.failed_logins = 0
-                record(session, user, "auth.locked", target=user)
-            record(session, None, "auth.login_failed", username=user.username)
+            record(session, None, "auth.login_failed", target=user)
         else:
-            record(session, None, "auth.login_failed", username=normalise_username(username)[:120])
-        raise LoginFailed("Enter a correct username and password")
-    user.failed_logins = 0
-    user.locked_until = None
+            record(session, None, "auth.login_failed", account="not an account")
+        raise LoginFailed()
     user.last_login_at = now
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     record(session, user, "auth.login", target=user)
     return user
+
+
+def refuse_throttled(session: Session, username: str) -> LoginFailed:
+    """Audit a sign-in refused by the throttle; return the (same as ever) error to raise."""
+    user = find_user(session, username)
+    if user is not None:
+        record(session, None, "auth.login_throttled", target=user)
+    else:
+        record(session, None, "auth.login_throttled", account="not an account")
+    return LoginFailed()
 
 
 def create_user(
@@ -150,6 +147,7 @@ def update_user(
             setattr(user, field, value)
     if "role" in changes or "is_active" in changes:
         user.session_version += 1
+        end_all_sessions(session, user)
     if changes:
         record(session, actor, "user.updated", target=user, changes=changes)
     return user
@@ -160,9 +158,8 @@ def reset_password(session: Session, actor: User | None, user: User, new_passwor
     if problem := password_problem(new_password):
         raise WeakPassword(problem)
     user.password_hash = hash_password(new_password)
-    user.failed_logins = 0
-    user.locked_until = None
     user.session_version += 1
+    end_all_sessions(session, user)
     record(session, actor, "user.password_reset", target=user)
 
 
@@ -172,15 +169,55 @@ def change_own_password(session: Session, user: User, current: str, new_password
     reset_password(session, user, user, new_password)
 
 
-def load_user(session: Session, user_id: str) -> User | None:
-    """flask-login loader: ``id:session_version`` so a reset password ends old sessions."""
+# ---- server-side sessions ----------------------------------------------------------------------
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(f"voice-session:{token}".encode()).hexdigest()
+
+
+def start_session(session: Session, user: User, *, lifetime: timedelta,
+                  now: datetime | None = None) -> str:
+    """A new server-side session for ``user``; returns the token the cookie carries.
+
+    Also forgets this person's sessions older than ``lifetime`` (they no longer work anyway).
+    """
+    now = now or utcnow()
+    session.execute(delete(UserSession).where(UserSession.user_id == user.id,
+                                              UserSession.created_at < now - lifetime))
+    token = secrets.token_urlsafe(32)
+    session.add(UserSession(user_id=user.id, token_hash=_token_hash(token), created_at=now))
+    session.flush()
+    return token
+
+
+def end_session(session: Session, token: str | None) -> None:
+    """Sign-out: the session stops working on the server, whoever holds a copy of the cookie."""
+    if token:
+        session.execute(delete(UserSession).where(UserSession.token_hash == _token_hash(token)))
+
+
+def end_all_sessions(session: Session, user: User) -> None:
+    """Every browser this person is signed in on (new password, new role, deactivated)."""
+    session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+
+
+def load_user(session: Session, user_id: str, token: str | None, *, lifetime: timedelta,
+              now: datetime | None = None) -> User | None:
+    """flask-login loader: ``id:session_version`` plus the session's token, which must still be
+    on the server (not signed out, not ended by a new password) and younger than ``lifetime``."""
     try:
         raw_id, raw_version = user_id.split(":", 1)
         uid, version = int(raw_id), int(raw_version)
     except (ValueError, AttributeError):
         return None
+    if not token or not isinstance(token, str) or len(token) > 100:
+        return None
     user = session.get(User, uid)
     if user is None or not user.is_active or user.session_version != version:
+        return None
+    started = session.scalar(select(UserSession.created_at).where(
+        UserSession.token_hash == _token_hash(token), UserSession.user_id == uid))
+    if started is None or started < (now or utcnow()) - lifetime:
         return None
     return user
 

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from voice.auth.models import User
-from voice.db import Base, TimestampMixin
+from voice.db import Base, TimestampMixin, utcnow
 
 
 class AreaKind(StrEnum):
@@ -156,3 +156,15 @@ class Service(TimestampMixin, Base):
     @property
     def cohort_labels(self) -> list[str]:
         return [COHORTS.get(c, c) for c in self.cohorts or []]
+
+
+class ServiceOldSlug(Base):
+    """A public address a service had before it was renamed: printed posters still point at
+    it, so it redirects (301) to the service's address today."""
+
+    __tablename__ = "service_old_slugs"
+
+    slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id", ondelete="CASCADE"),
+                                            index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -273,7 +273,7 @@ def issue_followup_code(session: Session, card: ActionCard, *, secret: str, nonc
     Only the hash is stored. Returns the code in its display form (``KX7-M42-PQ9``).
     """
     code = codes.derived_code(secret, nonce)
-    hashed = codes.hash_code(code)
+    hashed = codes.hash_code(code, secret)
     if card.followup_code_hash is None:
         try:
             with session.begin_nested():
@@ -286,12 +286,12 @@ def issue_followup_code(session: Session, card: ActionCard, *, secret: str, nonc
     return codes.display(code)
 
 
-def find_card_by_code(session: Session, raw_code: str | None) -> ActionCard | None:
+def find_card_by_code(session: Session, raw_code: str | None, *, secret: str) -> ActionCard | None:
     """The card with this follow-up code, or None. Compares hashes in constant time."""
     code = codes.normalise(raw_code)
     if not codes.is_well_formed(code):
         return None
-    hashed = codes.hash_code(code)
+    hashed = codes.hash_code(code, secret)
     card = session.scalar(select(ActionCard).where(ActionCard.followup_code_hash == hashed))
     if card is None or not codes.hashes_match(card.followup_code_hash, hashed):
         return None

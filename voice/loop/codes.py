@@ -3,7 +3,8 @@
 The alphabet leaves out characters people confuse (0/O, 1/I/L, U/V: only V is used) so a code copied from a
 phone screen onto paper and back still works. A follow-up code has 9 characters from 30, about
 44 bits: guessing one at the rate limits on ``/check`` would take far longer than the cards are
-kept. Only a SHA-256 hash of a code is stored; the code itself is shown once and never kept.
+kept. Only a keyed hash of a code is stored (:func:`hash_code`); the code itself is shown once
+and never kept.
 """
 
 from __future__ import annotations
@@ -71,9 +72,17 @@ def display(code: str) -> str:
     return "-".join(code[i:i + GROUP] for i in range(0, len(code), GROUP))
 
 
-def hash_code(code: str) -> str:
-    """The stored form of a follow-up code (hex SHA-256 of the normalised code)."""
-    return hashlib.sha256(f"voice-followup:{normalise(code)}".encode()).hexdigest()
+def hash_code(code: str, secret: str) -> str:
+    """The stored form of a follow-up code: a keyed hash (HMAC-SHA256 with the app's secret
+    key) of the SHA-256 of the normalised code.
+
+    Keyed, so a copy of the database alone is not enough to test guesses against it. It keys
+    the plain digest Voice stored before (rather than the code itself) so that migration 0008
+    could convert the codes already given out; it computes the same value.
+    """
+    digest = hashlib.sha256(f"voice-followup:{normalise(code)}".encode()).hexdigest()
+    return hmac.new(secret.encode(), f"voice-followup-key:{digest}".encode(),
+                    hashlib.sha256).hexdigest()
 
 
 def hashes_match(stored: str | None, candidate: str) -> bool:

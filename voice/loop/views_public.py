@@ -253,7 +253,7 @@ def check():
             "This code has been checked many times recently. Please try again in an hour. "
             "Your code is still in the box.")), 429
     CHECK_PER_CODE.count(code_key)
-    card = find_card_by_code(db.session, raw[:100])
+    card = find_card_by_code(db.session, raw[:100], secret=current_app.config["SECRET_KEY"])
     if card is None:
         count_all(CHECK_FAILURES)
         form.code.errors = ["We can't find that code. Check it and try again."]

@@ -52,6 +52,7 @@ from voice.loop.models import (
     VoiceItem,
 )
 from voice.loop.rag import RAG, RAG_ORDER, assess, today_in_london
+from voice.security import local_path
 
 MAX_LINK_ITEMS = 50
 
@@ -800,8 +801,5 @@ def read_notifications():
     else:
         raise bad_request("Choose a notification to mark as read")
     db.session.commit()
-    target = request.form.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return redirect(target)
-    return redirect(url_for("loop.notifications"))
+    return redirect(local_path(request.form.get("next")) or url_for("loop.notifications"))
 

@@ -195,7 +195,9 @@ def test_a_follow_up_code_finds_its_card_and_only_a_hash_is_stored(session, loop
     code = cards.issue_followup_code(session, sent.card, secret="s3cret", nonce="form-1")
     assert codes.is_well_formed(codes.normalise(code)) and code.count("-") == 2
     assert codes.normalise(code) not in (sent.card.followup_code_hash or "")
-    assert cards.find_card_by_code(session, code.lower().replace("-", " ")).id == sent.card.id
+    assert cards.find_card_by_code(session, code.lower().replace("-", " "),
+                                   secret="s3cret").id == sent.card.id
+    assert cards.find_card_by_code(session, code, secret="another secret") is None
 
 
 def test_asking_for_the_code_again_shows_the_same_code(session, loop, people, fake_analysis):
@@ -208,7 +210,7 @@ def test_asking_for_the_code_again_shows_the_same_code(session, loop, people, fa
 def test_a_wrong_code_finds_nothing(session, loop, people, fake_analysis, wrong):
     sent = _sent(session, loop, people)
     cards.issue_followup_code(session, sent.card, secret="s", nonce="form-1")
-    assert cards.find_card_by_code(session, wrong) is None
+    assert cards.find_card_by_code(session, wrong, secret="s") is None
 
 
 # ---- the journey ---------------------------------------------------------------------------------

@@ -40,8 +40,30 @@ def test_derived_codes_repeat_for_the_same_form_and_differ_between_forms():
 
 
 def test_only_a_hash_is_kept_and_it_matches_however_the_code_was_typed():
-    stored = codes.hash_code("KX7M42PQ9")
+    stored = codes.hash_code("KX7M42PQ9", "secret")
     assert "KX7" not in stored and len(stored) == 64
-    assert codes.hashes_match(stored, codes.hash_code("kx7-m42-pq9"))
-    assert not codes.hashes_match(stored, codes.hash_code("KX7M42PQ8"))
+    assert codes.hashes_match(stored, codes.hash_code("kx7-m42-pq9", "secret"))
+    assert not codes.hashes_match(stored, codes.hash_code("KX7M42PQ8", "secret"))
     assert not codes.hashes_match(None, stored)
+
+
+def test_the_stored_hash_is_keyed_with_the_apps_secret():
+    import hashlib
+
+    unkeyed = hashlib.sha256(b"voice-followup:KX7M42PQ9").hexdigest()
+    stored = codes.hash_code("KX7M42PQ9", "secret")
+    # A copy of the database alone cannot be used to test guesses: the key is needed.
+    assert stored != unkeyed and stored != codes.hash_code("KX7M42PQ9", "another secret")
+
+
+def test_migration_0008_converts_old_codes_to_the_same_keyed_hash():
+    import hashlib
+    import importlib.util
+    from pathlib import Path
+
+    path = next((Path(__file__).parents[3] / "migrations" / "versions").glob("*_0008_*.py"))
+    spec = importlib.util.spec_from_file_location("migration_0008", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    old_stored = hashlib.sha256(b"voice-followup:KX7M42PQ9").hexdigest()
+    assert migration._keyed("secret", old_stored) == codes.hash_code("kx7-m42-pq9", "secret")
