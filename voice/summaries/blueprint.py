@@ -31,6 +31,7 @@ from voice.auth.roles import MANAGERS, Role, deny, roles_required
 from voice.db import db, utcnow
 from voice.directory.models import AREA_KIND_LABELS, COHORTS, Area, Organisation, Service
 from voice.errors import InvalidState, NotAllowed, NotFound, VoiceError, bad_request
+from voice.printing import MAX_RUNNING_TEXT, running_stylesheet
 from voice.summaries import cache, exports, population, presenters, quotes, snapshots
 from voice.summaries.filters import (
     CHANNELS,
@@ -299,6 +300,20 @@ def report():
             examples[row["theme"]] = found
     return render_template("summaries/report.html", snapshot=None, quotes=examples,
                            **_page_context(doc, selection))
+
+
+@bp.get("/report/print.css")
+@roles_required(READERS)
+def report_print_css():
+    """The board report's running header and footer when printed: its period at the top of
+    every page; its title, the date it was made and the page number at the bottom."""
+    top, bottom = request.args.get("top", ""), request.args.get("bottom", "")
+    if len(top) > MAX_RUNNING_TEXT or len(bottom) > MAX_RUNNING_TEXT:
+        raise bad_request("The header and footer can be at most "
+                          f"{MAX_RUNNING_TEXT} characters each.")
+    response = Response(running_stylesheet(top=top, bottom=bottom), mimetype="text/css")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 # ---- exports -------------------------------------------------------------------------------------
