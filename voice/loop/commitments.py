@@ -584,6 +584,8 @@ def _clear_assurance(commitment: Commitment) -> None:
     commitment.assured_by = None
     commitment.assured_group = None
     commitment.assurance_note = None
+    commitment.assurance_session_on = None
+    commitment.assurance_young_people = None
     commitment.assured_recorded_by_id = None
 
 
@@ -595,12 +597,21 @@ def assure_commitment(
     by: AssuredBy | str,
     note: str,
     group: str | None = None,
+    followup: int | str | None = None,
+    session_on: date | None = None,
+    young_people: int | None = None,
     today: date | None = None,
 ) -> Commitment:
     """Young people confirmed the change really happened: the fourth mark, "assured".
 
-    ``by`` is ``"young_inspectors"`` (the inspections follow-up calls this) or
-    ``"young_peoples_group"`` (recorded by a participation officer, naming the group).
+    It is never self-declared: it needs a young people's check, after the commitment was done.
+
+    - ``by="young_inspectors"``: a young inspectors' follow-up finding. Only the inspections
+      follow-up calls this, naming the follow-up inspection (``followup``); an officer cannot
+      choose it on their own.
+    - ``by="young_peoples_group"``: a youth group session recorded by the participation team:
+      the group's name, the date of the session (``session_on``), how many young people took
+      part (``young_people``) and what they said (``note``).
     """
     if not can_assure(actor):
         raise NotAllowed("Only young inspectors or the participation team can assure a commitment")
@@ -610,19 +621,49 @@ def assure_commitment(
         raise CommitmentError("Choose who checked it", "by") from None
     if commitment.status != CommitmentStatus.DONE:
         raise InvalidState("Only a commitment marked done can be assured")
-    note = _text(note, field="note", label="what the young people found", limit=MAX_NOTE)
-    group = _text(group, field="group", label="the group's name", limit=160, required=False)
-    if by is AssuredBy.YOUNG_PEOPLES_GROUP and not group:
-        raise CommitmentError("Enter the name of the young people's group", "group")
+    today = today or today_in_london()
+    done_on = (today_in_london(commitment.completed_at)
+               if commitment.completed_at is not None else None)
+    if by is AssuredBy.YOUNG_INSPECTORS:
+        if followup in (None, ""):
+            raise CommitmentError("Young inspectors assure a commitment through their follow-up "
+                                  "inspection. Record a youth group session instead, or ask the "
+                                  "young inspectors to follow it up.", "by")
+        note = _text(note, field="note", label="what the young inspectors found", limit=MAX_NOTE)
+        group = (f"follow-up inspection #{followup}" if str(followup).isdigit()
+                 else str(followup)[:160])
+        session_on = session_on or today
+        young_people = None
+    else:
+        note = _text(note, field="note", label="what the young people said", limit=MAX_NOTE)
+        group = _text(group, field="group", label="the group's name", limit=160, required=False)
+        if not group:
+            raise CommitmentError("Enter the name of the young people's group", "group")
+        if session_on is None:
+            raise CommitmentError("Enter the date of the session", "session_on")
+        if session_on > today:
+            raise CommitmentError("The session date must be today or in the past", "session_on")
+        if young_people is None or not 1 <= young_people <= 1000:
+            raise CommitmentError("Enter how many young people took part (1 or more)",
+                                  "young_people")
+        if done_on is not None and session_on < done_on:
+            raise CommitmentError(
+                f"The session must come after the commitment was done ({done_on:%-d %B %Y}): "
+                "young people check that it really happened", "session_on")
     commitment.assured_at = utcnow()
     commitment.assured_by = by.value
     commitment.assured_group = group
     commitment.assurance_note = note
+    commitment.assurance_session_on = session_on
+    commitment.assurance_young_people = young_people
     commitment.assured_recorded_by_id = actor.id if actor else None
-    _event(session, commitment, actor, "assured", {"assured": [None, commitment.assured_by_label]},
+    _event(session, commitment, actor, "assured", {"assured": [None, commitment.assured_by_label],
+                                                   "checked_on": [None, session_on.isoformat()],
+                                                   "young_people": [None, young_people]},
            note=note)
-    record(session, actor, "commitment.assured", target=commitment, by=by.value)
-    refresh_rag(session, commitment, today=today or today_in_london())
+    record(session, actor, "commitment.assured", target=commitment, by=by.value,
+           followup=str(followup) if followup not in (None, "") else None)
+    refresh_rag(session, commitment, today=today)
     return commitment
 
 

@@ -203,6 +203,8 @@ def loop_demo(session: Session, ctx: dict[str, Any]) -> None:
             commitment_services.assure_commitment(
                 session, officer, commitment, by=assured_by, today=today,
                 group="Northdale Youth Council" if assured_by == "young_peoples_group" else None,
+                followup="their follow-up visit" if assured_by == "young_inspectors" else None,
+                session_on=today, young_people=9 if assured_by == "young_peoples_group" else None,
                 note="Young people visited and saw the change for themselves.")
         commitment_services.refresh_rag(session, commitment, today=today)
     session.flush()

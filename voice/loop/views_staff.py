@@ -83,6 +83,10 @@ def moderation_queue():
     state = request.args.get("state", ModerationState.NEW.value)
     if state not in {s.value for s in QUEUE_TABS}:
         state = ModerationState.NEW.value
+    if state == ModerationState.NEW.value:  # the waiting list: filters, many decisions at once
+        from voice.loop.views_queue import waiting_page
+
+        return waiting_page()
     service_id = _int_arg("service")
     source = request.args.get("source") if request.args.get("source") in VOICE_SOURCE_LABELS else None
     items, total = moderation.moderation_queue(db.session, state=state, service_id=service_id,
@@ -570,8 +574,10 @@ def assure_commitment(commitment_id: int):
     form = AssureForm()
     if form.validate_on_submit():
         try:
-            commitment_services.assure_commitment(db.session, current_user, c, by=form.by.data,
-                                                  note=form.note.data, group=form.group.data)
+            commitment_services.assure_commitment(
+                db.session, current_user, c, by="young_peoples_group", note=form.note.data,
+                group=form.group.data, session_on=form.session_on.data,
+                young_people=form.young_people.data)
         except commitment_services.CommitmentError as error:
             db.session.rollback()
             _field_error(form, error)
