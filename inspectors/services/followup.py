@@ -239,7 +239,8 @@ def record_assurance(session: Session, actor: User, follow_up: Inspection, rec: 
         AssuranceCheck.recommendation_id == rec.id))
     commitment = commitment_for(session, rec)
     if commitment is not None:
-        _update_commitment(session, actor, commitment, outcome, note, on or today())
+        _update_commitment(session, actor, commitment, outcome, note, on or today(),
+                           followup_id=follow_up.id)
     if check is None:
         check = AssuranceCheck(inspection_id=follow_up.id, recommendation_id=rec.id)
         session.add(check)
@@ -253,7 +254,7 @@ def record_assurance(session: Session, actor: User, follow_up: Inspection, rec: 
 
 
 def _update_commitment(session: Session, actor: User, commitment, outcome: AssuranceOutcome,
-                       note: str, on: date) -> None:
+                       note: str, on: date, *, followup_id: int) -> None:
     from voice.loop.models import CommitmentStatus
 
     loop = _loop()
@@ -265,7 +266,7 @@ def _update_commitment(session: Session, actor: User, commitment, outcome: Assur
                                "not happened.")
         if not commitment.is_assured:
             loop.assure_commitment(session, actor, commitment, by="young_inspectors", note=note,
-                                   today=on)
+                                   followup=followup_id, session_on=on, today=on)
     elif status in (CommitmentStatus.DONE, CommitmentStatus.CANT_DO):
         loop.reopen_commitment(session, actor, commitment, note=note, by="young_inspectors",
                                today=on)

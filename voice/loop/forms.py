@@ -11,12 +11,13 @@ from wtforms import (
     Form,
     FormField,
     HiddenField,
+    IntegerField,
     RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from voice.ages import AGE_CHOICES, NOT_GIVEN_LABEL
 from voice.directory.forms import MultiCheckboxField
@@ -30,7 +31,6 @@ from voice.loop.commitments import (
     MAX_YOU_SAID,
 )
 from voice.loop.models import (
-    ASSURED_BY_LABELS,
     COMMITMENT_STATUS_LABELS,
 )
 from voice.loop.moderation import MAX_PUBLIC_TEXT, OUTCOME_CHOICES
@@ -160,14 +160,19 @@ class CommentForm(FlaskForm):
 
 
 class AssureForm(FlaskForm):
-    by = RadioField("Who checked it really happened?",
-                    choices=[(k.value, v) for k, v in ASSURED_BY_LABELS.items()],
-                    validators=[InputRequired("Choose who checked it")])
-    group = StringField("Name of the group", validators=[Optional(), Length(max=160)],
-                        description="For a young people's group, for example \"Northdale Youth "
-                                    "Council\".")
-    note = TextAreaField("What did they find?", validators=[
-        DataRequired("Write what the young people found"), Length(max=MAX_NOTE)])
+    """A youth group session that checked a done commitment. (Young inspectors assure through
+    their follow-up inspection, never through this form.)"""
+    group = StringField("Name of the group", validators=[
+        DataRequired("Enter the name of the young people's group"), Length(max=160)],
+        description="For example \"Northdale Youth Council\".")
+    session_on = DateField("Date of the session", validators=[
+        InputRequired("Enter the date of the session, for example 14 3 2027")])
+    young_people = IntegerField("How many young people took part?", validators=[
+        InputRequired("Enter how many young people took part, as a number"),
+        NumberRange(min=1, max=1000, message="Enter a number from 1 to 1,000")])
+    note = TextAreaField("What did they say?", validators=[
+        DataRequired("Write what the young people said"), Length(max=MAX_NOTE)],
+        description="In their words where you can. It is shown beside the commitment.")
 
 
 class ReopenForm(FlaskForm):

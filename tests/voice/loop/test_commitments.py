@@ -12,6 +12,7 @@ from voice.loop import commitments as c
 from voice.loop.commitments import CommitmentError
 from voice.loop.models import CommitmentEvent, ModerationState, Notification
 from voice.loop.moderation import hide_item, mark_duplicate
+from voice.loop.rag import today_in_london
 
 TODAY = date(2027, 1, 10)
 
@@ -234,36 +235,72 @@ def test_only_a_done_commitment_can_be_assured(session, people):
     made = make(session, people)
     with pytest.raises(InvalidState):
         c.assure_commitment(session, people["officer"], made, by="young_inspectors", note="Saw it",
-                            today=TODAY)
+                            followup=12, today=TODAY)
     c.record_progress(session, people["provider"], made, status="done", we_did="Painted", today=TODAY)
     c.assure_commitment(session, people["inspector"], made, by="young_inspectors",
-                        note="We visited and it looks great", today=TODAY)
-    assert made.rag == "assured" and made.is_assured and made.assured_by_label == "Young inspectors"
+                        note="We visited and it looks great", followup=12, today=TODAY)
+    assert made.rag == "assured" and made.is_assured
+    assert made.assured_by_label == "Young inspectors (follow-up inspection #12)"
+    assert made.assurance_session_on == TODAY
 
 
-def test_a_group_assuring_must_be_named_and_providers_cannot_assure(session, people):
+def test_an_officer_cannot_assure_alone(session, people):
+    """Young inspectors assure only through a follow-up finding; nobody can pick them."""
     made = make(session, people)
     c.record_progress(session, people["provider"], made, status="done", we_did="Painted", today=TODAY)
-    with pytest.raises(CommitmentError, match="name of the young people's group"):
-        c.assure_commitment(session, people["officer"], made, by="young_peoples_group", note="ok")
+    with pytest.raises(CommitmentError, match="follow-up inspection"):
+        c.assure_commitment(session, people["officer"], made, by="young_inspectors",
+                            note="I am sure it happened", today=TODAY)
+    assert not made.is_assured
+
+
+def test_a_youth_group_session_needs_its_group_date_numbers_and_words(session, people):
+    made = make(session, people)
+    c.record_progress(session, people["provider"], made, status="done", we_did="Painted", today=TODAY)
+    full = dict(by="young_peoples_group", group="Youth Council", session_on=TODAY,
+                young_people=6, note="They checked", today=TODAY)
+    for missing, message in (("group", "name of the young people's group"),
+                             ("session_on", "date of the session"),
+                             ("young_people", "how many young people")):
+        with pytest.raises(CommitmentError, match=message):
+            c.assure_commitment(session, people["officer"], made, **{**full, missing: None})
+    with pytest.raises(CommitmentError, match="what the young people said"):
+        c.assure_commitment(session, people["officer"], made, **{**full, "note": " "})
+    with pytest.raises(CommitmentError, match="today or in the past"):
+        c.assure_commitment(session, people["officer"], made,
+                            **{**full, "session_on": TODAY + timedelta(days=1)})
     with pytest.raises(NotAllowed):
-        c.assure_commitment(session, people["provider"], made, by="young_inspectors", note="ok")
-    c.assure_commitment(session, people["officer"], made, by="young_peoples_group",
-                        group="Youth Council", note="They checked", today=TODAY)
+        c.assure_commitment(session, people["provider"], made, **full)
+    c.assure_commitment(session, people["officer"], made, **full)
     assert made.assured_by_label == "A young people's group (Youth Council)"
+    assert made.assurance_young_people == 6 and made.assured_recorded_by_id == people["officer"].id
+    assured = next(h for h in c.history(session, made) if h.action == "Assured")
+    assert assured.note == "They checked"
+
+
+def test_a_check_before_the_commitment_was_done_does_not_assure_it(session, people):
+    made = make(session, people)
+    c.record_progress(session, people["provider"], made, status="done", we_did="Painted", today=TODAY)
+    done_on = today_in_london(made.completed_at)
+    with pytest.raises(CommitmentError, match="session must come after the commitment was done"):
+        c.assure_commitment(session, people["officer"], made, by="young_peoples_group",
+                            group="Youth Council", session_on=done_on - timedelta(days=1),
+                            young_people=5, note="We saw it last week", today=TODAY)
+    assert not made.is_assured
 
 
 def test_reopening_removes_assurance_and_is_kept_in_history(session, people):
     made = make(session, people)
     c.record_progress(session, people["provider"], made, status="done", we_did="Painted", today=TODAY)
-    c.assure_commitment(session, None, made, by="young_inspectors", note="Saw it", today=TODAY)
+    c.assure_commitment(session, None, made, by="young_inspectors", note="Saw it", followup=3,
+                        today=TODAY)
     c.reopen_commitment(session, None, made, note="Six months on it is bare again", by="young_inspectors",
                         due_date=TODAY + timedelta(days=30), today=TODAY)
     assert made.status == "in_progress" and not made.is_assured and made.rag == "amber"
     assert made.due_date == TODAY + timedelta(days=30)
     reopened = next(h for h in c.history(session, made) if h.action == "Re-opened")
     assert reopened.note == "Six months on it is bare again"
-    assert reopened.changes["assured"] == ["Young inspectors", None]
+    assert reopened.changes["assured"] == ["Young inspectors (follow-up inspection #3)", None]
     with pytest.raises(InvalidState):
         c.reopen_commitment(session, None, made, note="again", today=TODAY)
 
@@ -271,7 +308,8 @@ def test_reopening_removes_assurance_and_is_kept_in_history(session, people):
 def test_moving_away_from_done_removes_assurance(session, people):
     made = make(session, people)
     c.record_progress(session, people["provider"], made, status="done", we_did="Painted", today=TODAY)
-    c.assure_commitment(session, None, made, by="young_inspectors", note="Saw it", today=TODAY)
+    c.assure_commitment(session, None, made, by="young_inspectors", note="Saw it", followup=3,
+                        today=TODAY)
     c.record_progress(session, people["provider"], made, status="in_progress", today=TODAY)
     assert not made.is_assured and made.rag == "amber"
 

@@ -214,14 +214,24 @@ def test_comments_publishing_assurance_and_reopening(client, session, login, loo
     client.post(f"/commitments/{made.id}/comment", data={"body": "Can we do this by March?"})
     client.post(f"/commitments/{made.id}/publish", data={"publish": "1"})
     client.post(f"/commitments/{made.id}/progress", data={"status": "done", "we_did": "Painted"})
-    assert client.post(f"/commitments/{made.id}/assure", data={"by": "young_peoples_group",
-                                                               "note": "They saw it"}).status_code == 200
-    client.post(f"/commitments/{made.id}/assure", data={"by": "young_inspectors",
-                                                        "note": "We visited; it looks great"})
+    # An officer cannot assure it alone: "young inspectors" is not theirs to choose, and a
+    # youth group session needs the group, the date, how many took part and what they said.
+    html = text_of(client.post(f"/commitments/{made.id}/assure", data={
+        "by": "young_inspectors", "note": "We visited; it looks great"}))
+    assert "Enter the name of the young people's group" in html
+    assert "Enter the date of the session" in html and "how many young people" in html
+    assert not session.get(Commitment, made.id).is_assured
+    session_on = today_in_london().isoformat()
+    client.post(f"/commitments/{made.id}/assure", data={
+        "group": "Northdale Youth Council", "session_on": session_on, "young_people": "7",
+        "note": "We went and looked: the walls are painted"})
     made = session.get(Commitment, made.id)
     assert made.is_public and made.rag == "assured"
+    assert made.assurance_young_people == 7 and made.assurance_session_on.isoformat() == session_on
     html = text_of(client.get(f"/commitments/{made.id}"))
     assert "Can we do this by March?" in html and "Assured: young people checked" in html
+    assert "Checked by A young people's group (Northdale Youth Council) on" in html
+    assert "(7 young people), recorded by" in html
     client.post(f"/commitments/{made.id}/reopen", data={"note": "It went back to how it was"})
     assert session.get(Commitment, made.id).status == "in_progress"
 
