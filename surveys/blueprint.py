@@ -78,6 +78,7 @@ from voice.db import db, utcnow
 from voice.directory.models import Area, Service
 from voice.errors import VoiceError, bad_request
 from voice.extensions import csrf
+from voice.hardening import BLIP_MESSAGE, keep_answers_on_blip
 from voice.privacy import anonymous_client_key
 from voice.qr import display_url, qr_png, qr_svg
 from voice.templating import add_nav
@@ -261,6 +262,8 @@ def _sent(link_token: str, *, fresh: bool = False):
                           url_for("surveys.answer", link_token=link.token), link=link,
                           notice=notice, status=status)
 
+    # If the database fails from here on, this page comes back with every answer (503).
+    keep_answers_on_blip(lambda: again(page, notice=BLIP_MESSAGE, status=503))
     if form_token is None:
         return again(page, notice="This page was open for a long time, so please check your "
                                   "answers and press the button again. Nothing was lost.")

@@ -43,7 +43,7 @@ def import_models() -> None:
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Application factory. ``config`` overrides settings (tests pass their own database)."""
-    from voice import security
+    from voice import hardening, security
     from voice.config import load_config
     from voice.db import db
     from voice.extensions import csrf, limiter, login_manager
@@ -57,6 +57,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)
+    hardening.init_app(app)  # before the blueprints: its URL converters apply as rules are added
     _register_blueprints(app)
     _register_error_handlers(app)
     _register_template_helpers(app)
@@ -86,11 +87,20 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_error_handlers(app: Flask) -> None:
     from voice.db import db
+    from voice.hardening import (
+        database_blip_page,
+        is_database_blip,
+        render_without_database,
+        safe_traceback,
+    )
 
     def render_error(code: int, detail: str | None = None):
         title, message = ERROR_MESSAGES.get(code, ERROR_MESSAGES[500])
         if request.path.startswith("/api/"):
             return {"error": title, "detail": detail or message}, code
+        if code == 429:  # shown when many people are using Voice: needs no database
+            return render_without_database("errors.html", code, code=code, title=title,
+                                           message=detail or message)
         return render_template("errors.html", code=code, title=title,
                                message=detail or message), code
 
@@ -112,7 +122,12 @@ def _register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
-        log.exception("Unhandled error on %s %s", request.method, request.path)
+        if is_database_blip(error):
+            return database_blip_page(error)
+        # Never the exception's own message or statement parameters: they may hold what a
+        # young person typed (voice.hardening.safe_traceback).
+        log.error("Unhandled error on %s %s\n%s", request.method, request.path,
+                  safe_traceback(error))
         db.session.rollback()
         return render_error(500)
 

@@ -54,6 +54,8 @@ class TimestampMixin:
 
 def make_engine(url: str, **kwargs) -> Engine:
     """Create an engine with the settings each backend needs to behave like the other."""
+    # Statement parameters are young people's words: never in an error message or a log.
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         _make_sqlite_behave(engine)

@@ -20,6 +20,7 @@ from voice.directory.models import Area, Service
 from voice.directory.services import area_with_descendants
 from voice.errors import InvalidState, bad_request
 from voice.extensions import csrf
+from voice.hardening import BLIP_MESSAGE, keep_answers_on_blip
 from voice.loop import codes
 from voice.loop.blueprint import bp
 from voice.loop.cards import (
@@ -101,6 +102,8 @@ def card(card_token: str):
         return render_template("loop/public/card.html", form=form, link=link)
 
     form = CardForm(request.form)
+    # If the database fails from here on, the card comes back with every word (503).
+    keep_answers_on_blip(lambda: _card_form(form, link, problem=BLIP_MESSAGE, status=503))
     nonce = _nonce(link, form.form_token.data)
     existing = card_by_submission(db.session, f"qr:{nonce}")
     if existing is not None:  # sent twice: it was received the first time
