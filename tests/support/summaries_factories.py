@@ -127,12 +127,13 @@ class SummariesFactory:
         return parse_selection(self.session, {k: str(v) for k, v in args.items()}, today)
 
     def summary(self, *, actor=None, today: date = date(2026, 11, 23),
-                now: datetime | None = None, use_cache: bool = False, **args) -> dict:
+                now: datetime | None = None, use_cache: bool = False, live: bool = False,
+                **args) -> dict:
         selection = self.selection(today, **args)
         scope = resolve_scope(self.session, selection.filters, actor=actor)
         return build_summary(self.session, selection, scope, today=today,
                              now=now or datetime(today.year, today.month, today.day, 12,
-                                                 tzinfo=UTC), use_cache=use_cache)
+                                                 tzinfo=UTC), use_cache=use_cache, live=live)
 
 
 def row(table: dict, first_column_value: str) -> dict:

@@ -9,7 +9,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from voice.auth.models import User
@@ -137,3 +146,41 @@ class SummaryMonth(Base):
 # The API's token table lives with the API; importing it here registers it whenever the app
 # imports every package's models (voice.import_models imports this module).
 from voice.api.models import ApiToken, api_token_areas  # noqa: E402, F401
+
+
+class SummaryRollup(Base):
+    """Counts kept ready by month and service (see :mod:`voice.summaries.rollups`).
+
+    ``grain`` 1 rows are one month of one service, split by where it was said (``area_id``)
+    and how (``channel``); grain 0 rows are one month of the whole system (``service_id`` 0).
+    ``metric`` says what ``k1`` and ``k2`` mean (``item``: sentiment, source; ``theme``:
+    theme, sentiment; ``answer``: question kind, value; ``link``: survey link id; ``age``:
+    age band as stored; ``card``: stop, start or change)."""
+
+    __tablename__ = "summary_rollups"
+    __table_args__ = (
+        Index("ix_summary_rollups_grain_service_month", "grain", "service_id", "month"),
+        Index("ix_summary_rollups_grain_area_month", "grain", "area_id", "month"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    grain: Mapped[int] = mapped_column(SmallInteger)
+    month: Mapped[date] = mapped_column(Date)
+    service_id: Mapped[int]
+    area_id: Mapped[int | None]
+    channel: Mapped[str | None] = mapped_column(String(20))
+    metric: Mapped[str] = mapped_column(String(10))
+    k1: Mapped[str | None] = mapped_column(Text)
+    k2: Mapped[str | None] = mapped_column(Text)
+    n: Mapped[int]
+
+
+class SummaryDirty(Base):
+    """A service and a (UTC) day whose rows changed since its rollups were counted. Written by
+    database triggers on every write path; cleared by :func:`voice.summaries.rollups.refresh`."""
+
+    __tablename__ = "summary_dirty"
+
+    service_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    version: Mapped[int] = mapped_column(default=1)

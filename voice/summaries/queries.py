@@ -374,14 +374,22 @@ def gender_group(value: ColumnElement) -> ColumnElement:
     )
 
 
+ANSWER_KINDS = (FFT_KIND, SMILEY_KIND, *ABOUT_KINDS)
+
+
+def answer_value() -> ColumnElement:
+    """An answer's value as summaries count it (gender answers grouped)."""
+    return case((Question.kind == "about_gender", gender_group(Answer.value)),
+                else_=Answer.value)
+
+
 def answer_counts(session: Session, scope: Scope, grid: TimeGrid
                   ) -> list[tuple[str, str, int, int]]:
     """(question kind, value, interval, count) for the Friends and Family Test, smiley scales
     and "about you" questions. Gender answers are grouped (see :func:`gender_group`)."""
-    kinds = [FFT_KIND, SMILEY_KIND, *ABOUT_KINDS]
+    kinds = ANSWER_KINDS
     bucket = grid.bucket(SurveyResponse.created_at).label("bucket")
-    value = case((Question.kind == "about_gender", gender_group(Answer.value)),
-                 else_=Answer.value).label("value")
+    value = answer_value().label("value")
     rows = session.execute(
         select(Question.kind, value, bucket, func.count())
         .select_from(Answer)

@@ -141,15 +141,17 @@ def _iso(value: Any) -> Any:
 # ---- the document --------------------------------------------------------------------------------
 
 def build_summary(session: Session, selection: Selection, scope: Scope, *, today: date,
-                  now: datetime, use_cache: bool = True) -> dict[str, Any]:
+                  now: datetime, use_cache: bool = True, live: bool = False
+                  ) -> dict[str, Any]:
     """Every figure for ``selection`` as seen by a reader limited to ``scope``.
 
-    ``use_cache=False`` counts everything live (snapshots do, so they are exact to the minute).
+    Counts come from the rollups (:mod:`voice.summaries.rollups`), which are always exact, so
+    snapshots read them too (``use_cache`` is kept for callers and no longer changes anything).
+    ``live=True`` counts everything from the rows instead (tests and benchmarks compare).
     """
     period, comparison = selection.period, selection.comparison
     months = [m for m in trend_months(period) if m <= today]
-    grid = queries.TimeGrid.for_periods(
-        period, comparison, months, cut_months=use_cache and cache.is_whole_system(scope))
+    grid = queries.TimeGrid.for_periods(period, comparison, months, cut_months=True)
     month_keys = [f"m:{m.isoformat()}" for m in months]
     month_labels = [short_month(m) for m in months]
     in_period = [k for k, m in zip(month_keys, months, strict=True)
@@ -177,11 +179,7 @@ def build_summary(session: Session, selection: Selection, scope: Scope, *, today
     tables = doc["tables"]
 
     # --- surveys: responses, links, "about you", FFT, smileys ---
-    counts = cache.collect(session, scope, grid, now=now, use_cache=use_cache)
-    if counts.cached_months:
-        doc["counted"] = {"cached_months": [m.isoformat() for m in counts.cached_months],
-                          "counted_at": counts.counted_at.isoformat()
-                          if counts.counted_at else None}
+    counts = cache.collect(session, scope, grid, now=now, live=live)
     response_buckets: dict[int, int] = defaultdict(int)
     for _link, bucket, n in counts.links:
         response_buckets[bucket] += n

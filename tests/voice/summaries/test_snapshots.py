@@ -100,7 +100,7 @@ def test_the_digest_job_is_registered_with_the_scheduler(app):
 
     job = JOBS["summaries.monthly_digests"]
     assert job.period == "month" and job.cron == {"day": 1, "hour": 6, "minute": 15}
-    assert "summaries.count_months" in JOBS
+    assert "summaries.refresh_rollups" in JOBS
 
 
 def test_snapshots_are_for_commissioners_and_the_participation_team(factory, session, login,
