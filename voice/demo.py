@@ -80,7 +80,9 @@ USERS = [
     ("commissioner@northdale.example", "Chris Owen", Role.COMMISSIONER, "Northdale County Council"),
     ("provider@northdale.example", "Sam Taylor", Role.PROVIDER, "Northdale Healthcare NHS Foundation Trust"),
     ("jordan.yi", "Jordan", Role.INSPECTOR, "Northdale Youth Council"),
-    ("safeguarding@northdale.example", "Dr Helen Clarke", Role.SAFEGUARDING, "Northdale Healthcare NHS Foundation Trust"),
+    # The council's designated safeguarding lead: as part of the commissioning team she may be
+    # the lead for every provider's services (a provider's own lead could lead only theirs).
+    ("safeguarding@northdale.example", "Dr Helen Clarke", Role.SAFEGUARDING, "Northdale County Council"),
 ]
 
 SERVICES = [

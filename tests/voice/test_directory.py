@@ -19,9 +19,10 @@ def _service_form(provider_id, **overrides):
 def test_participation_officer_creates_a_service_with_areas(client, factory, login, session):
     provider = factory.organisation()
     area = factory.area("Westbridge")
+    lead = factory.user("safeguarding_lead", organisation=provider)
     login(factory.user("participation_officer"))
-    response = client.post("/directory/services/new",
-                           data=_service_form(provider.id, area_ids=[str(area.id)]))
+    response = client.post("/directory/services/new", data=_service_form(
+        provider.id, area_ids=[str(area.id)], safeguarding_lead_id=str(lead.id)))
     assert response.status_code == 302
     service = session.scalar(select(Service).where(Service.name == "Youth Wellbeing Hub"))
     assert [a.name for a in service.areas] == ["Westbridge"]

@@ -145,6 +145,10 @@ def update_user(
         if getattr(user, field) != value:
             changes[field] = [getattr(user, field), value]
             setattr(user, field, value)
+    if {"role", "is_active", "organisation_id"} & changes.keys():
+        from voice.directory.services import check_lead_change
+
+        check_lead_change(session, user)  # never leave a service without its safeguarding lead
     if "role" in changes or "is_active" in changes:
         user.session_version += 1
         end_all_sessions(session, user)

@@ -6,7 +6,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from sqlalchemy import select
 
-from voice.auth.models import User
 from voice.auth.roles import MANAGERS, STAFF, Role, deny, roles_required
 from voice.db import db
 from voice.directory import services
@@ -166,19 +165,25 @@ def _fill_service_choices(form: ServiceForm) -> None:
     form.provider_id.choices = [(o.id, o.name) for o in providers]
     form.area_ids.choices = [(a.id, f"{a.name} ({a.kind_label})") for a in db.session.scalars(
         select(Area).where(Area.archived_at.is_(None)).order_by(Area.kind, Area.name))]
-    leads = db.session.scalars(select(User).where(
-        User.role.in_([Role.SAFEGUARDING, Role.PARTICIPATION]), User.is_active.is_(True))
-        .order_by(User.display_name)).all()
-    form.safeguarding_lead_id.choices = [(None, "Not set yet")] + [(u.id, u.display_name) for u in leads]
+    leads = services.eligible_leads(db.session)
+    form.safeguarding_lead_id.choices = [(None, "Choose a safeguarding lead")] + [
+        (u.id, u.display_name) for u in leads]
 
 
 def _service_data(form: ServiceForm) -> dict:
-    return {
+    data = {
         "name": form.name.data, "provider_id": form.provider_id.data, "category": form.category.data,
         "description": form.description.data or "", "contact": form.contact.data or "",
         "min_age": form.min_age.data, "max_age": form.max_age.data, "cohorts": form.cohorts.data or [],
-        "safeguarding_lead_id": form.safeguarding_lead_id.data,
     }
+    if current_user.role in MANAGERS:  # only managers choose the safeguarding lead
+        data["safeguarding_lead_id"] = form.safeguarding_lead_id.data
+    return data
+
+
+def _service_error(form: ServiceForm, error: VoiceError) -> None:
+    field = form.safeguarding_lead_id if isinstance(error, services.LeadProblem) else form.name
+    field.errors.append(error.message)
 
 
 @bp.route("/services/new", methods=["GET", "POST"])
@@ -191,12 +196,13 @@ def create_service():
             svc = services.create_service(db.session, current_user, area_ids=form.area_ids.data or [],
                                           **_service_data(form))
         except VoiceError as error:
-            form.name.errors.append(error.message)
+            _service_error(form, error)
         else:
             db.session.commit()
             flash(f"Added {svc.name}.", "success")
             return redirect(url_for("directory.service", service_id=svc.id))
-    return render_template("directory/service_form.html", form=form, service=None)
+    return render_template("directory/service_form.html", form=form, service=None,
+                           can_choose_lead=True)
 
 
 @bp.route("/services/<int:service_id>/edit", methods=["GET", "POST"])
@@ -211,24 +217,35 @@ def edit_service(service_id: int):
         form.area_ids.data = [a.id for a in svc.areas]
     if current_user.role == Role.PROVIDER:
         form.provider_id.choices = [(svc.provider_id, svc.provider.name)]
+        # Providers see the lead but cannot change it: the participation team chooses.
+        form.safeguarding_lead_id.choices = [(svc.safeguarding_lead_id, svc.safeguarding_lead.display_name
+                                              if svc.safeguarding_lead else "Not chosen yet")]
+        form.safeguarding_lead_id.data = svc.safeguarding_lead_id
+        form.safeguarding_lead_id.validate_choice = False
+        form.safeguarding_lead_id.validators = []
     if form.validate_on_submit():
         try:
             services.update_service(db.session, current_user, svc, area_ids=form.area_ids.data or [],
                                     **_service_data(form))
         except VoiceError as error:
-            form.name.errors.append(error.message)
+            _service_error(form, error)
         else:
             db.session.commit()
             flash(f"Saved {svc.name}.", "success")
             return redirect(url_for("directory.service", service_id=svc.id))
-    return render_template("directory/service_form.html", form=form, service=svc)
+    return render_template("directory/service_form.html", form=form, service=svc,
+                           can_choose_lead=current_user.role in MANAGERS)
 
 
 @bp.post("/services/<int:service_id>/archive")
 @roles_required(MANAGERS)
 def archive_service(service_id: int):
     svc = _or_404(Service, service_id)
-    services.set_archived(db.session, current_user, svc, not svc.is_archived)
+    try:
+        services.set_archived(db.session, current_user, svc, not svc.is_archived)
+    except VoiceError as error:
+        flash(error.message, "error")
+        return redirect(url_for("directory.service", service_id=svc.id))
     db.session.commit()
     flash(f"{svc.name} {'archived' if svc.is_archived else 'restored'}.", "success")
     return redirect(url_for("directory.services"))

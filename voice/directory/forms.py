@@ -53,8 +53,11 @@ class ServiceForm(FlaskForm):
     max_age = IntegerField("Oldest age served", validators=[InputRequired("Enter the oldest age served, from 0 to 25"), NumberRange(0, 25, "Enter an age from 0 to 25")])
     cohorts = MultiCheckboxField("Groups of young people it focuses on", choices=list(COHORTS.items()), validators=[Optional()])
     area_ids = MultiCheckboxField("Areas it serves", coerce=int, validators=[Optional()])
-    safeguarding_lead_id = SelectField("Safeguarding lead", coerce=_int_or_none, validators=[Optional()],
-                                       description="Free text that may be a safeguarding disclosure goes straight to this person.")
+    safeguarding_lead_id = SelectField("Safeguarding lead", coerce=_int_or_none,
+                                       validators=[DataRequired("Choose a safeguarding lead")],
+                                       description="Free text that may be a safeguarding disclosure goes straight to this person. "
+                                                   "Choose someone who works for the organisation that provides the service, "
+                                                   "or for the commissioning team.")
 
     def validate_max_age(self, field):
         if self.min_age.data is not None and field.data is not None and field.data < self.min_age.data:

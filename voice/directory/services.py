@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from voice.audit.services import record
 from voice.auth.models import User
-from voice.auth.roles import Role
+from voice.auth.roles import MANAGERS, Role
 from voice.db import utcnow
 from voice.directory.models import (
     COHORTS,
@@ -26,6 +26,10 @@ from voice.errors import NotAllowed, NotFound, VoiceError
 
 class DirectoryError(VoiceError):
     pass
+
+
+class LeadProblem(DirectoryError):
+    """The safeguarding lead chosen (or left) cannot be this service's lead."""
 
 
 # ---- who sees what -------------------------------------------------------------------------
@@ -167,11 +171,80 @@ def _validate_service(session: Session, data: dict[str, Any]) -> None:
     unknown = set(data.get("cohorts") or []) - set(COHORTS)
     if unknown:
         raise DirectoryError("Choose cohorts from the list")
+
+
+# ---- safeguarding leads ----------------------------------------------------------------------
+
+# Who may be a service's safeguarding lead: free text that may be a disclosure goes to them.
+LEAD_ROLES = frozenset({Role.SAFEGUARDING, Role.PARTICIPATION})
+NO_LEAD = ("Choose a safeguarding lead. Anything a young person writes that may mean they are "
+           "not safe goes straight to them, so a service that takes answers must have one.")
+
+
+def lead_problem(session: Session, lead: User | None, provider_id: int) -> str | None:
+    """Why ``lead`` cannot be the safeguarding lead of a service ``provider_id`` provides (or None).
+
+    A lead works for the organisation that provides the service, or for a commissioning
+    organisation (the council's or ICB's safeguarding team): never another provider.
+    """
+    if lead is None or not lead.is_active or lead.role not in LEAD_ROLES:
+        return "Choose a safeguarding lead from the list"
+    if lead.organisation_id == provider_id:
+        return None
+    organisation = session.get(Organisation, lead.organisation_id) if lead.organisation_id else None
+    if organisation is not None and organisation.kind == OrganisationKind.COMMISSIONER:
+        return None
+    return (f"{lead.display_name} cannot be this service's safeguarding lead: choose someone who "
+            "works for the organisation that provides it, or for the commissioning team")
+
+
+def eligible_leads(session: Session, provider_id: int | None = None) -> list[User]:
+    """People who may be chosen as a safeguarding lead (for one provider, or for any)."""
+    query = (select(User).outerjoin(Organisation, User.organisation_id == Organisation.id)
+             .where(User.role.in_(list(LEAD_ROLES)), User.is_active.is_(True))
+             .order_by(User.display_name))
+    if provider_id is None:
+        query = query.where(User.organisation_id.is_not(None))
+    else:
+        query = query.where((User.organisation_id == provider_id)
+                            | (Organisation.kind == OrganisationKind.COMMISSIONER))
+    return list(session.scalars(query))
+
+
+def services_led_by(session: Session, user: User) -> list[Service]:
+    return list(session.scalars(select(Service).where(
+        Service.safeguarding_lead_id == user.id, Service.archived_at.is_(None))
+        .order_by(Service.name)))
+
+
+def check_lead_change(session: Session, user: User) -> None:
+    """Refuse a change to ``user`` (role, organisation, deactivation: already applied but not
+    committed) that would leave a service that takes answers without a safeguarding lead."""
+    stranded = [s.name for s in services_led_by(session, user)
+                if lead_problem(session, user, s.provider_id) is not None]
+    if stranded:
+        raise LeadProblem(
+            f"{user.display_name} is the safeguarding lead for {', '.join(stranded)}. Choose "
+            "another lead for " + ("that service" if len(stranded) == 1 else "those services")
+            + " first, so it is never left without one."
+        )
+
+
+def _check_lead(session: Session, actor: User | None, service: Service | None,
+                data: dict[str, Any]) -> None:
+    """Only managers choose a lead; an open service always has one who may be its lead."""
+    current = service.safeguarding_lead_id if service is not None else None
     lead_id = data.get("safeguarding_lead_id")
-    if lead_id is not None:
-        lead = session.get(User, lead_id)
-        if lead is None or lead.role not in {Role.SAFEGUARDING, Role.PARTICIPATION, Role.ADMIN}:
-            raise DirectoryError("Choose a safeguarding lead from the list")
+    changing = service is None or lead_id != current
+    if changing and actor is not None and actor.role not in MANAGERS:
+        raise NotAllowed("Only the participation team can choose a service's safeguarding lead")
+    if service is not None and service.is_archived and lead_id is None:
+        return  # an archived service takes no answers (it needs a lead again to be restored)
+    if lead_id is None:
+        raise LeadProblem(NO_LEAD)
+    if changing or data["provider_id"] != service.provider_id:
+        if problem := lead_problem(session, session.get(User, lead_id), data["provider_id"]):
+            raise LeadProblem(problem)
 
 
 def _areas(session: Session, area_ids: Iterable[int]) -> list[Area]:
@@ -195,6 +268,7 @@ def create_service(session: Session, actor: User | None, *, area_ids: Iterable[i
     data["description"] = data["description"] or ""
     data["contact"] = data["contact"] or ""
     _validate_service(session, data)
+    _check_lead(session, actor, None, data)
     service = Service(slug=_unique_slug(session, data["name"]), **data)
     service.areas = _areas(session, area_ids)
     session.add(service)
@@ -212,6 +286,8 @@ def update_service(session: Session, actor: User, service: Service, *,
         raise NotAllowed("You cannot move a service to another organisation")
     merged = {k: getattr(service, k) for k in SERVICE_FIELDS} | data
     _validate_service(session, merged)
+    if "safeguarding_lead_id" in data or merged["provider_id"] != service.provider_id:
+        _check_lead(session, actor, service, merged)
     changes = _apply(service, **data)
     if area_ids is not None:
         areas = _areas(session, area_ids)
@@ -229,6 +305,9 @@ def update_service(session: Session, actor: User, service: Service, *,
 
 def set_archived(session: Session, actor: User, obj: Area | Organisation | Service,
                  archived: bool) -> None:
+    if isinstance(obj, Service) and not archived and (
+            problem := lead_problem(session, obj.safeguarding_lead, obj.provider_id)):
+        raise LeadProblem(NO_LEAD if obj.safeguarding_lead is None else problem)
     if isinstance(obj, Organisation) and archived:
         live = session.scalar(select(Service.id).where(
             Service.provider_id == obj.id, Service.archived_at.is_(None)).limit(1))
