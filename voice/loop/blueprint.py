@@ -57,4 +57,12 @@ def commitment_status(value) -> str:
         return str(value)
 
 
-from voice.loop import demo, jobs, views_public, views_queue, views_staff  # noqa: E402,F401  (register routes)
+from voice.loop import (  # noqa: E402,F401  (register routes)
+    demo,
+    jobs,
+    views_delete,
+    views_public,
+    views_queue,
+    views_replies,
+    views_staff,
+)

@@ -34,3 +34,8 @@ def any_exceeded(limits: tuple[Limit, ...]) -> bool:
 def count_all(limits: tuple[Limit, ...]) -> None:
     for limit in limits:
         limit.count()
+
+# Deleting with a survey receipt or a follow-up code ("Delete my answers", "Delete my card"):
+# limited like /check. Wrong receipts or codes per address, and every try at one receipt or code.
+DELETE_FAILURES = (Limit("delete-failures", CHECK_FAILURES_PER_CLIENT),)
+DELETE_PER_CODE = Limit("delete-code", CHECK_LOOKUPS_PER_CODE, per_client=False)

@@ -366,6 +366,11 @@ def review_escalation(session: Session, actor: User, item: VoiceItem, *, outcome
         # A person decided: it may now be moderated like anything else.
         item.state = ModerationState.NEW
         item.is_safeguarding = False
+        if item.withdrawn_at is not None:
+            # The young person had deleted it: kept only while it might be a concern.
+            from voice.loop.withdrawal import finish_withdrawn
+
+            finish_withdrawn(item)
     record(session, actor, "voice_item.safeguarding_reviewed", target=item, outcome=outcome.value)
     return item
 
