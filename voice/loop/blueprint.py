@@ -63,6 +63,5 @@ from voice.loop import (  # noqa: E402,F401  (register routes)
     views_delete,
     views_public,
     views_queue,
-    views_replies,
     views_staff,
 )
