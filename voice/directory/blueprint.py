@@ -21,6 +21,31 @@ add_nav("Services", "directory.services", STAFF)
 add_nav("Areas and organisations", "directory.areas", READERS)
 
 
+@bp.before_app_request
+def _follow_renamed_services():
+    """A service's old public address (``/you-said-we-did/<old>``, its poster, its
+    inspections, ``?service=<old>`` on the board) moves permanently to today's: posters
+    printed before a rename keep working."""
+    if request.method not in ("GET", "HEAD"):
+        return None
+    view_args = dict(request.view_args or {})
+    slug = view_args.get("service_slug")
+    query = request.args.to_dict()
+    if isinstance(slug, str):
+        moved = services.current_slug(db.session, slug)
+        if moved is None or moved == slug:
+            return None
+        view_args["service_slug"] = moved
+    elif request.endpoint == "loop.board" and query.get("service"):
+        moved = services.current_slug(db.session, query["service"])
+        if moved is None or moved == query["service"]:
+            return None
+        query["service"] = moved
+    else:
+        return None
+    return redirect(url_for(request.endpoint, **{**query, **view_args}), code=301)
+
+
 def _or_404(model, obj_id: int):
     obj = db.session.get(model, obj_id)
     if obj is None:

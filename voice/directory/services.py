@@ -20,6 +20,7 @@ from voice.directory.models import (
     Organisation,
     OrganisationKind,
     Service,
+    ServiceOldSlug,
 )
 from voice.errors import NotAllowed, NotFound, VoiceError
 
@@ -152,14 +153,41 @@ def slugify(name: str) -> str:
 
 
 def _unique_slug(session: Session, name: str, exclude_id: int | None = None) -> str:
+    """A public address no other service has, and no other service had before a rename (an
+    old poster must never start leading to a different service)."""
     base = slugify(name)
     slug, n = base, 2
     while True:
         existing = session.scalar(select(Service.id).where(Service.slug == slug))
-        if existing is None or existing == exclude_id:
+        former = session.get(ServiceOldSlug, slug)
+        if existing in (None, exclude_id) and (former is None or former.service_id == exclude_id):
             return slug
         slug = f"{base}-{n}"
         n += 1
+
+
+def current_slug(session: Session, slug: str) -> str | None:
+    """Today's public address for ``slug``: itself if a service has it, the renamed service's
+    address if it is an old one, else None."""
+    slug = slug[:80]
+    if session.scalar(select(Service.id).where(Service.slug == slug)) is not None:
+        return slug
+    former = session.get(ServiceOldSlug, slug)
+    if former is None:
+        return None
+    return session.scalar(select(Service.slug).where(Service.id == former.service_id))
+
+
+def _keep_old_slug(session: Session, service: Service, old_slug: str) -> None:
+    """After a rename: the old address (printed on posters) keeps leading to this service."""
+    if old_slug == service.slug:
+        return
+    returning = session.get(ServiceOldSlug, service.slug)
+    if returning is not None:  # renamed back to an address it had before
+        session.delete(returning)
+    if session.get(ServiceOldSlug, old_slug) is None:
+        session.add(ServiceOldSlug(slug=old_slug, service_id=service.id))
+    session.flush()
 
 
 def _validate_service(session: Session, data: dict[str, Any]) -> None:
@@ -295,7 +323,9 @@ def update_service(session: Session, actor: User, service: Service, *,
             changes["areas"] = [sorted(a.id for a in service.areas), sorted(a.id for a in areas)]
             service.areas = areas
     if "name" in changes:
+        old_slug = service.slug
         service.slug = _unique_slug(session, service.name, exclude_id=service.id)
+        _keep_old_slug(session, service, old_slug)
     if changes:
         record(session, actor, "service.updated", target=service, changes=changes)
     return service
