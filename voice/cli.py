@@ -157,3 +157,6 @@ def register_commands(app) -> None:
     from voice.analysis.cli import analyse
 
     app.cli.add_command(analyse)
+    from voice.learning.safeguarding import learning_group
+
+    app.cli.add_command(learning_group)

@@ -9,7 +9,7 @@ from flask import Flask, request, url_for
 from flask_login import current_user
 
 from voice.ages import age_label
-from voice.analysis import reason_label
+from voice.analysis import TIER_LABELS, reason_label, reason_tier
 from voice.auth.roles import Role
 
 LONDON = ZoneInfo("Europe/London")
@@ -35,12 +35,38 @@ def format_date(value: date | datetime | None, with_time: bool = False) -> str:
     return value.strftime("%-d %B %Y")
 
 
+def time_ago(value: datetime | None, now: datetime | None = None) -> str:
+    """How long ago, in words a person reads at a glance: "just now", "40 minutes ago",
+    "5 hours ago", "3 days ago"."""
+    if value is None:
+        return ""
+    from voice.db import utcnow
+
+    now = now or utcnow()
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=now.tzinfo)
+    minutes = int((now - value).total_seconds() // 60)
+    if minutes < 1:
+        return "just now"
+    for size, unit in ((60 * 24, "day"), (60, "hour"), (1, "minute")):
+        if minutes >= size:
+            n = minutes // size
+            return f"{n} {unit}{'' if n == 1 else 's'} ago"
+    return "just now"
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = lambda v: format_date(v, with_time=True)
     # Any stored age value in words, older action cards' bands included (voice.ages).
     app.jinja_env.filters["age_label"] = age_label
     app.jinja_env.filters["safeguarding_reason"] = reason_label
+    app.jinja_env.filters["time_ago"] = time_ago
+    # A flagged item's urgency for the safeguarding lead: 1 risk to life, 2 abuse or
+    # exploitation, 3 other concerns; and the tier in words.
+    app.jinja_env.filters["safeguarding_tier"] = lambda item: reason_tier(
+        item.safeguarding_reasons or [], item.text)
+    app.jinja_env.filters["tier_label"] = lambda tier: TIER_LABELS.get(tier, "")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

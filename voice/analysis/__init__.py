@@ -18,7 +18,13 @@ from .engine import Analysis, Engine
 from .models import ModelFormatError, TrainedModel
 from .questions import QUESTION_KINDS, QuestionKind, question_kind_for
 from .redaction import redact
-from .safeguarding import SAFEGUARDING_CATEGORIES, reason_label, safeguarding_check
+from .safeguarding import (
+    SAFEGUARDING_CATEGORIES,
+    TIER_LABELS,
+    reason_label,
+    reason_tier,
+    safeguarding_check,
+)
 from .sentiment import SENTIMENT_LABELS
 from .taxonomy import THEMES, Theme, theme_by_key
 from .themes import DEFAULT_RULES, RuleError, ThemeRule, ThemeRules, rules_from_json, rules_to_json
@@ -35,6 +41,7 @@ __all__ = [
     "DEFAULT_RULES",
     "QUESTION_KINDS",
     "SAFEGUARDING_CATEGORIES",
+    "TIER_LABELS",
     "SENTIMENT_LABELS",
     "THEMES",
     "Analysis",
@@ -54,6 +61,7 @@ __all__ = [
     "is_not_worse",
     "question_kind_for",
     "reason_label",
+    "reason_tier",
     "redact",
     "rules_from_json",
     "rules_to_json",

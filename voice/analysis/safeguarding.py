@@ -32,11 +32,14 @@ from .text import normalise, tokens
 __all__ = [
     "LEARNED_REASON",
     "REASON_LABELS",
+    "REASON_TIERS",
     "RULE_CATEGORIES",
     "SAFEGUARDING_CATEGORIES",
+    "TIER_LABELS",
     "learned_check_input",
     "left_to_rules",
     "reason_label",
+    "reason_tier",
     "rule_reasons",
     "safeguarding_check",
     "safeguarding_check_many",
@@ -87,6 +90,56 @@ REASON_LABELS: Final[dict[str, str]] = {
 def reason_label(reason: str) -> str:
     """The plain words for a reason code (an unknown code is shown as it is)."""
     return REASON_LABELS.get(reason, reason)
+
+
+# How urgent a reason is, for the order of the safeguarding lead's queue (issue 12):
+# 1 a risk to life now, 2 abuse and exploitation, 3 other concerns. Going missing and
+# radicalisation are forms of exploitation in UK safeguarding guidance, so they are tier 2.
+# A flag only the learned check gave, or an item a person escalated without a reason code,
+# is tier 3: the lead reads it like any other, after the urgent ones.
+TIER_LIFE: Final = 1
+TIER_ABUSE: Final = 2
+TIER_CONCERN: Final = 3
+REASON_TIERS: Final[dict[str, int]] = {
+    "suicidal_thoughts": TIER_LIFE,
+    "self_harm": TIER_LIFE,
+    "abuse": TIER_ABUSE,
+    "sexual_exploitation": TIER_ABUSE,
+    "domestic_abuse": TIER_ABUSE,
+    "neglect": TIER_ABUSE,
+    "unsafe_at_home": TIER_ABUSE,
+    "exploitation_and_drugs": TIER_ABUSE,
+    "going_missing": TIER_ABUSE,
+    "honour_based_abuse": TIER_ABUSE,
+    "radicalisation": TIER_ABUSE,
+    "trafficking_and_forced_work": TIER_ABUSE,
+    "feels_unsafe": TIER_CONCERN,
+    "bullying": TIER_CONCERN,
+    LEARNED_REASON: TIER_CONCERN,
+}
+TIER_LABELS: Final[dict[int, str]] = {
+    TIER_LIFE: "Risk to life",
+    TIER_ABUSE: "Abuse or exploitation",
+    TIER_CONCERN: "Other concern",
+}
+# Someone in danger right now: whatever the reason, the lead must read it first.
+_DANGER_NOW: Final = re.compile(
+    r"\b(?:right now|tonight|at the moment|this minute|(?:is|'?s|are|'?re) (?:here|home|"
+    r"outside|coming (?:back|home|round))(?: now)?|(?:help|please help)(?: me)? now|"
+    r"i'?m (?:scared|frightened|terrified|not safe)(?: right)? now|not safe now)\b"
+)
+
+
+def reason_tier(reasons: Sequence[str], text: str | None = None) -> int:
+    """The most urgent tier among ``reasons`` (3 when there are none).
+
+    With ``text``, a flagged comment that says the danger is now ("he's home now",
+    "tonight") is tier 1 whatever its reasons.
+    """
+    tier = min((REASON_TIERS.get(r, TIER_CONCERN) for r in reasons), default=TIER_CONCERN)
+    if tier > TIER_LIFE and reasons and text and _DANGER_NOW.search(normalise(text)):
+        return TIER_LIFE
+    return tier
 
 _NEG = r"(?:don'?t|do not|dont|never|not|doesn'?t|does not|didn'?t|did not|no longer|cant|can'?t|cannot|aint|ain'?t|isn'?t|wasn'?t)"  # noqa: E501
 _SELF = r"(?:my ?self|me self|meself|myslef|mysef|my self)"

@@ -167,3 +167,27 @@ class TrainingRun(Base):
     @property
     def actor_label(self) -> str:
         return self.actor.display_name if self.actor else "The weekly scheduled job"
+
+
+class SafeguardingCorrection(TimestampMixin, Base):
+    """A safeguarding lead's decision that a flag was wrong: "not a safeguarding concern".
+
+    The item went back to ordinary moderation; this row keeps why the analysis flagged it
+    (``reasons``, ``model_version``), the lead's short reason and who decided, and is what the
+    learned safeguarding check learns from as a safe example (``voice learning
+    safeguarding-corrections`` exports the item's redacted words). No copy of the words is
+    kept here: when the item's words are erased at the end of the retention period, there is
+    nothing left to learn from, as it should be.
+    """
+
+    __tablename__ = "safeguarding_corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    voice_item_id: Mapped[int] = mapped_column(ForeignKey("voice_items.id"), index=True)
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    model_version: Mapped[str | None] = mapped_column(String(60))
+    note: Mapped[str] = mapped_column(Text)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    voice_item: Mapped[VoiceItem] = relationship()
+    decided_by: Mapped[User | None] = relationship()

@@ -121,7 +121,7 @@ def safeguarding_queue(session: Session, user: User, *, reviewed: bool = False) 
     """Escalated items for the services this person leads on (everything for admins and the
     participation team). ``reviewed`` lists the ones already dealt with instead."""
     query = (select(VoiceItem).join(Service, Service.id == VoiceItem.service_id)
-             .options(selectinload(VoiceItem.service)))
+             .options(selectinload(VoiceItem.service), selectinload(VoiceItem.escalated_by)))
     if reviewed:
         query = query.where(VoiceItem.safeguarding_outcome.is_not(None)).order_by(
             VoiceItem.safeguarding_reviewed_at.desc())
@@ -133,7 +133,20 @@ def safeguarding_queue(session: Session, user: User, *, reviewed: bool = False) 
         query = query.where(Service.safeguarding_lead_id == user.id)
     elif user.role not in MANAGERS:
         return []
-    return list(session.scalars(query.limit(200)))
+    if reviewed:
+        return list(session.scalars(query.limit(200)))
+    # Waiting items: the most urgent tier first (a risk to life, then abuse and exploitation,
+    # then other concerns), then the oldest. Every waiting item must be read, so there are few.
+    items = list(session.scalars(query))
+    items.sort(key=lambda i: (escalation_tier(i), i.escalated_at or i.created_at, i.id))
+    return items[:200]
+
+
+def escalation_tier(item: VoiceItem) -> int:
+    """How urgent an escalated item is: 1 a risk to life, 2 abuse or exploitation, 3 other."""
+    from voice.analysis import reason_tier
+
+    return reason_tier(item.safeguarding_reasons or [], item.text)
 
 
 # ---- public wording --------------------------------------------------------------------------
@@ -338,7 +351,8 @@ class OutcomeChoice:
 OUTCOME_CHOICES = [
     OutcomeChoice(SafeguardingOutcome.ACTION_TAKEN, "I have dealt with it (it stays private for ever)"),
     OutcomeChoice(SafeguardingOutcome.NO_CONCERN,
-                  "There is no safeguarding concern: return it to the participation team"),
+                  "Not a safeguarding concern: it goes back to ordinary moderation, and may be "
+                  "quoted after that (with personal details taken out as usual)"),
 ]
 
 
@@ -372,6 +386,12 @@ def review_escalation(session: Session, actor: User, item: VoiceItem, *, outcome
 
             finish_withdrawn(item)
     record(session, actor, "voice_item.safeguarding_reviewed", target=item, outcome=outcome.value)
+    if outcome is SafeguardingOutcome.NO_CONCERN:
+        # Kept as a correction of the flag, for the learned check to learn from.
+        from voice.learning.safeguarding import record_safeguarding_correction
+
+        record_safeguarding_correction(session, actor, item,
+                                       reasons=list(item.safeguarding_reasons or []), note=note)
     return item
 
 
