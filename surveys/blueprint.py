@@ -82,10 +82,17 @@ from voice.hardening import BLIP_MESSAGE, keep_answers_on_blip
 from voice.privacy import anonymous_client_key
 from voice.qr import display_url, qr_png, qr_svg
 from voice.templating import add_nav
+from voice.summaries import suppression
 
 bp = Blueprint("surveys", __name__, template_folder="templates")
 
 READERS = results.READERS
+
+@bp.app_template_filter("survey_count")
+def survey_count(value) -> str:
+    """A count as a reader sees it: the number, or "fewer than 5" / "not shown"."""
+    return suppression.display(value)
+
 add_nav("Surveys", "surveys.index", READERS)
 
 PRINT_CSS = Path(__file__).parent / "static" / "surveys" / "print.css"
@@ -860,7 +867,7 @@ def _charts(question_results) -> dict[int, object]:
         colours = FFT_COLOURS if result.kind == QuestionKind.FFT else {}
         charts[result.question.id] = bar_chart(
             f"chart-{result.question.id}", f"Answers to “{result.question.text}”",
-            [(o.label, o.count, o.percent, colours.get(o.value)) for o in result.options])
+            [(o.label, o.shown, o.shown_percent, colours.get(o.value)) for o in result.options])
     return charts
 
 
@@ -872,7 +879,7 @@ def results_page(survey_id: int):
     question_results = results.question_results(db.session, scope)
     return render_template(
         "surveys/results.html", survey=survey, form=form, scope=scope,
-        total=results.count_responses(db.session, scope), results=question_results,
+        total=total, results=question_results,
         charts=_charts(question_results), funnel=results.funnel(db.session, scope),
         filter_args=scope.filters.as_args(), can_build=operations.can_build(current_user),
         TEXT_KINDS=TEXT_KINDS)
@@ -893,6 +900,8 @@ def _page_number() -> int:
 def text_answers(survey_id: int, survey_question_id: int):
     survey = _readable_survey(survey_id)
     question = _question_or_404(survey, survey_question_id)
+    total = results.protect_small_numbers(
+        question_results, results.count_responses(db.session, scope), scope)
     if QuestionKind(question.kind) not in TEXT_KINDS | {QuestionKind.ABOUT_GENDER}:
         abort(404)
     form, scope = _scope(survey)

@@ -1,11 +1,18 @@
-"""Every response as CSV or XLSX, one row per response, with stable column names.
+"""Survey exports as CSV or XLSX.
 
-Columns: ``response_id, submitted_at, survey_id, link_token, service, place, channel``, then
-one column per question named by its code (set in the builder, unique within the survey).
-Values: smiley 1 to 5 and numbers as numbers; the Friends and Family Test in its national
-wording ("Very good" …); choices by their label; "tick all" choices joined with "; ".
-Free text follows the same rules as the results page: original words for the participation
-team, redacted and reportable words for everyone else.
+For the participation team and administrators, every response, one row per response, with
+stable column names: ``response_id, submitted_on, survey_id, link_token, service, place,
+channel``, then one column per question named by its code (set in the builder, unique within
+the survey). ``submitted_on`` is the date (London), never the time: a time to the second, with
+the place and the "about you" answers, can be enough to recognise a child. Values: smiley 1 to 5
+and numbers as numbers; the Friends and Family Test in its national wording ("Very good" …);
+choices by their label; "tick all" choices joined with "; "; free text in the original words.
+Nothing marks a response that was passed to the safeguarding lead.
+
+Everyone else (commissioners, providers) gets the results page as a table instead, never one
+row per young person: ``question, question_text, answer, count, percent``, with counts under 5
+and the counts that would reveal them hidden exactly as on the page
+(:func:`surveys.results.protect_small_numbers`), and only the words a moderator approved.
 """
 
 from __future__ import annotations
@@ -30,12 +37,21 @@ from surveys.questions import (
     QuestionKind,
     canonical_label,
 )
-from surveys.results import WITHHELD, Scope
-from voice.loop.items import reportable_items_clause
+from surveys.results import (
+    WITHHELD,
+    Scope,
+    count_responses,
+    protect_small_numbers,
+    question_results,
+)
 from voice.loop.models import VoiceItem, VoiceSource
+from voice.loop.reading import wording_for
+from voice.summaries.periods import london_date
+from voice.summaries.suppression import display, is_suppressed
 
-BASE_COLUMNS = ["response_id", "submitted_at", "survey_id", "link_token", "service", "place",
+BASE_COLUMNS = ["response_id", "submitted_on", "survey_id", "link_token", "service", "place",
                 "channel"]
+SUMMARY_COLUMNS = ["question", "question_text", "answer", "count", "percent"]
 CHUNK = 500
 # Spreadsheet programs run cells that start with these as formulas (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -68,8 +84,36 @@ def _value(question: Question, values: list[str], texts: dict[int, str], answer_
     return canonical_label(kind, values[0], question.options)
 
 
+def summary_rows(session, scope: Scope) -> Iterator[list[Any]]:
+    """The results page as rows, for readers outside the participation team."""
+    results = question_results(session, scope, text_limit=None)
+    total = protect_small_numbers(results, count_responses(session, scope), scope)
+    yield ["", "Responses", "", _count(total), ""]
+    for result in results:
+        question = result.question
+        kind = QuestionKind(question.kind)
+        yield [question.code, question.text, "Answered", _count(result.shown_answered), ""]
+        for option in result.options:
+            yield [question.code, question.text, option.label, _count(option.shown),
+                   "" if option.shown_percent is None else option.shown_percent]
+        if result.numbers is not None and not result.numbers_hidden:
+            yield [question.code, question.text, "Middle (median)", "", result.numbers.median]
+            yield [question.code, question.text, "Average (mean)", "", result.numbers.mean]
+        if kind in TEXT_KINDS:
+            for text in result.texts:
+                if text.shown:
+                    yield [question.code, question.text, text.text, "", ""]
+
+
+def _count(value: Any) -> Any:
+    return display(value) if is_suppressed(value) else value
+
+
 def rows(session, scope: Scope) -> Iterator[list[Any]]:
-    """The export's rows (without the header), oldest first, read in chunks."""
+    """The export's rows (without the header), oldest first, read in chunks. The
+    participation team only (see the module's docstring)."""
+    if not scope.original_words:
+        raise PermissionError("Row-level exports are for the participation team only")
     questions = sorted(scope.survey.questions, key=lambda q: q.position)
     text_question_ids = {q.id for q in questions if QuestionKind(q.kind) in TEXT_KINDS}
     links = {link.id: link for link in session.scalars(
@@ -91,17 +135,17 @@ def rows(session, scope: Scope) -> Iterator[list[Any]]:
                 text_answer_ids.append(answer.id)
         texts: dict[int, str] = {}
         if not scope.original_words and text_answer_ids:
-            for source_id, redacted in session.execute(
-                    select(VoiceItem.source_id, VoiceItem.redacted_text).where(and_(
-                        VoiceItem.source == VoiceSource.ANSWER.value,
-                        VoiceItem.source_id.in_(text_answer_ids), reportable_items_clause()))):
-                if redacted:
-                    texts[source_id] = redacted
+            for item in session.scalars(select(VoiceItem).where(and_(
+                    VoiceItem.source == VoiceSource.ANSWER.value,
+                    VoiceItem.source_id.in_(text_answer_ids)))):
+                wording = wording_for(scope.reader, item)
+                if wording:
+                    texts[item.source_id] = wording
         for response in responses:
             link = links.get(response.link_id)
             row: list[Any] = [
                 response.id,
-                response.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                london_date(response.created_at).isoformat(),
                 response.survey_id,
                 link.token if link else "",
                 link.service.name if link else "",
@@ -126,6 +170,11 @@ def to_csv(session, scope: Scope) -> bytes:
     questions = sorted(scope.survey.questions, key=lambda q: q.position)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    if not scope.original_words:
+        writer.writerow(SUMMARY_COLUMNS)
+        for row in summary_rows(session, scope):
+            writer.writerow([_safe_csv(v) for v in row])
+        return buffer.getvalue().encode("utf-8-sig")
     writer.writerow(columns(questions))
     for row in rows(session, scope):
         writer.writerow([_safe_csv(v) for v in row])
@@ -136,10 +185,16 @@ def to_xlsx(session, scope: Scope) -> bytes:
     """A workbook with the responses and a sheet explaining each column."""
     questions = sorted(scope.survey.questions, key=lambda q: q.position)
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Responses")
-    sheet.append(columns(questions))
-    for row in rows(session, scope):
-        sheet.append([_cell(sheet, v) for v in row])
+    if scope.original_words:
+        sheet = workbook.create_sheet("Responses")
+        sheet.append(columns(questions))
+        for row in rows(session, scope):
+            sheet.append([_cell(sheet, v) for v in row])
+    else:
+        sheet = workbook.create_sheet("Results")
+        sheet.append(SUMMARY_COLUMNS)
+        for row in summary_rows(session, scope):
+            sheet.append([_cell(sheet, v) for v in row])
     about = workbook.create_sheet("Questions")
     about.append(["column", "question", "type", "answers"])
     for question in questions:

@@ -4,10 +4,12 @@ Test figures, free text (original or redacted by role), the per-link funnel and 
 Who sees what:
 
 - participation officers and administrators: every survey, every response, original words;
-- commissioners: results of any survey, read-only, with redacted words only (never hidden,
-  escalated or safeguarding-flagged ones);
+- commissioners: results of any survey, read-only, with only the words a moderator approved
+  (redacted), never waiting, hidden, escalated or safeguarding-flagged ones;
 - providers: only surveys shared through a link for one of their own organisation's services,
-  and only the responses that came through those links, with redacted words only.
+  and only the responses that came through those links, with approved words only.
+
+Which words is decided by the reading rule (:mod:`voice.loop.reading`).
 """
 
 from __future__ import annotations
@@ -36,8 +38,18 @@ from voice.analysis import theme_by_key
 from voice.auth.models import User
 from voice.auth.roles import MANAGERS, Role
 from voice.directory.models import Service
-from voice.loop.items import reportable_items_clause
 from voice.loop.models import VoiceItem, VoiceSource
+from voice.loop.reading import PUBLIC, Reader, reader_for, wording_for
+from voice.summaries.suppression import (
+    PRIMARY,
+    THRESHOLD,
+    is_suppressed,
+    percent,
+    publish,
+    suppress_count,
+    suppress_counts,
+    suppress_lines,
+)
 
 LONDON = ZoneInfo("Europe/London")
 READERS = MANAGERS | {Role.COMMISSIONER, Role.PROVIDER}
@@ -121,6 +133,7 @@ class Scope:
     filters: Filters
     service_ids: set[int] | None  # None: every service (not a provider)
     original_words: bool
+    reader: Reader = PUBLIC
 
     def clauses(self) -> list[Any]:
         clauses: list[Any] = [SurveyResponse.survey_id == self.survey.id]
@@ -149,7 +162,7 @@ class Scope:
 def scope_for(session: Session, user: User, survey: Survey, filters: Filters) -> Scope:
     service_ids = provider_service_ids(session, user) if user.role == Role.PROVIDER else None
     return Scope(survey=survey, filters=filters, service_ids=service_ids,
-                 original_words=sees_original_words(user))
+                 original_words=sees_original_words(user), reader=reader_for(user, session))
 
 
 def visible_links(scope: Scope) -> list[SurveyLink]:
@@ -165,6 +178,10 @@ class OptionCount:
     label: str
     count: int
     percent: float
+    # What this reader sees (:func:`protect_small_numbers`): the count, or {"suppressed": ...};
+    # the percentage, or None when it is not shown.
+    shown: Any = None
+    shown_percent: float | None = None
 
 
 @dataclass
@@ -176,6 +193,10 @@ class QuestionResult:
     numbers: NumberSummary | None = None
     texts: list[TextAnswer] = field(default_factory=list)
     text_total: int = 0
+    # What this reader sees (:func:`protect_small_numbers`).
+    shown_answered: Any = None
+    shown_fft: dict[str, Any] = field(default_factory=dict)
+    numbers_hidden: bool = False
 
     @property
     def kind(self) -> str:
@@ -311,8 +332,8 @@ def question_results(session: Session, scope: Scope, *, text_limit: int = 20
 def text_answers(session: Session, scope: Scope, question: Question, *, limit: int | None = 20,
                  offset: int = 0) -> tuple[list[TextAnswer], int]:
     """Free-text answers, newest first. The participation team reads the original words;
-    everyone else reads the redacted words of items that may be reported, and a note for the
-    rest. "About you" gender answers are only ever shown to the participation team."""
+    everyone else reads what the reading rule gives them (approved, redacted wording), and a
+    note for the rest. "About you" gender answers are only ever shown to the participation team."""
     base = (select(Answer, SurveyResponse.created_at, VoiceItem)
             .join(SurveyResponse, SurveyResponse.id == Answer.response_id)
             .outerjoin(VoiceItem, and_(VoiceItem.source == VoiceSource.ANSWER.value,
@@ -321,24 +342,20 @@ def text_answers(session: Session, scope: Scope, question: Question, *, limit: i
     total = session.scalar(select(func.count()).select_from(
         select(Answer.id).join(SurveyResponse, SurveyResponse.id == Answer.response_id)
         .where(Answer.question_id == question.id, *scope.clauses()).subquery())) or 0
+    if not scope.original_words and total < THRESHOLD:
+        return [], 0  # a handful of answers: even approved words could point to one person
     query = base.order_by(SurveyResponse.created_at.desc(), Answer.id.desc()).offset(offset)
     if limit is not None:
         query = query.limit(limit)
-    reportable_ids: set[int] = set()
     rows = session.execute(query).all()
-    if not scope.original_words:
-        item_ids = [item.id for _, _, item in rows if item is not None]
-        if item_ids:
-            reportable_ids = set(session.scalars(select(VoiceItem.id).where(
-                VoiceItem.id.in_(item_ids), reportable_items_clause())))
     answers = []
     for answer, created_at, item in rows:
         if scope.original_words:
             text, shown = answer.value, True
         elif QuestionKind(question.kind) in ABOUT_KINDS:
             text, shown = "[Not shown]", False
-        elif item is not None and item.id in reportable_ids and item.redacted_text:
-            text, shown = item.redacted_text, True
+        elif item is not None and (wording := wording_for(scope.reader, item)):
+            text, shown = wording, True
         else:
             text, shown = WITHHELD, False
         answers.append(TextAnswer(
@@ -369,10 +386,20 @@ class FunnelRow:
     opened: int
     started: int
     completed: int
+    # What this reader sees: counts under 5 hidden outside the participation team.
+    shown_opened: Any = None
+    shown_started: Any = None
+    shown_completed: Any = None
 
     @property
     def completion_rate(self) -> float | None:
-        return round(100 * self.completed / self.opened, 1) if self.opened else None
+        opened = self.opened if self.shown_opened is None else self.shown_opened
+        completed = self.completed if self.shown_completed is None else self.shown_completed
+        if is_suppressed(opened) or is_suppressed(completed) or not opened:
+            return None
+        if self.shown_opened is not None and opened < THRESHOLD:
+            return None
+        return round(100 * completed / opened, 1)
 
 
 def funnel(session: Session, scope: Scope) -> list[FunnelRow]:
@@ -382,8 +409,103 @@ def funnel(session: Session, scope: Scope) -> list[FunnelRow]:
         select(SurveyResponse.link_id, func.count(SurveyResponse.id))
         .where(SurveyResponse.survey_id == scope.survey.id)
         .group_by(SurveyResponse.link_id)).all())
-    return [FunnelRow(link=link, opened=link.opened_count, started=link.started_count,
+    rows = [FunnelRow(link=link, opened=link.opened_count, started=link.started_count,
                       completed=completed.get(link.id, 0)) for link in links]
+    if not scope.original_words:
+        # Completed per link adds up to the survey's responses: hide small ones so that none
+        # can be worked out from the total.
+        grid = suppress_counts([row.completed for row in rows], total=True)
+        for index, row in enumerate(rows):
+            row.shown_completed = grid.cell(0, index)
+            row.shown_opened = suppress_count(row.opened)
+            row.shown_started = suppress_count(row.started)
+    return rows
+
+
+# ---- small numbers -----------------------------------------------------------------------------
+
+def protect_small_numbers(results: list[QuestionResult], total: int, scope: Scope) -> Any:
+    """Fill in what this reader may see of the counts, and return the total to show.
+
+    The participation team and administrators see every count. Everyone else sees counts
+    under 5 as "fewer than 5", and any count that would let them work one out (from the
+    question's total, from "very good + good = positive", from how many skipped the question,
+    or, for "tick all", from how many did not tick an answer) as "not shown", by the same rules
+    as the commissioners' summaries (:mod:`voice.summaries.suppression`). Percentages of a
+    hidden count, or of fewer than 5 people, are not shown; neither are the lowest and highest
+    numbers given (one person's answer), nor any words when fewer than 5 answered.
+    """
+    if scope.original_words:
+        for result in results:
+            result.shown_answered = result.answered
+            for option in result.options:
+                option.shown, option.shown_percent = option.count, option.percent
+            if result.fft is not None:
+                result.shown_fft = {"total": result.fft.total, "positive": result.fft.positive,
+                                    "negative": result.fft.negative,
+                                    "percent_positive": result.fft.percent_positive,
+                                    "percent_negative": result.fft.percent_negative}
+        return total
+    total_hidden: str | None = PRIMARY if 0 < total < THRESHOLD else None
+    for result in results:
+        marks = _question_marks(result, total)
+        if "total" in marks and total_hidden is None:
+            total_hidden = marks["total"]
+        answered = publish(result.answered, marks.get("answered"))
+        result.shown_answered = answered
+        for index, option in enumerate(result.options):
+            option.shown = publish(option.count, marks.get(("option", index)))
+            option.shown_percent = percent(option.shown, answered)
+            if is_suppressed(option.shown_percent):
+                option.shown_percent = None
+        if result.fft is not None:
+            fft_total = (answered if result.fft.total == result.answered
+                         else suppress_count(result.fft.total))
+            positive = publish(result.fft.positive, marks.get("positive"))
+            negative = publish(result.fft.negative, marks.get("negative"))
+            result.shown_fft = {
+                "total": fft_total, "positive": positive, "negative": negative,
+                "percent_positive": _shown_percent(positive, fft_total),
+                "percent_negative": _shown_percent(negative, fft_total)}
+        if result.numbers is not None:
+            result.numbers_hidden = result.numbers.count < THRESHOLD
+        if result.answered < THRESHOLD:
+            result.texts, result.text_total = [], 0
+    return publish(total, total_hidden)
+
+
+def _shown_percent(part: Any, whole: Any) -> float | None:
+    value = percent(part, whole)
+    return None if is_suppressed(value) else value
+
+
+def _question_marks(result: QuestionResult, total: int) -> dict[Any, str]:
+    """Which of one question's figures to hide (see :func:`protect_small_numbers`)."""
+    answered = result.answered
+    entries: dict[Any, int] = {"answered": answered, "skipped": max(total - answered, 0),
+                               "total": max(total, answered)}
+    lines: list[list[Any]] = [["answered", "skipped", "total"]]
+    options = result.options
+    for index, option in enumerate(options):
+        entries[("option", index)] = option.count
+    if options and QuestionKind(result.question.kind) is QuestionKind.MULTIPLE:
+        for index, option in enumerate(options):
+            entries[("not", index)] = max(answered - option.count, 0)
+            if option.count <= answered:
+                lines.append([("option", index), ("not", index), "answered"])
+    elif options:
+        rest = answered - sum(option.count for option in options)
+        if rest >= 0:  # answers that are not one of the options shown (none, normally)
+            entries["rest"] = rest
+            lines.append([("option", index) for index in range(len(options))]
+                         + ["rest", "answered"])
+    if result.fft is not None:
+        index_of = {option.value: index for index, option in enumerate(options)}
+        for key, values in (("positive", FFT_POSITIVE), ("negative", FFT_NEGATIVE)):
+            parts = [("option", index_of[v]) for v in sorted(values) if v in index_of]
+            entries[key] = sum(entries[p] for p in parts)
+            lines.append([*parts, key])
+    return suppress_lines(entries, lines, totals=("total", "answered"))
 
 
 def responses_page(session: Session, scope: Scope, *, page: int = 1, per_page: int = 50

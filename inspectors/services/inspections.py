@@ -426,6 +426,20 @@ def team_scores(session: Session, inspection: Inspection) -> dict[int, list[Insp
     return by_standard
 
 
+def evidence_for(session: Session, reader: User, scores) -> dict[int, str | None]:
+    """What ``reader`` may read of each score's evidence note (None: not shown). A note that
+    was passed to the safeguarding lead is read only by the inspector who wrote it and the
+    participation team (the reading rule, :mod:`voice.loop.reading`)."""
+    from voice.loop.models import VoiceSource
+    from voice.loop.reading import own_words_for, reader_for, restricted_source_ids
+
+    scores = list(scores)
+    who = reader_for(reader, session)
+    restricted = restricted_source_ids(session, VoiceSource.EVIDENCE, [s.id for s in scores])
+    return {s.id: own_words_for(who, s.evidence, restricted=s.id in restricted,
+                                author_id=s.user_id) for s in scores}
+
+
 def close_scoring(session: Session, actor: User, inspection: Inspection) -> None:
     """End scoring and self-assessment; start agreeing from the middle of the team's scores."""
     _require_manager(actor)

@@ -414,6 +414,8 @@ def agree(inspection_id: int):
     return render_template(
         "inspectors/agree.html", inspection=item, form=form, values=values, errors=errors,
         team=team, suggestions=suggestions,
+        evidence=service.evidence_for(db.session, current_user,
+                                      [sc for rows in team.values() for sc in rows]),
         own=service.self_assessments(db.session, item),
         problems=service.agreement_problems(db.session, item) if item.state == S.AGREEING else [],
         is_manager=access.is_manager(current_user), is_lead=access.is_lead(current_user, item),

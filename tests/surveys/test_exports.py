@@ -13,6 +13,7 @@ from surveys import exports
 from surveys.results import Filters, scope_for
 from tests.support.fake_analysis import fake_analyser
 from tests.support.surveys_factories import EVERY_TYPE
+from voice.summaries.periods import london_date
 
 
 @dataclass
@@ -35,7 +36,7 @@ def analysis(monkeypatch):
     fake_analyser(monkeypatch, fake)
 
 
-EXPECTED_COLUMNS = ["response_id", "submitted_at", "survey_id", "link_token", "service", "place",
+EXPECTED_COLUMNS = ["response_id", "submitted_on", "survey_id", "link_token", "service", "place",
                     "channel"] + [spec["code"] for spec in EVERY_TYPE]
 
 FULL = {"fft": "poor", "why_poor": "not_listened_to", "visit": "2",
@@ -67,7 +68,8 @@ def test_csv_has_stable_columns_and_documented_values(session, factory, exported
     full = dict(zip(rows[0], rows[1], strict=True))
     link = exported["link"]
     assert full["response_id"] == str(exported["full"].id)
-    assert full["submitted_at"].endswith("Z")
+    # The date, never the time: with the place and "about you" it could single a child out.
+    assert full["submitted_on"] == london_date(exported["full"].created_at).isoformat()
     assert (full["link_token"], full["service"], full["place"], full["channel"]) == (
         link.token, "Clinic", "Eastmoor", "poster")
     assert full["fft"] == "Poor"  # the national wording
@@ -85,14 +87,47 @@ def test_csv_has_stable_columns_and_documented_values(session, factory, exported
     assert len(rows) == 4
 
 
-def test_csv_for_commissioners_has_redacted_words_only(session, factory, exported):
+def test_commissioners_and_providers_never_get_one_row_per_young_person(session, factory,
+                                                                         exported):
+    for user in (factory.user("commissioner"),
+                 factory.user("provider", organisation=exported["link"].service.provider)):
+        rows = csv_rows(session, user, exported["survey"])
+        assert rows[0] == exports.SUMMARY_COLUMNS
+        flat = " ".join(" ".join(row) for row in rows)
+        # No response ids, times, places or "about you" answers of one person; counts of 1 to
+        # 4 are "fewer than 5"; no words from 3 answers (too few), and nothing that marks
+        # the answer passed to the safeguarding lead.
+        assert str(exported["full"].id) not in [row[0] for row in rows]
+        assert "Eastmoor" not in flat and "non-binary" not in flat
+        assert "said" not in flat and "unsafe" not in flat and "safeguarding" not in flat.lower()
+        responses = rows[1]
+        assert responses[:2] == ["", "Responses"] and responses[3] == "fewer than 5"
+        counts = [row[3] for row in rows[1:] if row[3]]
+        assert all(c in ("fewer than 5", "not shown", "0") for c in counts), counts
+
+
+def test_the_summary_export_shows_counts_of_5_or_more_and_approved_words(session, factory,
+                                                                        surveys, exported):
+    from sqlalchemy import select
+
+    from voice.loop.models import VoiceItem
+
+    for i in range(5):
+        surveys.response(exported["link"], {"fft": "good", "better": f"More staff please {i}"})
+    for item in session.scalars(select(VoiceItem)):
+        if not item.is_safeguarding:
+            item.state, item.public_text = "approved", item.redacted_text
     rows = csv_rows(session, factory.user("commissioner"), exported["survey"])
-    columns = rows[0]
-    better = [dict(zip(columns, row, strict=True))["better"] for row in rows[1:]]
-    assert better[0] == "[name] said 😀 شكرا"
-    assert "unsafe" not in " ".join(better)
-    gender = dict(zip(columns, rows[1], strict=True))["about_gender"]
-    assert gender == "[Not shown]"
+    by_answer = {(row[0], row[2]): row[3:] for row in rows[1:]}
+    assert by_answer[("", "")] == ["8", ""]  # responses
+    assert by_answer[("fft", "Poor")] == ["fewer than 5", ""]
+    assert by_answer[("fft", "Very poor")] == ["fewer than 5", ""]
+    # 1 + 1 is still under 5, and 8 answered: "good" would give them away, so it is hidden too.
+    assert by_answer[("fft", "Good")] == ["not shown", ""]
+    assert by_answer[("fft", "Very good")] == ["0", "0.0"]
+    words = [row[2] for row in rows if row[0] == "better" and row[3] == ""]
+    assert "[name] said 😀 شكرا" in words and "More staff please 0" in words
+    assert not any("unsafe" in w for w in words)
 
 
 def test_csv_follows_filters(session, factory, exported):

@@ -57,7 +57,11 @@ def _summary() -> tuple[dict[str, Any] | None, Any]:
 
 
 def api_table(table: dict[str, Any]) -> dict[str, Any]:
-    """A table for machines: page-only keys dropped, hidden figures null with a reason."""
+    """A table for machines: page-only keys dropped, hidden figures null with a reason, and
+    never young people's words (the reading rule: the API returns figures only)."""
+    from voice.summaries.summary import without_words
+
+    table = without_words(table)
     numeric = [c["key"] for c in table["columns"] if is_numeric(c)]
 
     def row(source: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -354,8 +354,9 @@ def card_journey(session: Session, card: ActionCard) -> Journey:
         if primary.is_restricted:
             return journey
     journey.looked_at = item.state in (ModerationState.APPROVED, ModerationState.DUPLICATE)
-    if primary.is_published:
-        journey.public_wording = primary.public_text
+    from voice.loop.reading import PUBLIC, wording_for
+
+    journey.public_wording = wording_for(PUBLIC, primary)
     linked = commitments_for_items(session, {item.id, primary.id})
     commitments: dict[int, Commitment] = {c.id: c for cs in linked.values() for c in cs}
     if not commitments:

@@ -231,9 +231,9 @@ def _linkable_items(session: Session, item_ids: Iterable[int]) -> list[VoiceItem
 
 
 def _item_label(item: VoiceItem) -> str:
-    words = item.public_text or item.redacted_text or ""
-    words = " ".join(words.split())
-    return (f"{item.source_label} #{item.id}: " + (words[:180] + "…" if len(words) > 180 else words))[:255]
+    """The link's stored label: which item, never its words (those are read through the
+    reading rule when the page is shown, so hiding or erasing them later takes effect)."""
+    return f"{item.source_label} #{item.id}"[:255]
 
 
 def _add_source(session: Session, actor: User | None, commitment: Commitment, *, kind: str,

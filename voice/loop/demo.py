@@ -163,8 +163,7 @@ def loop_demo(session: Session, ctx: dict[str, Any]) -> None:
         item = submitted.item
         items[key] = item
         if wording and item.state == ModerationState.NEW and key not in DUPLICATES:
-            moderation.approve_item(session, officer, item, public_text=wording,
-                                    confirmed_no_personal_details=True)
+            moderation.approve_item(session, officer, item, public_text=wording)
     for key, primary in DUPLICATES.items():
         item, of = items.get(key), items.get(primary)
         if item is not None and of is not None and item.state == ModerationState.NEW \

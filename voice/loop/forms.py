@@ -86,7 +86,12 @@ class ApproveForm(FlaskForm):
                                       Length(max=MAX_PUBLIC_TEXT)],
         description="What may be shown beyond the participation team. Take out names, phone "
                     "numbers, emails, addresses and anything else that could show who wrote it.")
-    confirmed = BooleanField("I have checked: there are no personal details in this wording")
+    keep_reason = TextAreaField(
+        "Why may the name stay?", validators=[Optional(), Length(max=MAX_MODERATION_REASON)],
+        description="Only for a name or school our check is unsure of, for example a staff "
+                    "member's first name the young person wanted thanked. Phone numbers, "
+                    "emails, postcodes and addresses can never stay. Your reason is kept in "
+                    "the audit log.")
 
 
 class HideForm(FlaskForm):

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from voice import analysis
 from voice.audit.services import record
 from voice.auth.models import User
 from voice.auth.roles import MANAGERS, Role
@@ -24,10 +23,10 @@ from voice.db import utcnow
 from voice.directory.models import Service
 from voice.errors import InvalidState, NotAllowed, VoiceError
 from voice.loop.models import ModerationState, SafeguardingOutcome, VoiceItem
+from voice.loop.personal_details import Check, check_wording
 
 MAX_PUBLIC_TEXT = 2000
 MAX_REASON = 1000
-_MARKER = re.compile(r"\[[a-z][a-z _-]{1,30}\]")
 
 
 class ModerationError(VoiceError):
@@ -35,11 +34,13 @@ class ModerationError(VoiceError):
 
 
 class PersonalDetailsFound(ModerationError):
-    """The wording still looks as if it names or locates someone."""
+    """The wording still looks as if it names or locates someone. ``check`` says what the
+    redactor found and where (for highlighting); ``suggestion`` is the redacted wording."""
 
-    def __init__(self, message: str, suggestion: str) -> None:
+    def __init__(self, message: str, suggestion: str, check: Check | None = None) -> None:
         super().__init__(message)
         self.suggestion = suggestion
+        self.check = check
 
 
 # ---- who may do what -------------------------------------------------------------------------
@@ -56,12 +57,10 @@ def is_lead_for(user: User, item: VoiceItem) -> bool:
 
 def can_read_original(user: User, item: VoiceItem) -> bool:
     """The original words: the participation team, and the service's safeguarding lead for
-    items escalated to them."""
-    if can_moderate(user):
-        return True
-    return is_lead_for(user, item) and (item.state == ModerationState.ESCALATED
-                                        or item.is_safeguarding
-                                        or item.safeguarding_outcome is not None)
+    items escalated to them (the reading rule, :func:`voice.loop.reading.reads_original`)."""
+    from voice.loop.reading import reader_for, reads_original
+
+    return reads_original(reader_for(user), item)
 
 
 def can_review_escalation(user: User, item: VoiceItem) -> bool:
@@ -153,58 +152,99 @@ def escalation_tier(item: VoiceItem) -> int:
 
 def personal_details_suggestion(text: str) -> str | None:
     """If the redactor would still remove something from ``text``, its suggested wording."""
-    try:
-        redacted = analysis.redact(text)
-    except Exception:  # without the redactor, the person's own check stands
-        return None
-    if len(_MARKER.findall(redacted)) > len(_MARKER.findall(text)):
-        return redacted
-    return None
+    check = check_wording(text)
+    return check.suggestion if check.found and check.suggestion else None
 
 
-def _clean_public_text(public_text: str | None, confirmed_no_personal_details: bool) -> str:
+def _clean_public_text(public_text: str | None, keep_reason: str | None = None
+                       ) -> tuple[str, Check]:
+    """The wording to publish, checked by the redactor.
+
+    Contact details and addresses stop it, always: the moderator accepts the redaction
+    instead. A name or school the redactor found stops it unless ``keep_reason`` says why it
+    may stay (for example a staff member's first name the young person wanted thanked)."""
     text = (public_text or "").strip()
     if not text:
         raise ModerationError("Enter the wording to publish")
     if len(text) > MAX_PUBLIC_TEXT:
         raise ModerationError(f"The public wording must be {MAX_PUBLIC_TEXT:,} characters or fewer")
-    if not confirmed_no_personal_details:
-        suggestion = personal_details_suggestion(text)
-        if suggestion is not None:
-            raise PersonalDetailsFound(
-                "This wording may still include a name, phone number, email or address. "
-                "Remove it, or tick the box to confirm there are no personal details.",
-                suggestion)
-    return text
+    if keep_reason is not None and len(keep_reason) > MAX_REASON:
+        raise ModerationError(f"The reason must be {MAX_REASON:,} characters or fewer")
+    check = check_wording(text)
+    if check.never_published or (check.found and not check.suggestion):
+        raise PersonalDetailsFound(
+            f"This wording still includes {check.summary or 'personal details'}, which can "
+            "never be published. Accept the redaction to take it out, or change the wording.",
+            check.suggestion, check)
+    if check.found and not (keep_reason or "").strip():
+        raise PersonalDetailsFound(
+            f"This wording may still include {check.summary}. Accept the redaction to take it "
+            "out, or say why it may stay.", check.suggestion, check)
+    return text, check
+
+
+def _record_kept(session: Session, actor: User | None, item: VoiceItem, check: Check,
+                 keep_reason: str | None) -> None:
+    """A name or school kept in published wording: who decided, why, and what kind (never
+    the words themselves, so the audit log holds no personal details)."""
+    if check.found:
+        record(session, actor, "voice_item.personal_details_kept", target=item,
+               kinds=sorted({f.kind for f in check.findings}), reason=(keep_reason or "").strip())
 
 
 def approve_item(session: Session, actor: User | None, item: VoiceItem, *, public_text: str,
+                 keep_reason: str | None = None,
                  confirmed_no_personal_details: bool = False) -> VoiceItem:
-    """Approve for publication with this public wording (the original is kept, restricted)."""
+    """Approve for publication with this public wording (the original is kept, restricted).
+
+    Raises :class:`PersonalDetailsFound` if the redactor finds anything in the wording (see
+    :func:`_clean_public_text`); :func:`accept_redaction` approves the redacted wording in one
+    step. ``confirmed_no_personal_details`` is ignored: a tick no longer overrides the
+    redactor (kept so that older callers still work)."""
     _require_moderator(actor)
     _require_state(item, ModerationState.NEW, ModerationState.APPROVED, doing="approve it")
     if item.is_safeguarding:
         raise InvalidState("A possible safeguarding concern can never be published")
-    text = _clean_public_text(public_text, confirmed_no_personal_details)
+    text, check = _clean_public_text(public_text, keep_reason)
     old = (item.state, item.public_text)
     item.public_text = text
     item.state = ModerationState.APPROVED
     _stamp(item, actor)
     record(session, actor, "voice_item.approved", target=item,
            wording_changed=old[1] != text, was=old[0])
+    _record_kept(session, actor, item, check, keep_reason)
+    return item
+
+
+def accept_redaction(session: Session, actor: User | None, item: VoiceItem, *,
+                     public_text: str, approve: bool = True) -> VoiceItem:
+    """Take out everything the redactor found in ``public_text`` and approve that wording
+    (or, with ``approve=False``, save it as the draft wording), in one step."""
+    check = check_wording((public_text or "").strip())
+    wording = check.suggestion if check.found and check.suggestion else public_text
+    if approve:
+        approve_item(session, actor, item, public_text=wording)
+    else:
+        save_public_wording(session, actor, item, public_text=wording)
+    if check.found:
+        record(session, actor, "voice_item.redaction_accepted", target=item,
+               kinds=sorted({f.kind for f in check.findings}))
     return item
 
 
 def save_public_wording(session: Session, actor: User | None, item: VoiceItem, *,
-                        public_text: str, confirmed_no_personal_details: bool = False) -> VoiceItem:
-    """Change the public wording without changing the state (drafting, or correcting)."""
+                        public_text: str, keep_reason: str | None = None,
+                        confirmed_no_personal_details: bool = False) -> VoiceItem:
+    """Change the public wording without changing the state (drafting, or correcting), under
+    the same check as :func:`approve_item`."""
     _require_moderator(actor)
     _require_state(item, ModerationState.NEW, ModerationState.APPROVED, doing="change its wording")
-    text = _clean_public_text(public_text, confirmed_no_personal_details)
+    text, check = _clean_public_text(public_text, keep_reason)
     if text != item.public_text:
         item.public_text = text
         _stamp(item, actor)
         record(session, actor, "voice_item.wording_changed", target=item)
+        _record_kept(session, actor, item, check, keep_reason)
     return item
 
 

@@ -26,10 +26,12 @@ from sqlalchemy.orm import Session
 from voice.auth.roles import MANAGERS, Role
 from voice.directory.models import Service
 from voice.loop.models import ModerationState, VoiceItem, VoiceSource
+from voice.loop.personal_details import publishable_wording
 
 __all__ = [
     "PUBLIC", "Reader", "countable_items_clause", "is_restricted", "publishable",
-    "readable_items_clause", "reader_for", "restricted_source_ids", "wording_for",
+    "own_words_for", "readable_items_clause", "reader_for", "reads_original",
+    "restricted_source_ids", "wording_for",
 ]
 
 
@@ -102,21 +104,41 @@ def publishable(item: VoiceItem) -> bool:
             and bool((item.public_text or "").strip()))
 
 
+def reads_original(reader: Reader, item: VoiceItem) -> bool:
+    """The participation team always; a safeguarding lead for a possible concern about a
+    service they lead on (and one they have decided on)."""
+    if reader.is_team:
+        return True
+    return (reader.user_id is not None and item.service_id in reader.lead_service_ids
+            and (is_restricted(item) or item.safeguarding_outcome is not None))
+
+
 def wording_for(reader: Reader, item: VoiceItem, *, author_id: int | None = None) -> str | None:
     """The words ``reader`` may see for ``item``, or None for nothing at all.
 
     ``author_id``: the account that wrote the words, when the caller knows it (a young
     inspector's evidence note is theirs to read, even when it was escalated)."""
-    if reader.is_team:
-        return item.text
-    if reader.user_id is not None and item.service_id in reader.lead_service_ids and (
-            is_restricted(item) or item.safeguarding_outcome is not None):
+    if reads_original(reader, item):
         return item.text
     if (author_id is not None and reader.user_id == author_id
             and item.source == VoiceSource.EVIDENCE):
         return item.text
     if publishable(item):
-        return item.public_text
+        # The publish-time guard: never a phone number, email, postcode or address.
+        return publishable_wording(item.public_text)
+    return None
+
+
+def own_words_for(reader: Reader, text: str, *, restricted: bool,
+                  author_id: int | None) -> str | None:
+    """Words kept in their own package (a young inspector's evidence note, read by the
+    inspection team) that became a voice item only if they were a possible safeguarding
+    concern: once ``restricted`` (see :func:`restricted_source_ids`), only the participation
+    team and the person who wrote them read them here (the lead reads the escalated item)."""
+    if not restricted or reader.is_team:
+        return text
+    if reader.user_id is not None and reader.user_id == author_id:
+        return text
     return None
 
 

@@ -52,6 +52,7 @@ from voice.loop.models import (
     VoiceItem,
 )
 from voice.loop.rag import RAG, RAG_ORDER, assess, today_in_london
+from voice.loop.reading import reader_for, wording_for
 from voice.security import local_path
 
 MAX_LINK_ITEMS = 50
@@ -125,7 +126,8 @@ def _item_history(item: VoiceItem) -> list[AuditEvent]:
 
 def _render_item(item: VoiceItem, *, approve: ApproveForm | None = None, hide: HideForm | None = None,
                  duplicate: DuplicateForm | None = None, escalate: EscalateForm | None = None,
-                 suggestion: str | None = None, status: int = 200):
+                 suggestion: str | None = None, check=None, save_only: bool = False,
+                 status: int = 200):
     approve = approve or ApproveForm(formdata=None, public_text=item.starting_wording)
     candidates = moderation.duplicate_candidates(db.session, item)
     duplicate = duplicate or DuplicateForm(formdata=None)
@@ -135,7 +137,8 @@ def _render_item(item: VoiceItem, *, approve: ApproveForm | None = None, hide: H
     return render_template(
         "loop/staff/item.html", item=item, card=card, approve=approve,
         hide=hide or HideForm(formdata=None), duplicate=duplicate,
-        escalate=escalate or EscalateForm(formdata=None), suggestion=suggestion,
+        escalate=escalate or EscalateForm(formdata=None), suggestion=suggestion, check=check,
+        save_only=save_only,
         duplicates=moderation.duplicates_of(db.session, item),
         count=moderation.voice_counts(db.session, [item.id]).get(item.id, 1),
         linked=linked, history=_item_history(item), has_candidates=bool(candidates)), status
@@ -172,20 +175,27 @@ def approve_item(voice_item_id: int):
     form = ApproveForm()
     if not form.validate():
         return _render_item(item, approve=form)
-    save_only = request.form.get("action") == "save"
+    action = request.form.get("action")
+    save_only = action in ("save", "accept_save")
     try:
-        if save_only:
+        if action in ("accept", "accept_save"):
+            # One step: take out everything the redactor found, then approve (or save).
+            moderation.accept_redaction(db.session, current_user, item,
+                                        public_text=form.public_text.data,
+                                        approve=action == "accept")
+        elif save_only:
             moderation.save_public_wording(db.session, current_user, item,
                                            public_text=form.public_text.data,
-                                           confirmed_no_personal_details=form.confirmed.data)
+                                           keep_reason=form.keep_reason.data)
         else:
             moderation.approve_item(db.session, current_user, item,
                                     public_text=form.public_text.data,
-                                    confirmed_no_personal_details=form.confirmed.data)
+                                    keep_reason=form.keep_reason.data)
     except moderation.PersonalDetailsFound as error:
         db.session.rollback()
         form.public_text.errors.append(error.message)
-        return _render_item(item, approve=form, suggestion=error.suggestion)
+        return _render_item(item, approve=form, suggestion=error.suggestion, check=error.check,
+                            save_only=save_only)
     except moderation.ModerationError as error:
         db.session.rollback()
         form.public_text.errors.append(error.message)
@@ -430,6 +440,8 @@ def _render_commitment(c: Commitment, *, comment_form: CommentForm | None = None
         if item_ids else {}
     return render_template(
         "loop/staff/commitment.html", c=c, sources=sources, items=items,
+        wording={i.id: wording_for(reader_for(current_user, db.session), i)
+                 for i in items.values()},
         item_counts=moderation.voice_counts(db.session, item_ids),
         count=commitment_services.young_people_counts(db.session, [c.id])[c.id],
         assessment=assess(c.status, c.due_date, today, c.cant_do_reason, assured=c.is_assured),

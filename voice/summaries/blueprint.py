@@ -381,7 +381,7 @@ def _snapshot_or_deny(snapshot_id: int):
 @roles_required(SUBSCRIBERS)
 def snapshot(snapshot_id: int):
     stored = _snapshot_or_deny(snapshot_id)
-    doc = stored.document
+    doc = snapshots.shown_document(stored)
     return render_template(
         "summaries/report.html", snapshot=stored, verified=snapshots.verify(stored), quotes={},
         doc=doc, args=doc.get("selection", {}), charts=presenters.build_charts(doc),
@@ -392,7 +392,7 @@ def snapshot(snapshot_id: int):
 @bp.get("/snapshots/<int:snapshot_id>/export/<key>.<fmt>")
 @roles_required(SUBSCRIBERS)
 def snapshot_export(snapshot_id: int, key: str, fmt: str):
-    return _export(_snapshot_or_deny(snapshot_id).document, key, fmt)
+    return _export(snapshots.shown_document(_snapshot_or_deny(snapshot_id)), key, fmt)
 
 
 # ---- digests -------------------------------------------------------------------------------------

@@ -418,12 +418,13 @@ def card_counts(session: Session, scope: Scope, grid: TimeGrid) -> list[tuple[st
 
 
 def quotable_conditions() -> list[ColumnElement]:
-    """Only approved, redacted words that nobody has held back, never safeguarding."""
+    """Only approved, redacted words that nobody has held back, never safeguarding: the
+    reading rule for everyone outside the participation team (quotes are the same for all)."""
+    from voice.loop.reading import PUBLIC, readable_items_clause
+
     held = select(QuoteHold.voice_item_id).where(QuoteHold.voice_item_id == VoiceItem.id)
     conditions = [
-        VoiceItem.state == ModerationState.APPROVED.value,
-        VoiceItem.is_safeguarding.is_(False),
-        VoiceItem.public_text.is_not(None),
+        readable_items_clause(PUBLIC),
         func.length(func.trim(VoiceItem.public_text)) > 0,
         ~held.exists(),
     ]
@@ -473,6 +474,10 @@ def most_backed_cards(session: Session, scope: Scope, period: Period, limit: int
             .limit(limit)
         ).all()
     rows.sort(key=lambda r: (-int(r[4]), -r[5].timestamp(), -r[0]))
+    # The publish-time guard: wording with contact details or an address is never shown.
+    from voice.loop.personal_details import publishable_wording
+
+    rows = [r for r in rows if publishable_wording(r[2])]
     return [{"id": r[0], "kind": r[1], "text": r[2], "service": r[3], "backers": int(r[4]),
              "created_at": r[5]} for r in rows[:limit]]
 

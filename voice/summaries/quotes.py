@@ -22,6 +22,7 @@ from voice.auth.roles import Role
 from voice.directory.models import Service
 from voice.errors import InvalidState, NotAllowed, NotFound
 from voice.loop.models import VOICE_SOURCE_LABELS, VoiceItem
+from voice.loop.personal_details import publishable_wording
 from voice.summaries.filters import Scope
 from voice.summaries.models import QuoteHold
 from voice.summaries.periods import Period, london_date
@@ -101,7 +102,9 @@ def theme_quotes(session: Session, scope: Scope, period: Period, theme: str, *, 
         .order_by(VoiceItem.created_at.desc(), VoiceItem.id.desc())
         .limit(per_page).offset((max(page, 1) - 1) * per_page)
     ).all()
-    return [_quote(*row) for row in rows], total, group
+    # The publish-time guard (voice.loop.personal_details): wording that still holds contact
+    # details or an address is never quoted, however it was stored.
+    return [_quote(*row) for row in rows if publishable_wording(row[1])], total, group
 
 
 def sample_quotes(session: Session, scope: Scope, period: Period, theme: str, limit: int = 2,

@@ -31,7 +31,7 @@ from voice.errors import InvalidState, NotAllowed, NotFound, VoiceError
 from voice.summaries.filters import Filters, Selection, resolve_scope
 from voice.summaries.models import DigestDelivery, DigestSubscription, ReportSnapshot
 from voice.summaries.periods import Period, add_months, london_date, month_period
-from voice.summaries.summary import build_summary
+from voice.summaries.summary import build_summary, document_without_words
 
 SUBSCRIBERS = frozenset({Role.ADMIN, Role.PARTICIPATION, Role.COMMISSIONER})
 MAX_SUBSCRIPTIONS = 50
@@ -57,7 +57,8 @@ def save_snapshot(session: Session, actor: User | None, selection: Selection,
     if actor is not None and actor.role not in SUBSCRIBERS:
         raise NotAllowed("Only commissioners and the participation team can save snapshots")
     # Round-trip through JSON so what is stored is exactly what is checked and shown later.
-    stored = json.loads(canonical_json(document))
+    # Never young people's words: a snapshot is kept for good (the reading rule).
+    stored = json.loads(canonical_json(document_without_words(document)))
     snapshot = ReportSnapshot(
         kind=kind, scope_key=selection.filters.key(), filters=selection.filters.as_dict(),
         title=snapshot_title(stored), period_start=selection.period.start,
@@ -68,6 +69,12 @@ def save_snapshot(session: Session, actor: User | None, selection: Selection,
     record(session, actor, "summary.snapshot_saved", target=snapshot, title=snapshot.title,
            kind=kind)
     return snapshot
+
+
+def shown_document(snapshot: ReportSnapshot) -> dict[str, Any]:
+    """What a snapshot shows and exports: its figures, without any words stored before
+    snapshots stopped keeping them."""
+    return document_without_words(snapshot.document)
 
 
 def verify(snapshot: ReportSnapshot) -> bool:

@@ -101,6 +101,33 @@ def make_table(key: str, title: str, columns: list[dict[str, str]], rows: list[d
             "rows": rows, "total": total, "notes": list(notes), "empty": empty}
 
 
+# Column types that hold young people's words (approved, redacted wording).
+WORD_COLUMNS = frozenset({"quote"})
+
+
+def without_words(table: dict[str, Any]) -> dict[str, Any]:
+    """The table with every column of young people's words taken out. The API and stored
+    snapshots never carry words: a snapshot is kept for good, and words must stay where a
+    moderator can still hide them or a young person can still have them deleted."""
+    if not any(c.get("type") in WORD_COLUMNS for c in table.get("columns", ())):
+        return table
+    keys = {c["key"] for c in table["columns"] if c.get("type") in WORD_COLUMNS}
+
+    def row(source: dict[str, Any] | None) -> dict[str, Any] | None:
+        return None if source is None else {k: v for k, v in source.items() if k not in keys}
+
+    return {**table, "columns": [c for c in table["columns"] if c["key"] not in keys],
+            "rows": [row(r) for r in table["rows"]], "total": row(table.get("total"))}
+
+
+def document_without_words(document: dict[str, Any]) -> dict[str, Any]:
+    """A whole summary document with :func:`without_words` applied to every table."""
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        return document
+    return {**document, "tables": {k: without_words(t) for k, t in tables.items()}}
+
+
 def change(current: Any, previous: Any, places: int | None = None) -> Any:
     """The difference between two published figures, or None if either is hidden or missing."""
     if current is None or previous is None or is_suppressed(current) or is_suppressed(previous):

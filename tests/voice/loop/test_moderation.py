@@ -27,21 +27,55 @@ def test_approving_publishes_the_wording_and_keeps_the_original(session, loop, p
 def test_nothing_is_public_until_a_person_approves_it(session, loop, people):
     item = loop.item(people["service"])
     assert not item.is_published
-    moderation.save_public_wording(session, people["officer"], item, public_text="Shorter waits",
-                                   confirmed_no_personal_details=True)
+    moderation.save_public_wording(session, people["officer"], item, public_text="Shorter waits")
     assert item.state == ModerationState.NEW and not item.is_published
 
 
-def test_wording_that_still_names_someone_is_stopped_until_a_person_confirms(session, loop, people,
-                                                                              fake_analysis):
+def test_a_name_is_stopped_and_may_stay_only_with_a_reason_in_the_audit_log(session, loop, people,
+                                                                             fake_analysis):
     item = loop.item(people["service"], text="Dr Patel was rude")
     with pytest.raises(PersonalDetailsFound) as found:
         moderation.approve_item(session, people["officer"], item, public_text="Dr Patel was rude")
     assert found.value.suggestion == "Dr [name] was rude"  # the real redactor
+    assert [(f.kind, f.text) for f in found.value.check.findings] == [("name", "Patel")]
     assert item.state == ModerationState.NEW
+    # A tick no longer overrides the check.
+    with pytest.raises(PersonalDetailsFound):
+        moderation.approve_item(session, people["officer"], item, public_text="Dr Patel was rude")
     moderation.approve_item(session, people["officer"], item, public_text="Dr Patel was rude",
-                            confirmed_no_personal_details=True)
+                            keep_reason="Dr Patel asked to be named in the thanks")
     assert item.state == ModerationState.APPROVED
+    kept = session.scalar(select(AuditEvent).where(
+        AuditEvent.object_id == item.id, AuditEvent.action == "voice_item.personal_details_kept"))
+    assert kept is not None and kept.actor_id == people["officer"].id
+    assert kept.detail["kinds"] == ["name"]
+    assert kept.detail["reason"] == "Dr Patel asked to be named in the thanks"
+
+
+CONTACT = "Ring me on 07700 900123 or jo@example.com, I live at 12 High Street, AB1 2CD"
+
+
+def test_contact_details_and_addresses_can_never_be_kept(session, loop, people, fake_analysis):
+    item = loop.item(people["service"], text=CONTACT)
+    for reason in ("", "I have checked", "They asked us to call them"):
+        with pytest.raises(PersonalDetailsFound) as found:
+            moderation.approve_item(session, people["officer"], item, public_text=CONTACT,
+                                    keep_reason=reason, confirmed_no_personal_details=True)
+        assert {f.kind for f in found.value.check.never_published} == {
+            "phone", "email", "address", "postcode"}
+    with pytest.raises(PersonalDetailsFound):
+        moderation.save_public_wording(session, people["officer"], item, public_text=CONTACT,
+                                       keep_reason="x", confirmed_no_personal_details=True)
+    assert item.state == ModerationState.NEW and item.public_text is None
+
+
+def test_accepting_the_redaction_approves_in_one_step(session, loop, people, fake_analysis):
+    item = loop.item(people["service"], text=CONTACT)
+    moderation.accept_redaction(session, people["officer"], item, public_text=CONTACT)
+    assert item.state == ModerationState.APPROVED
+    assert item.public_text == "Ring me on [phone] or [email], I live at [address], [postcode]"
+    assert session.scalar(select(AuditEvent.id).where(
+        AuditEvent.object_id == item.id, AuditEvent.action == "voice_item.redaction_accepted"))
 
 
 def test_the_redaction_markers_already_in_the_wording_are_fine(session, loop, people, fake_analysis):
@@ -62,15 +96,13 @@ def test_only_the_participation_team_moderates(session, loop, people):
     item = loop.item(people["service"])
     for who in ("provider", "commissioner", "lead", "inspector"):
         with pytest.raises(NotAllowed):
-            moderation.approve_item(session, people[who], item, public_text="ok",
-                                    confirmed_no_personal_details=True)
+            moderation.approve_item(session, people[who], item, public_text="ok")
 
 
 def test_a_safeguarding_item_can_never_be_approved(session, loop, people):
     item = loop.item(people["service"], state=ModerationState.ESCALATED, is_safeguarding=True)
     with pytest.raises(InvalidState):
-        moderation.approve_item(session, people["officer"], item, public_text="ok",
-                                confirmed_no_personal_details=True)
+        moderation.approve_item(session, people["officer"], item, public_text="ok")
     with pytest.raises(InvalidState):
         moderation.hide_item(session, people["officer"], item, reason="x")
 
@@ -202,8 +234,7 @@ def test_the_lead_can_return_a_false_alarm_to_moderation(session, loop, people):
     moderation.review_escalation(session, people["lead"], item, outcome="no_concern",
                                  note="Praise, not a disclosure")
     assert item.state == ModerationState.NEW and not item.is_safeguarding
-    moderation.approve_item(session, people["officer"], item, public_text="The staff keep us safe",
-                            confirmed_no_personal_details=True)
+    moderation.approve_item(session, people["officer"], item, public_text="The staff keep us safe")
     assert item.is_published
 
 
