@@ -7,7 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.support.factories import Factory
 from tests.support.proxy import behind_proxy, from_address  # noqa: F401 (fixture)
@@ -185,3 +185,21 @@ def test_next_keeps_a_path_on_this_site(client, factory):
 def test_local_path(target, expected):
     assert local_path(target) == expected
 
+
+
+# ---- refusals in the audit log -------------------------------------------------------------------
+
+def test_repeated_refusals_from_one_person_are_not_one_row_each(client, factory, login, session):
+    login(factory.user("commissioner"))
+    for _ in range(30):
+        assert client.get("/admin/users").status_code == 403
+    rows = session.scalars(select(AuditEvent).where(AuditEvent.action == "permission.denied")
+                           .order_by(AuditEvent.id)).all()
+    assert len(rows) == 5
+    assert "not recorded" in rows[-1].detail["more_not_recorded"]
+    # Someone else's refusals are still recorded.
+    client.post("/sign-out")
+    login(factory.user("provider"))
+    assert client.get("/admin/users").status_code == 403
+    assert session.scalar(select(func.count(AuditEvent.id)).where(
+        AuditEvent.action == "permission.denied")) == 6

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from voice.audit.models import AuditEvent
 from voice.auth.models import User
+from voice.db import utcnow
 
 
 def record(
@@ -40,8 +42,26 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+# Refusals kept per person in a window: enough to see what someone tried, without a row for
+# every request when a page keeps asking (a script, a stuck browser tab, someone probing).
+PERMISSION_DENIED_KEPT = 5
+PERMISSION_DENIED_WINDOW = timedelta(minutes=10)
+
+
+def permission_failures_recorded(session: Session, actor: User | None, since: datetime) -> int:
+    query = select(func.count(AuditEvent.id)).where(
+        AuditEvent.action == "permission.denied", AuditEvent.created_at >= since,
+        AuditEvent.actor_id == actor.id if actor is not None else AuditEvent.actor_id.is_(None))
+    return session.scalar(query) or 0
+
+
 def record_permission_failure(reason: str) -> None:
-    """Log a refused request and commit it on its own, before the request is aborted."""
+    """Log a refused request and commit it on its own, before the request is aborted.
+
+    At most :data:`PERMISSION_DENIED_KEPT` refusals per person in
+    :data:`PERMISSION_DENIED_WINDOW` are written; the last one written says that more are not.
+    (Refusals with nobody signed in share one allowance.)
+    """
     from flask import request
     from flask_login import current_user
 
@@ -49,8 +69,16 @@ def record_permission_failure(reason: str) -> None:
 
     db.session.rollback()
     actor = current_user if current_user.is_authenticated else None
-    record(db.session, actor, "permission.denied", path=request.path, method=request.method,
-           reason=reason)
+    already = permission_failures_recorded(db.session, actor, utcnow() - PERMISSION_DENIED_WINDOW)
+    if already >= PERMISSION_DENIED_KEPT:
+        return
+    detail: dict[str, Any] = {"path": request.path[:300], "method": request.method,
+                              "reason": reason}
+    if already == PERMISSION_DENIED_KEPT - 1:
+        detail["more_not_recorded"] = (
+            f"Further refusals for this person in the next "
+            f"{int(PERMISSION_DENIED_WINDOW.total_seconds() // 60)} minutes are not recorded")
+    record(db.session, actor, "permission.denied", **detail)
     db.session.commit()
 
 
