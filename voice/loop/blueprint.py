@@ -63,5 +63,6 @@ from voice.loop import (  # noqa: E402,F401  (register routes)
     views_delete,
     views_public,
     views_queue,
+    views_replies,
     views_staff,
 )

@@ -218,3 +218,18 @@ class PaperBatchForm(FlaskForm):
     session_date = DateField("Date of the session", validators=[Optional()])
     cards = FieldList(FormField(PaperCardForm), min_entries=6, max_entries=30)
     batch_token = HiddenField()
+
+
+class ReplyForm(FlaskForm):
+    """A public answer to one young person's card, without a commitment (issue 13)."""
+    kind = RadioField("What kind of answer is it?", choices=[
+        ("heard", "We heard you"), ("happening", "This is already happening"),
+        ("cant", "Why we can't do this"), ("promise", "This is part of a promise")],
+        validators=[InputRequired("Choose what kind of answer this is")])
+    body = TextAreaField("Your answer", validators=[
+        DataRequired("Write the answer the young person will read"), Length(max=1200)],
+        description="The young person reads this when they check their card, and it is shown "
+                    "on the public board if their words are published. Plain, kind words; no "
+                    "names.")
+    commitment_id = SelectField("Which promise?", coerce=int_or_none, validators=[Optional()],
+                                description="Only for \"This is part of a promise\".")

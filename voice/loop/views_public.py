@@ -262,7 +262,10 @@ def check():
         form.code.errors = ["We can't find that code. Check it and try again."]
         return render_template("loop/public/check.html", form=form, problem=None)
     journey = card_journey(db.session, card)
+    from voice.loop.replies import card_status
+
     return render_template("loop/public/journey.html", journey=journey,
+                           status=card_status(db.session, card),
                            code=codes.display(codes.normalise(raw)))
 
 
@@ -273,10 +276,15 @@ def _int_arg(name: str) -> int | None:
     return int(value) if value.isdigit() and len(value) < 10 else None
 
 
-def _board_context(commitments: list[Commitment]) -> dict:
+def _board_context(commitments: list[Commitment], *, service_id: int | None = None,
+                   area_ids: list[int] | None = None) -> dict:
+    from voice.loop.replies import board_answers
+
     ids = [c.id for c in commitments]
     return {"counts": young_people_counts(db.session, ids),
-            "from_inspections": has_inspection_source(db.session, ids)}
+            "from_inspections": has_inspection_source(db.session, ids),
+            "answers": board_answers(db.session, service_id=service_id, area_ids=area_ids,
+                                     limit=5)}
 
 
 def _live_services() -> list[Service]:
@@ -308,7 +316,9 @@ def board():
         "loop/public/board.html", commitments=commitments, total=total, page=min(page, pages),
         pages=pages, services=services, areas=areas, chosen_service=chosen_service,
         chosen_area=chosen_area, unknown_service=bool(slug and chosen_service is None),
-        **_board_context(commitments))
+        **_board_context(commitments, service_id=chosen_service.id if chosen_service else None,
+                         area_ids=area_with_descendants(db.session, chosen_area.id)
+                         if chosen_area else None))
 
 
 def _public_service(service_slug: str) -> Service:
@@ -328,7 +338,8 @@ def service_board(service_slug: str):
     link = _card_link_for(service)
     return render_template("loop/public/service_board.html", service=service,
                            commitments=commitments, total=total, page=min(page, pages),
-                           pages=pages, card_link=link, **_board_context(commitments))
+                           pages=pages, card_link=link,
+                           **_board_context(commitments, service_id=service.id))
 
 
 def _card_link_for(service: Service) -> CardLink | None:
