@@ -396,6 +396,23 @@ def test_the_thank_you_page_gives_help_now_when_words_were_worrying(session, cli
     assert "Childline: 0800 1111" not in later and "Thank you" in later
 
 
+def test_the_help_after_worrying_words_is_calm_and_promises_nothing_it_cannot_keep(
+        session, client, short_link):
+    """Issue 12: most flags are complaints. The page gives help routes without telling the young
+    person they are thought to be unsafe, never promises secrecy and never says a person will
+    contact them (docs/privacy-and-safeguarding.md has the wording)."""
+    response = send(client, short_link, {"fft": "poor", "better": "I am not safe at home"})
+    html = client.get(response.location).get_data(as_text=True).replace("&#39;", "'")
+    assert "If you want to talk to someone" in html
+    assert "A person reads everything young people write here" in html
+    assert 'role="alert"' not in html and "notice--error" not in html
+    lowered = html.lower()
+    for never in ("might not be safe", "not be safe", "worried that you", "confidential",
+                  "secret", "will contact you", "will be in touch", "get in touch with you",
+                  "will call you", "keep you safe"):
+        assert never not in lowered, never
+
+
 def test_a_thank_you_page_needs_its_own_receipt(session, client, short_link, surveys):
     response = send(client, short_link, {"fft": "good"})
     receipt = response.location.rsplit("/", 1)[1]

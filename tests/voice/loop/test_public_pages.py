@@ -149,13 +149,14 @@ def test_a_safeguarding_card_gets_a_kind_message_with_help_now(client, loop, peo
     link = loop.link(people["service"])
     html = text_of(send(client, link, what="My dad hurts me", why=""))
     assert "We have received your card" in html
-    assert "We want to make sure you are safe" in html
+    assert "If you want to talk to someone" in html
+    assert "might not be safe" not in html  # never told they are thought to be unsafe
     assert "Childline: 0800 1111" in html and "85258" in html and "999" in html
 
 
 def test_an_ordinary_card_gets_no_safeguarding_message(client, loop, people, fake_analysis):
     html = text_of(send(client, loop.link(people["service"])))
-    assert "We want to make sure you are safe" not in html
+    assert "If you want to talk to someone" not in html
 
 
 def test_when_the_card_limit_is_hit_the_page_says_wait_and_keeps_the_words(
