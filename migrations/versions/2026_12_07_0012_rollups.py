@@ -8,8 +8,10 @@ Revises: 0011
 - ``summary_dirty``: which service and day changed since its rollups were counted, written by
   triggers on ``voice_items``, ``survey_responses``, ``survey_answers``, ``action_cards``,
   ``survey_links`` and ``card_links`` (so every write path, ORM or not, keeps rollups right);
-- indexes for the views that list words a page at a time (quotes, theme drill-down);
-- every existing service and day is marked changed, and the rollups are counted once here.
+- indexes for the views that list words a page at a time (quotes, theme drill-down, and the
+  moderation queue of 0011): ``voice_items (state, created_at)`` and
+  ``(service_id, state, created_at)``;
+- the rollups are counted once here for existing data.
 
 On SQLite, a later migration that rebuilds one of those tables (``batch_alter_table``) drops
 its triggers: call ``install_triggers`` from this file again after it (a test checks they are
@@ -144,26 +146,26 @@ def upgrade() -> None:
     bind = op.get_bind()
     install_triggers(bind)
 
-    # Existing data: every service and day is changed; count them all now.
-    day = "(created_at AT TIME ZONE 'UTC')::date" if bind.dialect.name == "postgresql" \
-        else "date(created_at)"
-    rday = day.replace("created_at", "r.created_at")
-    for source in (f"SELECT DISTINCT service_id, {day}, 1 FROM voice_items WHERE true",
-                   f"SELECT DISTINCT service_id, {day}, 1 FROM action_cards WHERE true",
-                   f"SELECT DISTINCT l.service_id, {rday}, 1 FROM survey_responses r "
-                   "JOIN survey_links l ON l.id = r.link_id WHERE true"):
-        bind.exec_driver_sql(_UPSERT.format(source=source))
+    # Quotes and the theme drill-down read one page of approved words, newest first, for the
+    # whole system or one service; the moderation queue reads waiting items oldest first.
+    op.create_index("ix_voice_items_state_created", "voice_items", ["state", "created_at"])
+    op.create_index("ix_voice_items_service_state_created", "voice_items",
+                    ["service_id", "state", "created_at"])
+
+    # Existing data: count it all now (the same function the benchmark's generator uses).
     from sqlalchemy.orm import Session
 
-    from voice.summaries.rollups import refresh
+    from voice.summaries.rollups import rebuild
 
     with Session(bind=bind) as session:
-        refresh(session, limit=None)
+        rebuild(session)
         session.flush()
 
 
 def downgrade() -> None:
     drop_triggers(op.get_bind())
+    op.drop_index("ix_voice_items_service_state_created", table_name="voice_items")
+    op.drop_index("ix_voice_items_state_created", table_name="voice_items")
     op.drop_table("summary_dirty")
     op.drop_index("ix_summary_rollups_grain_area_month", table_name="summary_rollups")
     op.drop_index("ix_summary_rollups_grain_service_month", table_name="summary_rollups")

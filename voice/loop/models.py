@@ -65,6 +65,9 @@ class VoiceItem(TimestampMixin, Base):
     __table_args__ = (
         Index("ix_voice_items_service_created", "service_id", "created_at"),
         Index("ix_voice_items_state", "state"),
+        # Quotes newest first and the moderation queue oldest first (migration 0012).
+        Index("ix_voice_items_state_created", "state", "created_at"),
+        Index("ix_voice_items_service_state_created", "service_id", "state", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,7 +6,9 @@ every summary needs (:class:`voice.summaries.cache.RawCounts`), split by where i
 sentiment (only items that may be counted: :func:`voice.summaries.queries.item_conditions`);
 survey answers by question kind and value; responses per survey link and per age band; action
 cards by kind. That is grain 1. Grain 0 is the same summed over the whole system, one set of rows
-per month, for the unfiltered dashboard.
+per month, for the unfiltered dashboard; grain 2 is summed over services and channels for each
+place where it was said, for a place's dashboard (rows that do not say where are read from
+grain 1, by the services working in the place).
 
 **How it stays right.** Database triggers (migration 0012) on ``voice_items``,
 ``survey_responses``, ``survey_answers``, ``action_cards``, ``survey_links`` and ``card_links``
@@ -53,7 +55,7 @@ from voice.summaries.filters import Filters, Scope
 from voice.summaries.models import SummaryDirty, SummaryRollup
 from voice.summaries.periods import Period, add_months, london_date, london_midnight, month_end
 
-WHOLE, SERVICE = 0, 1
+WHOLE, SERVICE, PLACE = 0, 1, 2
 PLACE_METRICS = ("item", "theme", "card")  # where it was said, else where the service works
 ADVISORY_LOCK = 160_012
 
@@ -247,42 +249,57 @@ def refresh(session: Session, *, limit: int | None = 2000) -> list[tuple[int, da
 
 
 def _sum_whole_system(session: Session, months: list[date]) -> None:
-    """Grain-0 rows for ``months``: the grain-1 rows summed over services, places, channels."""
+    """Grain-0 rows for ``months`` (the grain-1 rows summed over services, places and
+    channels) and grain-2 rows (summed over services and channels, for each place where it was
+    said; rows that do not say where are left in grain 1)."""
+    r = _rollups.c
     for month in months:
-        session.execute(delete(_rollups).where(_rollups.c.grain == WHOLE,
-                                               _rollups.c.month == month))
+        session.execute(delete(_rollups).where(r.grain.in_((WHOLE, PLACE)), r.month == month))
         session.execute(insert(_rollups).from_select(
             ["grain", "month", "service_id", "metric", "k1", "k2", "n"],
-            select(literal(WHOLE), _rollups.c.month, literal(0), _rollups.c.metric,
-                   _rollups.c.k1, _rollups.c.k2, func.sum(_rollups.c.n))
-            .where(_rollups.c.grain == SERVICE, _rollups.c.month == month)
-            .group_by(_rollups.c.month, _rollups.c.metric, _rollups.c.k1, _rollups.c.k2)))
+            select(literal(WHOLE), r.month, literal(0), r.metric, r.k1, r.k2, func.sum(r.n))
+            .where(r.grain == SERVICE, r.month == month)
+            .group_by(r.month, r.metric, r.k1, r.k2)))
+        session.execute(insert(_rollups).from_select(
+            ["grain", "month", "service_id", "area_id", "metric", "k1", "k2", "n"],
+            select(literal(PLACE), r.month, literal(0), r.area_id, r.metric, r.k1, r.k2,
+                   func.sum(r.n))
+            .where(r.grain == SERVICE, r.month == month, r.area_id.is_not(None))
+            .group_by(r.month, r.area_id, r.metric, r.k1, r.k2)))
 
 
 def rebuild(session: Session) -> int:
-    """Forget every rollup and count everything again (as migration 0012 does). Returns how many
-    (service, month) pairs were counted."""
-    session.execute(delete(_rollups))
-    day = _utc_day_sql(session)
-    for source in (select(VoiceItem.service_id, day(VoiceItem.created_at)),
-                   select(ActionCard.service_id, day(ActionCard.created_at)),
-                   select(SurveyLink.service_id, day(SurveyResponse.created_at))
-                   .join(SurveyLink, SurveyLink.id == SurveyResponse.link_id)):
-        for service_id, d in session.execute(source.distinct()):
-            mark_dirty(session, service_id, date.fromisoformat(d) if isinstance(d, str) else d)
-    return len(refresh(session, limit=None))
-
-
-def _utc_day_sql(session: Session):
+    """Forget every rollup and mark, and count everything again from the rows (the
+    benchmark's generator does this; migration 0012 marks every day and refreshes). Returns
+    how many (service, month) pairs were counted."""
+    session.flush()
     if session.get_bind().dialect.name == "postgresql":
-        return lambda column: cast(func.timezone("UTC", column), _date_type())
-    return lambda column: func.date(column)
+        session.execute(select(func.pg_advisory_xact_lock(ADVISORY_LOCK)))
+    session.execute(delete(_dirty))
+    session.execute(delete(_rollups))
+    columns = (VoiceItem.created_at, ActionCard.created_at, SurveyResponse.created_at)
+    oldest = [c for c in (session.scalar(select(func.min(c))) for c in columns) if c]
+    newest = [c for c in (session.scalar(select(func.max(c))) for c in columns) if c]
+    if not oldest:
+        return 0
+    first, last = london_date(_aware(min(oldest))), london_date(_aware(max(newest)))
+    months = []
+    month = date(first.year, first.month, 1)
+    while month <= last:
+        months.append(month)
+        month = add_months(month, 1)
+    rows = count_rows(session, months, None)
+    for start in range(0, len(rows), 5000):
+        session.execute(insert(_rollups), rows[start:start + 5000])
+    _sum_whole_system(session, months)
+    session.flush()
+    return len({(r["service_id"], r["month"]) for r in rows})
 
 
-def _date_type():
-    from sqlalchemy import Date
-
-    return Date()
+def _aware(moment: datetime | str) -> datetime:
+    if isinstance(moment, str):  # SQLite's min() of a datetime column is its text
+        moment = datetime.fromisoformat(moment)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def refresh_job(session: Session, now: datetime) -> str:
@@ -321,25 +338,37 @@ def _scope_conditions(scope: Scope) -> list:
 def read(session: Session, scope: Scope, months: dict[int, date],
          dirty: dict[date, set[int]]) -> list[tuple[str, int, str | None, str | None, int]]:
     """(metric, interval, k1, k2, n) from the rollups for these months (interval -> month),
-    leaving out every service marked in a month (those are counted live)."""
+    leaving out every service marked in a month (those are counted live).
+
+    The whole system reads grain 0 and a place (areas, nothing else) grain 2 plus the grain-1
+    rows that do not say where, for every month where nothing is marked; everything else reads
+    grain 1 with the scope's conditions."""
     if not months:
         return []
     r = _rollups.c
     index_of = {m: i for i, m in months.items()}
     whole = queries_is_whole(scope)
-    parts = []
-    clean = [m for m in index_of if not dirty.get(m)]
-    changed = [m for m in index_of if dirty.get(m)]
+    place_only = (scope.area_ids is not None and scope.service_ids is None
+                  and scope.age_values is None and scope.channel is None)
     columns = (r.metric, r.month, r.k1, r.k2, func.sum(r.n))
-    if whole and clean:
+    parts = []
+    clean = [m for m in index_of if not dirty.get(m)] if whole or place_only else []
+    if clean and whole:
         parts.append(select(*columns).where(r.grain == WHOLE, r.service_id == 0,
                                             r.month.in_(clean)))
-    grain1 = changed if whole else list(index_of)
-    if grain1:
-        skip = [and_(r.month == m, r.service_id.in_(sorted(dirty[m])))
-                for m in grain1 if dirty.get(m)]
+    elif clean:
         parts.append(select(*columns).where(
-            r.grain == SERVICE, r.month.in_(grain1), *_scope_conditions(scope),
+            r.grain == PLACE, r.service_id == 0, r.month.in_(clean),
+            queries._in(r.area_id, scope.area_ids)))
+        parts.append(select(*columns).where(
+            r.grain == SERVICE, r.area_id.is_(None), r.month.in_(clean),
+            r.metric.in_(PLACE_METRICS), queries._in(r.service_id, scope.area_service_ids or ())))
+    fine = [m for m in index_of if m not in set(clean)]
+    if fine:
+        skip = [and_(r.month == m, r.service_id.in_(sorted(dirty[m])))
+                for m in fine if dirty.get(m)]
+        parts.append(select(*columns).where(
+            r.grain == SERVICE, r.month.in_(fine), *_scope_conditions(scope),
             not_(or_(*skip)) if skip else literal(True)))
     out = []
     for part in parts:
