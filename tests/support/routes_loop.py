@@ -35,3 +35,10 @@ def _commitment_id(factory, ctx):
     """Owned by the example provider organisation, so its provider user may update it."""
     return _cached(ctx, "commitment", lambda: LoopFactory(factory).commitment(
         ctx["service"], owner=ctx["provider_org"])).id
+
+
+@example("answer_item_id")
+def _answer_item_id(factory, ctx):
+    """A card approved for publication in the example service: its provider may answer it."""
+    return _cached(ctx, "answer_item", lambda: LoopFactory(factory).approved(
+        ctx["service"], text="Start evening appointments")).id

@@ -37,10 +37,10 @@ def answers():
                            wording={i.id: wording_for(reader, i) for i in items})
 
 
-@bp.route("/answers/items/<int:voice_item_id>", methods=["GET", "POST"])
+@bp.route("/answers/items/<int:answer_item_id>", methods=["GET", "POST"])
 @roles_required(ANSWERERS)
-def answer_item(voice_item_id: int):
-    item = db.session.get(VoiceItem, voice_item_id)
+def answer_item(answer_item_id: int):
+    item = db.session.get(VoiceItem, answer_item_id)
     if item is None:
         abort(404)
     reader = reader_for(current_user, db.session)
