@@ -63,12 +63,19 @@ def has_theme(session: Session, theme: str):
 
 
 def theme_item_count(session: Session, scope: Scope, period: Period, theme: str) -> int:
-    """How many counted items in scope carry this theme (the size of the group)."""
-    start, end = period.bounds()
-    return session.scalar(
-        select(func.count(VoiceItem.id)).where(
-            VoiceItem.created_at >= start, VoiceItem.created_at < end,
-            *item_conditions(scope), has_theme(session, theme))) or 0
+    """How many counted items in scope carry this theme (the size of the group): whole months
+    from the rollups (:mod:`voice.summaries.rollups`), the rest counted from the rows."""
+    from voice.summaries.rollups import theme_count
+
+    def live(narrowed: Scope, start: datetime, end: datetime) -> int:
+        return session.scalar(
+            select(func.count(VoiceItem.id)).where(
+                VoiceItem.created_at >= start, VoiceItem.created_at < end,
+                *item_conditions(narrowed), has_theme(session, theme))) or 0
+
+    if not valid_theme(theme):
+        raise NotFound("There is no theme with that name")
+    return theme_count(session, scope, period, theme, live)
 
 
 def theme_quotes(session: Session, scope: Scope, period: Period, theme: str, *, page: int = 1,

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -336,7 +336,8 @@ def _scope_conditions(scope: Scope) -> list:
 
 
 def read(session: Session, scope: Scope, months: dict[int, date],
-         dirty: dict[date, set[int]]) -> list[tuple[str, int, str | None, str | None, int]]:
+         dirty: dict[date, set[int]], *, metric: str | None = None, k1: str | None = None
+         ) -> list[tuple[str, int, str | None, str | None, int]]:
     """(metric, interval, k1, k2, n) from the rollups for these months (interval -> month),
     leaving out every service marked in a month (those are counted live).
 
@@ -370,12 +371,38 @@ def read(session: Session, scope: Scope, months: dict[int, date],
         parts.append(select(*columns).where(
             r.grain == SERVICE, r.month.in_(fine), *_scope_conditions(scope),
             not_(or_(*skip)) if skip else literal(True)))
+    only = []
+    if metric is not None:
+        only.append(r.metric == metric)
+    if k1 is not None:
+        only.append(r.k1 == k1)
     out = []
     for part in parts:
-        for metric, month, k1, k2, n in session.execute(
-                part.group_by(r.metric, r.month, r.k1, r.k2)):
-            out.append((metric, index_of[month], k1, k2, int(n)))
+        for found, month, one, two, n in session.execute(
+                part.where(*only).group_by(r.metric, r.month, r.k1, r.k2)):
+            out.append((found, index_of[month], one, two, int(n)))
     return out
+
+
+def theme_count(session: Session, scope: Scope, period: Period, theme: str,
+                live: Callable[[Scope, datetime, datetime], int]) -> int:
+    """How many counted items in ``scope`` carry ``theme`` in ``period``: whole months from the
+    rollups, the rest by ``live(scope, start, end)`` (the caller's count over the rows)."""
+    grid = queries.TimeGrid.for_periods(period, None, (), cut_months=True)
+    if scope.age_values is not None:
+        return live(scope, *period.bounds())
+    months = month_intervals(grid)
+    dirty = dirty_services(session, months.values())
+    total = sum(n for *_, n in read(session, scope, months, dirty, metric="theme", k1=theme))
+    for index in grid.used:
+        start, end = grid.interval(index)
+        if index not in months:
+            total += live(scope, start, end)
+        elif dirty.get(months[index]):
+            narrowed = restrict(scope, dirty[months[index]])
+            if narrowed is not None:
+                total += live(narrowed, start, end)
+    return total
 
 
 def queries_is_whole(scope: Scope) -> bool:

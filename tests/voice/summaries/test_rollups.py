@@ -230,3 +230,37 @@ def test_the_triggers_are_installed(session, table):
             __import__("sqlalchemy").text("sqlite_master")).where(
             __import__("sqlalchemy").text(f"type = 'trigger' AND tbl_name = '{table}'")))
     assert found
+
+
+def test_the_size_of_a_theme_comes_from_the_rollups_and_equals_counting(factory, session):
+    from voice.loop.models import VoiceItem
+    from voice.summaries.queries import item_conditions
+    from voice.summaries.quotes import has_theme, theme_item_count
+
+    w = _world(factory)
+
+    def counted(args, theme):
+        selection = w.selection(**args)
+        scope = resolve_scope(session, selection.filters)
+        start, end = selection.period.bounds()
+        live = session.scalar(select(func.count(VoiceItem.id)).where(
+            VoiceItem.created_at >= start, VoiceItem.created_at < end,
+            *item_conditions(scope), has_theme(session, theme)))
+        return theme_item_count(session, scope, selection.period, theme), live
+
+    def check():
+        for filters in _filters(w):
+            for args in CASES:
+                for theme in ("praise", "staff_attitude", "communication"):
+                    kept, live = counted({**filters, **args}, theme)
+                    assert kept == live, (filters, args, theme)
+
+    check()  # everything marked: all counted live
+    rollups.refresh(session, limit=None)
+    check()
+    w.items(w.service, 3, themes=["praise"], when=at(2026, 9, 9), area=w.place)
+    check()  # one service's September marked
+    session.execute(update(SummaryRollup).where(SummaryRollup.k1 == "praise")
+                    .values(n=SummaryRollup.n + 100))
+    kept, live = counted({"period": "year:2026"}, "praise")
+    assert kept > live  # what is read is the rollups (changed here on purpose)
