@@ -97,6 +97,7 @@ def test_predict_writes_every_input_column_plus_the_analysis(comments_csv, tmp_p
         "sentiment_score",
         "themes",
         "safeguarding",
+        "safeguarding_reasons",
         "redacted_text",
     ]
     assert [r["id"] for r in rows] == ["1", "2", "3", "4", "5"]
@@ -106,6 +107,8 @@ def test_predict_writes_every_input_column_plus_the_analysis(comments_csv, tmp_p
     assert rows[3]["redacted_text"] == "my worker [name] was rude, [phone]"
     assert "staff_attitude" in rows[3]["themes"].split("|")
     assert [r["safeguarding"] for r in rows] == ["0", "0", "0", "0", "1"]
+    # the command line tells why (issue 12)
+    assert [r["safeguarding_reasons"] for r in rows] == ["", "", "", "", "unsafe_at_home"]
     assert -1 <= float(rows[3]["sentiment_score"]) <= 1
 
 

@@ -38,7 +38,14 @@ from .training import TrainingRecord, evaluate, train_model
 
 __all__ = ["analyse", "analyse_group", "main", "parse_sentiment_values"]
 
-OUTPUT_COLUMNS = ("sentiment", "sentiment_score", "themes", "safeguarding", "redacted_text")
+OUTPUT_COLUMNS = (
+    "sentiment",
+    "sentiment_score",
+    "themes",
+    "safeguarding",
+    "safeguarding_reasons",
+    "redacted_text",
+)
 _BATCH = 5_000
 _TRUE = frozenset({"1", "1.0", "true", "yes", "y", "t"})
 _FALSE = frozenset({"", "0", "0.0", "false", "no", "n", "f"})
@@ -207,6 +214,8 @@ def _predicted_rows(
                     "sentiment_score": f"{a.sentiment_score:.4f}",
                     "themes": "|".join(a.themes),
                     "safeguarding": "1" if a.safeguarding else "0",
+                    # why, as reason codes separated by | (docs/analysis.md lists them)
+                    "safeguarding_reasons": "|".join(a.safeguarding_reasons),
                     "redacted_text": a.redacted_text,
                 }
             )
