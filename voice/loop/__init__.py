@@ -20,6 +20,12 @@ The reading rule (:mod:`voice.loop.reading`)
     ``restricted_source_ids(session, source, ids)`` — which answers, cards or evidence notes
     became a safeguarding concern. Every page, export, API table and report reads through it.
 
+Personal details (:mod:`voice.loop.personal_details`)
+    ``check_wording(text) -> Check`` — what the redactor finds, and where (for highlighting);
+    ``publishable_wording(text) -> str | None`` — the publish-time guard (never contact
+    details or an address). Moderation: ``approve_item(..., keep_reason=None)``,
+    ``accept_redaction(session, actor, item, *, public_text, approve=True)``.
+
 Moderation (:mod:`voice.loop.moderation`)
     ``approve_item``, ``save_public_wording``, ``hide_item``, ``return_to_queue``,
     ``mark_duplicate``, ``voice_counts``, ``escalate_item``, ``review_escalation``.
