@@ -384,6 +384,28 @@ def read(session: Session, scope: Scope, months: dict[int, date],
     return out
 
 
+def link_totals(session: Session, scope: Scope) -> dict[int, int] | None:
+    """All-time responses per survey link in ``scope``: every kept month from the rollups and
+    the changed services' months counted from the rows. None for an age-group filter."""
+    if scope.age_values is not None:
+        return None
+    r = _rollups.c
+    dirty = dirty_services(session)
+    kept = session.scalars(select(r.month).where(r.grain == WHOLE, r.service_id == 0)
+                           .distinct()).all()
+    months = dict(enumerate(sorted(set(kept) | set(dirty))))
+    totals: dict[int, int] = defaultdict(int)
+    for _, _, link, _, n in read(session, scope, months, dirty, metric="link"):
+        totals[int(link)] += n
+    for month, services in dirty.items():
+        narrowed = restrict(scope, services)
+        if narrowed is not None:
+            grid = queries.TimeGrid({"month": Period(month, month_end(month)).bounds()})
+            for link, _, n in queries.link_counts(session, narrowed, grid):
+                totals[link] += n
+    return dict(totals)
+
+
 def theme_count(session: Session, scope: Scope, period: Period, theme: str,
                 live: Callable[[Scope, datetime, datetime], int]) -> int:
     """How many counted items in ``scope`` carry ``theme`` in ``period``: whole months from the

@@ -213,7 +213,9 @@ def build_summary(session: Session, selection: Selection, scope: Scope, *, today
     responses_p = grid.total(response_buckets, "period")
     responses_c = grid.total(response_buckets, "comparison") if comparison else None
     period_links = _by_key(counts.links, grid, "period")
-    all_time_links = queries.link_all_time(session, scope)
+    all_time_links = None if live else rollups.link_totals(session, scope)
+    if all_time_links is None:
+        all_time_links = queries.link_all_time(session, scope)
     links = queries.link_details(session, scope, period_links)
     for row in links:
         row.responses = period_links.get(row.link_id, 0)
