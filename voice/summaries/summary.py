@@ -25,8 +25,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from voice import words
 from voice.ages import AGE_GROUPS, PREFER_NOT, group_of
-from voice.summaries import cache, queries
+from voice.summaries import cache, queries, rollups
 from voice.summaries.filters import Scope, Selection
 from voice.summaries.periods import Period, short_month, trend_months
 from voice.summaries.suppression import (
