@@ -25,7 +25,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from voice import words
 from voice.ages import AGE_GROUPS, PREFER_NOT, group_of
 from voice.summaries import cache, queries, rollups
 from voice.summaries.filters import Scope, Selection
