@@ -241,6 +241,7 @@ async def run_paced(label: str, port: int, bodies: list[tuple[str, str, bytes]],
 
 def voice_bodies(info: dict, question_ids: dict[str, int], count: int, offset: int,
                  with_text: bool = True) -> list[tuple[str, str, bytes]]:
+    from surveys.receipts import receipt_for
     from surveys.tokens import make_form_token, read_form_token
 
     bodies = []
@@ -255,7 +256,9 @@ def voice_bodies(info: dict, question_ids: dict[str, int], count: int, offset: i
                   (f"q{question_ids['anything_else']}",
                    TEXTS[(n + offset) % len(TEXTS)] if with_text else ""),
                   (f"q{question_ids['about_age']}", "14-15"), ("leave_blank", "")]
-        bodies.append((f"/s/{info['token']}", f"/thanks/{nonce}", urlencode(fields).encode()))
+        # The thank-you address carries the receipt made from the nonce (surveys.receipts).
+        receipt = receipt_for(BENCH_SECRET, nonce)
+        bodies.append((f"/s/{info['token']}", f"/thanks/{receipt}", urlencode(fields).encode()))
     return bodies
 
 
@@ -368,7 +371,10 @@ def bench_backend(name: str, url: str, args) -> list[Phase]:
     for phase in phases:
         receipts = [r.rsplit("/", 1)[1] for r in phase.acknowledged]
         if "Voice" in phase.label:
-            phase.stored = verify(url, "survey_responses", "submission_token", receipts)
+            from surveys.receipts import hash_receipt
+
+            phase.stored = verify(url, "survey_responses", "receipt_hash",
+                                  [hash_receipt(BENCH_SECRET, r) for r in receipts])
         else:
             phase.stored = verify(url, "bench_bare_rows", "token", receipts)
     return phases

@@ -27,6 +27,7 @@ from surveys import (
     demo,  # noqa: F401  (registers the demo step and the start-up address)
     exports,
     operations,
+    receipts,
     results,
     submission,
 )
@@ -249,7 +250,7 @@ def _sent(link_token: str, *, fresh: bool = False):
         stored = submission.find_response(session, expired.nonce) if expired.nonce else None
         if stored is not None:  # a very late resend of answers already stored
             return redirect(url_for("surveys.thanks", link_token=public_link.token,
-                                    receipt=expired.nonce), 303)
+                                    receipt=_receipt(stored, expired.nonce)), 303)
     try:
         answers = read_answers(specs, form)
     except Tampered as error:
@@ -313,7 +314,8 @@ def _sent(link_token: str, *, fresh: bool = False):
     # nothing new: the young person gets the same thank-you page.
     try:
         submission.submit_response(session, public_link, form_token.nonce, specs, final,
-                                   count_start=first_send, savepoint=False, analysed=analysed)
+                                   count_start=first_send, savepoint=False, analysed=analysed,
+                                   receipt_hash=receipts.receipt_hash_for(secret, form_token.nonce))
     except IntegrityError:
         # Not a resend (those get their receipt): the link or a question was deleted since
         # this worker read them. Read them again and go through the answers once more.
@@ -322,8 +324,26 @@ def _sent(link_token: str, *, fresh: bool = False):
         session.rollback()
         return _sent(link_token, fresh=True)
     session.commit()
+    # The receipt, not the nonce: the nonce is stored as it is, the receipt only as a keyed hash.
     return redirect(url_for("surveys.thanks", link_token=public_link.token,
-                            receipt=form_token.nonce), 303)
+                            receipt=receipts.receipt_for(secret, form_token.nonce)), 303)
+
+
+def _receipt(response: SurveyResponse, nonce: str) -> str:
+    """The thank-you page's receipt for a stored response (responses from before receipts
+    existed keep the address they had)."""
+    if response.receipt_hash is None:
+        return nonce
+    return receipts.receipt_for(current_app.config["SECRET_KEY"], nonce)
+
+
+def _response_for_receipt(receipt: str) -> SurveyResponse | None:
+    session = db.session
+    response = receipts.find_by_receipt(session, current_app.config["SECRET_KEY"], receipt)
+    if response is None:  # an address from before receipts: the form's nonce
+        older = submission.find_response(session, receipt)
+        response = older if older is not None and older.receipt_hash is None else None
+    return response
 
 
 @bp.get("/s/<link_token>/thanks/<receipt>")
@@ -331,14 +351,17 @@ def _sent(link_token: str, *, fresh: bool = False):
 def thanks(link_token: str, receipt: str):
     session = db.session
     link = submission.find_link(session, link_token)
-    response = submission.find_response(session, receipt[:64]) if link else None
+    response = _response_for_receipt(receipt[:64]) if link else None
     if link is None or response is None or response.link_id != link.id:
         abort(404)
+    now = utcnow()
     worried = (response.has_safeguarding_concern
-               and utcnow() - response.created_at < SAFEGUARDING_MESSAGE_FOR)
+               and now - response.created_at < SAFEGUARDING_MESSAGE_FOR)
     return render_template("surveys/public/thanks.html", link=link, worried=worried,
                            board_url=board_url(link.service),
-                           board_from=london_today() + BOARD_AFTER)
+                           board_from=london_today() + BOARD_AFTER, receipt=receipt[:64],
+                           delete_until=(receipts.last_day_to_delete(response)
+                                         if receipts.can_delete(response, now) else None))
 
 
 # ---- staff: surveys ------------------------------------------------------------------------------
@@ -988,3 +1011,5 @@ def response(survey_id: int, survey_response_id: int):
                            questions=questions, values=values, form=form,
                            canonical_label=canonical_label)
 
+
+from surveys import views_delete  # noqa: E402,F401  (registers "delete my answers")

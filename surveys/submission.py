@@ -298,7 +298,8 @@ def _store_together():
         survey_id=bindparam("new_survey_id"), link_id=bindparam("new_link_id"),
         submission_token=bindparam("new_submission_token"), created_at=bindparam("new_created_at"),
         age_band=bindparam("new_age_band"),
-        has_safeguarding_concern=bindparam("new_has_safeguarding_concern"))
+        has_safeguarding_concern=bindparam("new_has_safeguarding_concern"),
+        receipt_hash=bindparam("new_receipt_hash"))
         .returning(_responses.c.id).cte("new_response"))
     counted = (update(_links)
                .where(_links.c.id == bindparam("new_link_id"),
@@ -349,7 +350,8 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
                     specs: list[QuestionSpec], answers: dict[int, list[str]], *,
                     now: datetime | None = None, count_start: bool = False,
                     savepoint: bool = True,
-                    analysed: list[TextAnswer] | None = None) -> Submitted:
+                    analysed: list[TextAnswer] | None = None,
+                    receipt_hash: str | None = None) -> Submitted:
     """Store one response (answers already checked by :mod:`surveys.answering`).
 
     Free-text answers become voice items (``analysed``: from :func:`analyse_text_answers`,
@@ -362,7 +364,9 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
     instead of reading first and failing to upgrade. A second copy of the same form fails the
     unique submission token and gets the first one's receipt. ``savepoint=False`` is for
     callers whose transaction holds nothing else yet (the public view): then that failure
-    simply rolls the transaction back, one round trip less.
+    simply rolls the transaction back, one round trip less. ``receipt_hash``: the keyed hash
+    of the thank-you page's receipt (:func:`surveys.receipts.receipt_hash_for`), which lets the
+    young person delete their answers for a few days.
 
     Plain statements rather than ORM objects: this runs for every answer a young person sends.
     On PostgreSQL the response, its answers and the "started" counter are one statement
@@ -375,7 +379,8 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
     flagged = any(t.analysis is not None and t.analysis.safeguarding for t in analysed)
     age_band = age_band_of(specs, answers)
     row = {"survey_id": link.survey_id, "link_id": link.id, "submission_token": nonce,
-           "created_at": now, "age_band": age_band, "has_safeguarding_concern": flagged}
+           "created_at": now, "age_band": age_band, "has_safeguarding_concern": flagged,
+           "receipt_hash": receipt_hash}
     # In question order, so the answers' ids follow the questions.
     given = [(spec.id, value) for spec in _in_order(specs) for value in answers.get(spec.id, [])]
     together = bool(given) and session.get_bind().dialect.name in _TOGETHER_ON
