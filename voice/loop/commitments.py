@@ -163,6 +163,8 @@ EVENT_LABELS = {
     "assured": "Assured",
     "reopened": "Re-opened",
     "rag_changed": "RAG changed",
+    "escalated": "Escalated (overdue)",
+    "escalation_ended": "No longer overdue",
 }
 
 

@@ -104,6 +104,17 @@ register_job("loop.weekly_digest", weekly_digest, period="week",
              cron={"day_of_week": "mon", "hour": 7, "minute": 30},
              description="Weekly digest to participation officers: new cards, moderation, "
                          "commitments due")
+def escalate_overdue(session: Session, now: datetime) -> str:
+    """The escalation ladder for overdue promises (voice.loop.escalation)."""
+    from voice.loop.escalation import escalate_overdue as climb_all
+
+    return climb_all(session, now)
+
+
+register_job("loop.escalate_overdue", escalate_overdue, period="day",
+             cron={"hour": 6, "minute": 20},
+             description="Escalation ladder: tell owners about overdue promises, then their "
+                         "organisation and the commissioners after the team's number of days")
 register_job("loop.deliver_email", deliver_email, interval={"minutes": 2},
              lease=timedelta(minutes=10),
              description="Send notification emails from the outbox (when SMTP is configured)")

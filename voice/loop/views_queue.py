@@ -9,6 +9,8 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
+from wtforms import IntegerField
+from wtforms.validators import InputRequired, NumberRange
 
 from voice.ages import AGE_GROUPS
 from voice.auth.roles import MANAGERS, roles_required
@@ -161,3 +163,40 @@ def moderation_undo():
     db.session.commit()
     flash(f"Undone: {back} item{'s are' if back != 1 else ' is'} waiting again.", "success")
     return _back(filters)
+
+
+# ---- the team's settings: moderation target and escalation ladder -------------------------------
+
+class LoopSettingsForm(FlaskForm):
+    moderation_target_days = IntegerField(
+        "Moderate what young people said within (days)",
+        validators=[InputRequired("Enter a number of days, for example 3"),
+                    NumberRange(min=1, max=60, message="Enter a number from 1 to 60")],
+        description="Items waiting longer come first in the queue and show on the home page.")
+    escalate_after_days = IntegerField(
+        "Escalate an overdue promise after (days)",
+        validators=[InputRequired("Enter a number of days, for example 14"),
+                    NumberRange(min=1, max=180, message="Enter a number from 1 to 180")],
+        description="On the day a promise is overdue its owner is told. After this many days "
+                    "overdue, its organisation's staff and the commissioners are told, and it "
+                    "shows as \"overdue and escalated\" on the dashboard and board report.")
+
+
+@bp.route("/moderation/settings", methods=["GET", "POST"])
+@roles_required(MANAGERS)
+def loop_settings():
+    settings = queue.loop_settings(db.session)
+    form = LoopSettingsForm(obj=settings)
+    if form.validate_on_submit():
+        try:
+            queue.save_loop_settings(db.session, current_user,
+                                     moderation_target_days=form.moderation_target_days.data,
+                                     escalate_after_days=form.escalate_after_days.data)
+        except (queue.moderation.ModerationError, NotAllowed) as error:
+            db.session.rollback()
+            form.moderation_target_days.errors = [error.message]
+        else:
+            db.session.commit()
+            flash("Settings saved.", "success")
+            return redirect(url_for("loop.loop_settings"))
+    return render_template("loop/staff/loop_settings.html", form=form)

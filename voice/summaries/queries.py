@@ -514,7 +514,7 @@ def overdue_commitments(session: Session, scope: Scope, period: Period, today: d
     rows = session.execute(
         select(Commitment.id, Commitment.you_said, Commitment.we_will, Service.name,
                Organisation.name, owner.display_name, Commitment.due_date, Commitment.status,
-               Commitment.rag)
+               Commitment.rag, Commitment.escalated_at)
         .join(Service, Service.id == Commitment.service_id)
         .join(Organisation, Organisation.id == Commitment.owner_organisation_id)
         .outerjoin(owner, owner.id == Commitment.owner_user_id)
@@ -525,7 +525,8 @@ def overdue_commitments(session: Session, scope: Scope, period: Period, today: d
     ).all()
     return [{"id": r[0], "you_said": r[1], "we_will": r[2], "service": r[3],
              "owner_organisation": r[4], "owner": r[5] or "", "due_date": r[6],
-             "status": r[7], "rag": r[8], "days_overdue": (today - r[6]).days} for r in rows]
+             "status": r[7], "rag": r[8], "days_overdue": (today - r[6]).days,
+             "escalated_at": r[9]} for r in rows]
 
 
 def red_commitments(session: Session, scope: Scope, period: Period, limit: int = 5

@@ -348,13 +348,17 @@ def build_summary(session: Session, selection: Selection, scope: Scope, *, today
         [col("we_will", "We will", "text"), col("you_said", "You said", "text"),
          col("service", "Service", "text"), col("owner", "Owner", "text"),
          col("due_date", "Due", "date"), col("days_overdue", "Days overdue", "number"),
-         col("status", "Status", "text")],
+         col("status", "Status", "text"), col("escalated", "Escalated", "text")],
         [{"we_will": c["we_will"], "you_said": c["you_said"], "service": c["service"],
           "owner": ", ".join(p for p in (c["owner"], c["owner_organisation"]) if p),
           "due_date": _iso(c["due_date"]), "days_overdue": c["days_overdue"],
-          "status": STATUS_WORDS.get(c["status"], c["status"]), "_id": c["id"]}
+          "status": STATUS_WORDS.get(c["status"], c["status"]), "_id": c["id"],
+          "escalated": (f"Overdue and escalated on {_day(c['escalated_at'])}"
+                        if c.get("escalated_at") else "")}
          for c in overdue],
-        description=f"Open commitments past their due date on {_day(today)}, oldest first.",
+        description=f"Open commitments past their due date on {_day(today)}, oldest first. "
+                    "'Overdue and escalated': past the participation team's limit, so its "
+                    "organisation and the commissioners have been told.",
         empty="No overdue commitments. ")
     reds = queries.red_commitments(session, scope, period)
 
