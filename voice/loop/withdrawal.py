@@ -3,9 +3,10 @@
 Deleting removes the words from everything that reads them: the voice item goes (so it leaves
 moderation, results, summaries and their rollups, exports, theme quotes, the board, the API and
 every snapshot made afterwards), with what hangs off it: a reply to it, a moderator's held-back
-quote, staff corrections used for training, and its links to commitments. A commitment itself
-stays (it is the service's promise), but loses the link to the words; where its "you said" quotes
-them word for word, that wording is replaced too (also in its history).
+quote, staff and safeguarding-lead corrections used for training, and its links to
+commitments. A commitment itself stays (it is the service's promise), but loses the link to the
+words; where its "you said" quotes them word for word, that wording is replaced too (also in its
+history).
 
 The one exception: words that may be a safeguarding concern (escalated to the service's
 safeguarding lead, or flagged for them) are kept for the lead, marked ``withdrawn_at`` and cut
@@ -96,7 +97,7 @@ def _keep_for_lead(item: VoiceItem, now: datetime) -> None:
 
 
 def _delete_item(session: Session, item: VoiceItem) -> set[int]:
-    from voice.learning.models import AnalysisCorrection
+    from voice.learning.models import AnalysisCorrection, SafeguardingCorrection
 
     words = _words_of(item)
     # Others counted with this one ("n young people said this") wait for a person again.
@@ -107,8 +108,9 @@ def _delete_item(session: Session, item: VoiceItem) -> set[int]:
                     .values(voice_item_id=None).execution_options(synchronize_session="fetch"))
     session.execute(delete(ItemReply).where(ItemReply.voice_item_id == item.id)
                     .execution_options(synchronize_session="fetch"))
-    session.execute(delete(AnalysisCorrection).where(AnalysisCorrection.voice_item_id == item.id)
-                    .execution_options(synchronize_session="fetch"))
+    for correction in (AnalysisCorrection, SafeguardingCorrection):  # what training reads
+        session.execute(delete(correction).where(correction.voice_item_id == item.id)
+                        .execution_options(synchronize_session="fetch"))
     commitment_ids = set(session.scalars(select(CommitmentSource.commitment_id).where(
         CommitmentSource.voice_item_id == item.id)))
     if commitment_ids:

@@ -289,3 +289,19 @@ def test_card_deletion_leaves_other_cards_alone(session, loop, people, fake_anal
     withdrawal.delete_card(session, first.card)
     assert session.get(ActionCard, second.card.id) is not None
     assert session.get(VoiceItem, second.item.id).text.startswith("Change: Another thing")
+
+
+def test_a_card_the_lead_cleared_is_deleted_with_the_leads_correction(session, loop, people,
+                                                                      fake_analysis):
+    from voice.learning.models import SafeguardingCorrection
+
+    sent = sent_card(session, loop, people, what="My dad hurts me when we play football")
+    moderation.review_escalation(session, people["lead"], sent.item, outcome="no_concern",
+                                 note="About a football match")
+    item_id = sent.item.id
+    assert count(session, SafeguardingCorrection, SafeguardingCorrection.voice_item_id == item_id)
+    result = withdrawal.delete_card(session, sent.card)
+    assert (result.deleted, result.kept_for_lead) == (1, 0)
+    assert session.get(VoiceItem, item_id) is None
+    assert count(session, SafeguardingCorrection,
+                 SafeguardingCorrection.voice_item_id == item_id) == 0
