@@ -36,6 +36,8 @@ add_nav("Young inspectors", "inspectors.people", MANAGERS)
 add_nav("Frameworks", "inspectors.frameworks", MANAGERS)
 add_nav("My details", "inspectors.my_details", {Role.INSPECTOR})
 
+from inspectors import today as _today  # noqa: E402,F401  (registers its part of /home)
+
 
 @bp.context_processor
 def _helpers():

@@ -107,7 +107,9 @@ def logout():
 @bp.get("/home")
 @signed_in
 def dashboard():
-    return render_template("auth/dashboard.html")
+    from voice.today import waiting_for
+
+    return render_template("auth/dashboard.html", waiting=waiting_for(db.session, current_user))
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -18,6 +18,7 @@ from voice.db import db
 from voice.directory.models import Service
 from voice.errors import NotAllowed, VoiceError
 from voice.loop import queue
+from voice.loop import today as _today  # noqa: F401  (registers the loop's part of /home)
 from voice.loop.blueprint import bp
 from voice.loop.models import (
     CARD_KIND_LABELS,
