@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -37,6 +35,7 @@ from inspectors.models import (
     AssuranceOutcome,
     HighlightKind,
 )
+from voice.words import DATE_ERROR, parse_day
 
 RATING_CHOICES = [(r.value, label) for r, label in RATING_MEANINGS.items()]
 
@@ -62,7 +61,7 @@ class MultiCheckboxField(SelectMultipleField):
 class LocalDateField(DateField):
     """A date field whose error says what to type (browsers without a date picker show text)."""
 
-    def __init__(self, label=None, validators=None, message="Enter a real date, like 2026-03-14",
+    def __init__(self, label=None, validators=None, message=DATE_ERROR,
                  **kwargs):
         super().__init__(label, validators, format="%Y-%m-%d", **kwargs)
         self.message = message
@@ -72,7 +71,7 @@ class LocalDateField(DateField):
             self.data = None
             return
         try:
-            self.data = datetime.strptime(valuelist[0].strip(), "%Y-%m-%d").date()
+            self.data = parse_day(valuelist[0])
         except ValueError:
             self.data = None
             raise ValueError(self.message) from None

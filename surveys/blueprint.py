@@ -84,6 +84,7 @@ from voice.privacy import anonymous_client_key
 from voice.qr import display_url, qr_png, qr_svg
 from voice.templating import add_nav
 from voice.summaries import suppression
+from voice.words import with_national
 
 bp = Blueprint("surveys", __name__, template_folder="templates")
 
@@ -542,7 +543,9 @@ def _condition_groups(survey: Survey, question: Question | None) -> list[dict]:
         if q.position >= limit or QuestionKind(q.kind) not in CHOICE_KINDS:
             continue
         groups.append({"question": q, "options": [
-            (f"{q.id}:{o['value']}", canonical_label(q.kind, o["value"], q.options))
+            # the words young people see, with the national FFT label beside them
+            (f"{q.id}:{o['value']}", with_national(o["label"], canonical_label(
+                q.kind, o["value"], q.options)))
             for o in q.options]})
     return groups
 

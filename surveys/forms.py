@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from surveys.models import CHANNEL_LABELS, SURVEY_LAYOUT_LABELS
 from surveys.questions import ASKS_ABOUT_LABELS, MAX_TEXT_LIMIT
+from voice.words import DATE_ERROR, DATE_FORMATS
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -34,14 +35,19 @@ def int_or_none(value):
 
 
 class DayField(DateField):
-    """A date typed as YYYY-MM-DD (browsers' date pickers send that), with a plain message."""
+    """A date from the browser's picker (YYYY-MM-DD) or typed as its hint shows (31/03/2027),
+    with a plain message (voice.words)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("format", list(DATE_FORMATS))
+        super().__init__(*args, **kwargs)
 
     def process_formdata(self, valuelist):
         try:
             super().process_formdata(valuelist)
         except ValueError as error:
             self.data = None
-            raise ValueError("Enter a real date, for example 2026-03-27") from error
+            raise ValueError(DATE_ERROR) from error
 
 
 class SurveyForm(FlaskForm):
@@ -51,7 +57,7 @@ class SurveyForm(FlaskForm):
         description="Young people see this at the top of the survey. Keep it short and plain.")
     intro = TextAreaField("Short introduction", validators=[
         Optional(), Length(max=600, message="The introduction must be 600 characters or fewer")],
-        description="One or two sentences a 11-year-old would understand: what it is about and "
+        description="One or two sentences an 11-year-old would understand: what it is about and "
                     "how long it takes.")
     min_age = IntegerField("Youngest age it is for", default=0, validators=[
         InputRequired("Enter the youngest age, from 0 to 25"),

@@ -193,7 +193,7 @@ def canonical_label(kind: str, value: str, options: list[dict[str, str]]) -> str
     """The label for reports and exports: the national wording for the FFT, else the option's."""
     if kind == QuestionKind.FFT:
         return FFT_NATIONAL_LABELS.get(value, value)
-    if kind == QuestionKind.ABOUT_GENDER and value == PREFER_NOT:
+    if value == PREFER_NOT:   # any question's "prefer not to say" box, never the code
         return PREFER_NOT_LABEL
     for option in options:
         if option["value"] == value:

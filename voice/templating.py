@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask, request, url_for
 from flask_login import current_user
 
+from voice import words
 from voice.ages import age_label
 from voice.analysis import TIER_LABELS, reason_label, reason_tier
 from voice.auth.roles import Role
@@ -61,6 +62,12 @@ def init_app(app: Flask) -> None:
     # Any stored age value in words, older action cards' bands included (voice.ages).
     app.jinja_env.filters["age_label"] = age_label
     app.jinja_env.filters["safeguarding_reason"] = reason_label
+    # Codes, counts and dates in words (voice.words): the one place they are turned into words.
+    # (``n|number_of("commitment")`` is "1 commitment": Jinja's own ``count`` is its length.)
+    app.jinja_env.filters["number_of"] = words.count
+    for name in ("with_article", "lower_first", "long_date", "answer_words",
+                 "question_kind_words", "rag_words", "history_change"):
+        app.jinja_env.filters[name] = getattr(words, name)
     app.jinja_env.filters["time_ago"] = time_ago
     # A flagged item's urgency for the safeguarding lead: 1 risk to life, 2 abuse or
     # exploitation, 3 other concerns; and the tier in words.

@@ -35,6 +35,7 @@ from voice.loop.models import (
 )
 from voice.loop.moderation import MAX_PUBLIC_TEXT, OUTCOME_CHOICES
 from voice.loop.moderation import MAX_REASON as MAX_MODERATION_REASON
+from voice.words import DATE_FORMATS, DATE_HINT
 
 
 def int_or_none(value):
@@ -140,7 +141,7 @@ class CommitmentForm(FlaskForm):
                                 description="Must work for the owner organisation. They are told "
                                             "if it turns red.")
     due_date = DateField("Done by", validators=[InputRequired("Enter the date it will be done by")],
-                         description="For example 31 3 2027.")
+                         description=DATE_HINT, format=list(DATE_FORMATS))
     is_public = BooleanField("Show it on the public \"you said, we did\" board now")
 
 
@@ -171,7 +172,7 @@ class AssureForm(FlaskForm):
         DataRequired("Enter the name of the young people's group"), Length(max=160)],
         description="For example \"Northdale Youth Council\".")
     session_on = DateField("Date of the session", validators=[
-        InputRequired("Enter the date of the session, for example 14 3 2027")])
+        InputRequired(f"Enter the date of the session. {DATE_HINT}")], format=list(DATE_FORMATS))
     young_people = IntegerField("How many young people took part?", validators=[
         InputRequired("Enter how many young people took part, as a number"),
         NumberRange(min=1, max=1000, message="Enter a number from 1 to 1,000")])

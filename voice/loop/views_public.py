@@ -209,7 +209,7 @@ def save_code():
                 f"To see what happened to my card, go to {check_url} and type in the code.\n"
                 "Keep it private: anyone with the code can see what happened to the card "
                 "(but not who wrote it).\n").encode()
-        mimetype, name = "text/plain; charset=utf-8", "voice-follow-up-code.txt"
+        mimetype, name = "text/plain", "voice-follow-up-code.txt"  # Flask adds the charset
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Cache-Control"] = "no-store"

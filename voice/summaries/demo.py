@@ -54,9 +54,21 @@ def _figures(caseload: int, service_name: str) -> dict[tuple[str, str], int]:
     for dimension, shares in (("age", ages), ("gender", GENDER_SHARES),
                               ("ethnicity", ETHNIC_SHARES), ("disability", disability),
                               ("care_experience", care)):
-        for category, share in shares.items():
-            figures[(dimension, category)] = round(caseload * share / 100)
+        for category, people in _split(caseload, shares).items():
+            figures[(dimension, category)] = people
     return figures
+
+
+def _split(caseload: int, shares: dict[str, int]) -> dict[str, int]:
+    """Whole numbers of people in each group that add up to the caseload exactly (largest
+    remainders), as a service's own figures would: rounding each share on its own made one
+    service's breakdowns add up to 2,399, 2,400 or 2,401."""
+    exact = {key: caseload * share / 100 for key, share in shares.items()}
+    people = {key: int(value) for key, value in exact.items()}
+    short = round(sum(exact.values())) - sum(people.values())
+    for key in sorted(exact, key=lambda k: exact[k] - people[k], reverse=True)[:short]:
+        people[key] += 1
+    return people
 
 
 @demo_step(90)

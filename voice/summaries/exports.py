@@ -19,7 +19,8 @@ from openpyxl.utils import get_column_letter
 
 from voice.summaries.formatting import column_type, export_label, export_value, safe_text
 
-CSV_MIME = "text/csv; charset=utf-8"
+# Flask adds "; charset=utf-8" to a text/* mimetype itself (naming it here sent it twice).
+CSV_MIME = "text/csv"
 # Excel sheet names may have 31 characters at most.
 SHEET_NAMES = {
     "headline": "At a glance", "fft": "Friends and Family Test",

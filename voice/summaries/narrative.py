@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from voice import words
 from voice.summaries.suppression import FEWER_THAN, is_suppressed
 
 MAX_THEMES = 3
@@ -47,10 +48,9 @@ def _mood(net: Any) -> str:
     return "mixed"
 
 
-def _lower_first(text: str) -> str:
-    if len(text) > 1 and text[1].islower():
-        return text[:1].lower() + text[1:]
-    return text
+def _lower_first(text: str, *, name: bool = False) -> str:
+    """Inside a sentence: names and acronyms keep their capitals (voice.words)."""
+    return words.lower_first(text, name=name)
 
 
 def _join(parts: list[str]) -> str:
@@ -71,7 +71,9 @@ def write_summary(doc: dict[str, Any]) -> str:
     responses = _count(facts.get("responses"), "survey response", "survey responses")
     cards = _count(facts.get("cards"), "action card", "action cards")
     items = facts.get("items")
-    sentences.append(f"In {period}, {_lower_first(scope)} received {responses} and {cards}"
+    # A scope that starts with a service's name keeps its capitals.
+    named = "service" in doc["scope"].get("labels", {})
+    sentences.append(f"In {period}, {_lower_first(scope, name=named)} received {responses} and {cards}"
                      + ("" if is_suppressed(items) or not items else
                         f", with {items:,} things young people wrote in their own words") + ".")
 
@@ -117,7 +119,7 @@ def write_summary(doc: dict[str, Any]) -> str:
     red, overdue = facts.get("commitments_red", 0), facts.get("commitments_overdue", 0)
     total = facts.get("commitments", 0)
     if total:
-        sentence = (f"Of {total:,} commitments made to young people, "
+        sentence = (f"Of {words.count(total, 'commitment')} made to young people, "
                     f"{red:,} {'is' if red == 1 else 'are'} red")
         reds = facts.get("red_commitments") or []
         if reds:

@@ -620,6 +620,22 @@ def population_counts(session: Session, scope: Scope) -> tuple[dict[tuple[str, s
     return {(d, c): int(n) for d, c, n in rows}, int(covered)
 
 
+def population_total(session: Session, scope: Scope) -> int:
+    """How many young people use the services in scope: one figure, from this one query, that
+    every "who we are hearing from" table shows as its total. Each service counts once, as its
+    most complete breakdown (the dimension whose figures add up to the most), so a service whose
+    figures by gender add up to fewer than by age shows the difference as not recorded."""
+    services = scope.services_for_service_level()
+    per_dimension = (
+        select(ServicePopulation.service_id, func.sum(ServicePopulation.people).label("people"))
+        .where(_in(ServicePopulation.service_id, services))
+        .group_by(ServicePopulation.service_id, ServicePopulation.dimension)
+    ).subquery()
+    per_service = (select(func.max(per_dimension.c.people).label("people"))
+                   .group_by(per_dimension.c.service_id)).subquery()
+    return int(session.scalar(select(func.coalesce(func.sum(per_service.c.people), 0))) or 0)
+
+
 def services_in_scope(session: Session, scope: Scope) -> int:
     services = scope.services_for_service_level()
     return session.scalar(select(func.count(Service.id)).where(
@@ -641,4 +657,5 @@ __all__ = [
     "latest_inspections",
     "rating_disagreements",
     "population_counts",
+    "population_total",
 ]

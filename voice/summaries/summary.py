@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from voice import words
 from voice.ages import AGE_GROUPS, PREFER_NOT, group_of
 from voice.summaries import cache, queries, rollups
 from voice.summaries.filters import Scope, Selection
@@ -224,6 +225,7 @@ def build_summary(session: Session, selection: Selection, scope: Scope, *, today
     answers = counts.answers
     age_counts = _by_key(counts.ages, grid, "period")
     population, covered = queries.population_counts(session, scope)
+    population_total = queries.population_total(session, scope)
 
     family = Ledger()
     total_key = family.add("responses", responses_p)
@@ -257,7 +259,7 @@ def build_summary(session: Session, selection: Selection, scope: Scope, *, today
     tables["smileys"] = _smileys(answers, grid, comparison is not None)
 
     for key, table in _hearing_tables(family, hearing, population, covered,
-                                      doc["scope"]["services"]).items():
+                                      doc["scope"]["services"], population_total).items():
         tables[key] = table
 
     # --- voice items: themes and sentiment ---
@@ -704,13 +706,19 @@ def _hearing_from(family: Ledger, total_key, answers, grid, age_counts, response
     return keys
 
 
-def _hearing_tables(family: Ledger, keys, population, covered: int, services: int
-                    ) -> dict[str, dict[str, Any]]:
+def _hearing_tables(family: Ledger, keys, population, covered: int, services: int,
+                    total_people: int) -> dict[str, dict[str, Any]]:
+    """``total_people`` is the one population total (queries.population_total): every table shows
+    it, and a breakdown that adds up to fewer has a "not recorded" row for the difference."""
     tables = {}
     for dim, (title, categories) in DIMENSIONS.items():
         pop = Ledger()
         pop_keys = [pop.add(key, population.get((dim, key), 0)) for key, _ in categories]
-        pop_total = pop.add("total", sum(population.get((dim, key), 0) for key, _ in categories))
+        recorded = sum(population.get((dim, key), 0) for key, _ in categories)
+        unrecorded = max(total_people - recorded, 0)
+        if unrecorded:
+            pop_keys.append(pop.add("not_recorded", unrecorded))
+        pop_total = pop.add("total", recorded + unrecorded)
         pop.line(pop_keys, pop_total)
         pop.solve()
         answered = family.get(keys[dim]["answered"])
@@ -722,6 +730,11 @@ def _hearing_tables(family: Ledger, keys, population, covered: int, services: in
             rows.append({"group": label, "responses": family.get(entry), "share": share,
                          "population": people, "population_share": pop_share,
                          "gap": change(share, pop_share, 1), "_key": key})
+        if unrecorded:
+            rows.append({"group": "Not recorded in the population figures", "responses": None,
+                         "share": None, "population": pop.get("not_recorded"),
+                         "population_share": percent(pop.get("not_recorded"), pop.get(pop_total)),
+                         "gap": None, "_key": "not_recorded"})
         rows.append({"group": "Prefer not to say", "responses": family.get(keys[dim]["prefer"]),
                      "share": None, "population": None, "population_share": None, "gap": None,
                      "_key": "prefer_not"})
@@ -734,7 +747,7 @@ def _hearing_tables(family: Ledger, keys, population, covered: int, services: in
             notes.append(f"Population figures are entered for {covered} of the {services} "
                          "services in scope.")
         tables[f"hearing_{dim}"] = make_table(
-            f"hearing_{dim}", f"Who we are hearing from: {title.lower()}",
+            f"hearing_{dim}", f"Who we are hearing from: {words.lower_first(title)}",
             [col("group", title, "text"), col("responses", "Responses"),
              col("share", "Share of those who answered", "percent"),
              col("population", "Young people using the services"),

@@ -198,8 +198,10 @@ def test_who_we_are_hearing_from(world):
     assert age["not_answered"]["responses"] == 13
     gender = {r["_key"]: r["responses"] for r in doc["tables"]["hearing_gender"]["rows"]}
     # 6 girls and 3 " Boy " (grouped as a boy): the 3 is hidden, so the 6 is too.
+    # A's population is entered by age only: by gender, all 150 are not recorded (one total).
     assert gender == {"girl": HIDDEN, "boy": FEWER, "non_binary": 0, "another_way": 0,
-                      "prefer_not": 0, "not_answered": 10}
+                      "not_recorded": None, "prefer_not": 0, "not_answered": 10}
+    assert doc["tables"]["hearing_gender"]["total"]["population"] == 150
     ethnicity = {r["_key"]: r["responses"] for r in doc["tables"]["hearing_ethnicity"]["rows"]}
     assert ethnicity["white"] == 6
 
