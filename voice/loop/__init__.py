@@ -26,6 +26,14 @@ Personal details (:mod:`voice.loop.personal_details`)
     details or an address). Moderation: ``approve_item(..., keep_reason=None)``,
     ``accept_redaction(session, actor, item, *, public_text, approve=True)``.
 
+Deleting by the young person (:mod:`voice.loop.withdrawal`)
+    ``withdraw_items(session, items) -> Withdrawn`` — deletes voice items and everything that
+    shows their words (replies, held quotes, training corrections, commitment links; a "you said"
+    that quotes them), keeping a possible safeguarding concern for the lead only
+    (``withdrawn_at``); ``delete_card(session, card)``; ``record_deletion(session, what,
+    result)`` (an audit row with no words or ids). Surveys call ``withdraw_items`` from
+    :func:`surveys.receipts.delete_own_response`.
+
 Moderation (:mod:`voice.loop.moderation`)
     ``approve_item``, ``save_public_wording``, ``hide_item``, ``return_to_queue``,
     ``mark_duplicate``, ``voice_counts``, ``escalate_item``, ``review_escalation``.

@@ -305,3 +305,14 @@ def test_a_card_the_lead_cleared_is_deleted_with_the_leads_correction(session, l
     assert session.get(VoiceItem, item_id) is None
     assert count(session, SafeguardingCorrection,
                  SafeguardingCorrection.voice_item_id == item_id) == 0
+
+
+def test_the_lead_is_told_the_young_person_deleted_it(client, session, loop, people,
+                                                      fake_analysis, login):
+    sent = sent_card(session, loop, people, what="My dad hurts me")
+    item_id = sent.item.id
+    withdrawal.delete_card(session, sent.card)
+    login(people["lead"])
+    html = text_of(client.get(f"/safeguarding/items/{item_id}"))
+    assert "My dad hurts me" in html
+    assert "The young person asked for what they wrote to be deleted" in html
