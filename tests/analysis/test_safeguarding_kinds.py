@@ -645,11 +645,14 @@ def test_probe_g_figures_do_not_fall():
 def test_probe_g_with_the_learned_check_does_not_fall():
     # Rules OR the learned check found 56 of the 60 and flagged 6 of the 50 safe
     # sentences when the check was built. These sentences were looked at while its
-    # features were chosen, so this is a floor, not an unseen figure.
+    # features were chosen, so this is a floor, not an unseen figure. Issue 12 retrained
+    # the check with young people's ordinary feedback and a limit of one false flag in 65
+    # on it, which moved the threshold from 0.75 to 0.90: 50 of the 60 and 3 of the 50
+    # (the price of precision, stated in docs/analysis.md).
     found = sum(safeguarding_check(t)[0] for t in PROBE_G_DISCLOSURES)
     false_alarms = sum(safeguarding_check(t)[0] for t in PROBE_G_SAFE)
-    assert found >= 54, found
-    assert false_alarms <= 8, false_alarms
+    assert found >= 50, found
+    assert false_alarms <= 3, false_alarms
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from .models import ModelFormatError, TrainedModel, prepare_texts
-from .questions import WHAT_GOOD, check_question_kind, question_kind_for
+from .questions import NONSPECIFIC, WHAT_GOOD, check_question_kind, question_kind_for
 from .redaction import redact
 from .safeguarding import safeguarding_check_many, safeguarding_check_normalised
 from .safeguarding_model import builtin_safeguarding_model
@@ -251,7 +251,15 @@ class Engine:
         as neutral. For a question it never saw, model and rules have equal say.
         """
         assert self.model is not None
-        if not self.model.knows_kind(signals.kind):
+        if signals.nothing_good or (
+            signals.kind != NONSPECIFIC
+            and (signals.nothing_answer or signals.everything_answer or signals.nothing_to_improve)
+        ):
+            # The question-aware rules decide, however many such answers the model has
+            # seen: "Nothing" to "What was good?" is criticism, and no count of answers
+            # a model learnt from may outvote that (issue 12).
+            weight = 1.0
+        elif not self.model.knows_kind(signals.kind):
             decided_by_question = (
                 signals.nothing_answer or signals.everything_answer or signals.nothing_to_improve
             )

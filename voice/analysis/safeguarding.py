@@ -1733,9 +1733,12 @@ _BENIGN: Final[list[str]] = [
     r"(?:give|gave|giving|given) up (?:her |his |my |their |our )?(?:work|job|jobs|career|smoking|"
     r"vaping|drinking|football|dance|dancing|the course|college|uni|sugar)",
     # pain and injury from illness or equipment, not from a person
-    r"(?:my )?(?:back|head|tooth|teeth|stomach|tummy|ears?|throat|chest|knees?|hips?|joints?|"
+    # ("my back hurts", not "I'm back to hurting myself"; never when nobody will take them
+    # to be seen: "my tooth hurts but mum won't take me" is neglect)
+    r"(?:my|the) (?:back|head|tooth|teeth|stomach|tummy|ears?|throat|chest|knees?|hips?|joints?|"
     r"neck|feet|foot|ankles?|eyes?|jaw|gums?|period|periods) (?:\w+ ){0,2}(?:hurts?|hurting|"
-    r"aches?|aching|is (?:so |really )?sore|kills? me)",
+    r"aches?|aching|is (?:so |really )?sore|kills? me)(?!(?: \w+){0,6} (?:won'?t|wont|doesn'?t|"
+    r"don'?t|never|can'?t) (?:take|took|let) me)",
     r"(?:eczema|psoriasis|skin condition|rash|piles|gums|spots) (?:\w+ ){0,5}(?:bleed\w*|bled)",
     r"(?:braces?|retainer|shoes?|straps?|cast|splint|wires?|glasses) (?:\w+ ){0,2}(?:cutting|cut|"
     r"cuts|rubbing|rubs|digging) (?:into )?(?:my|me)",

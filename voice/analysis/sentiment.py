@@ -533,6 +533,7 @@ def _phrase_matches(seq: list[str]) -> list[tuple[int, int, float]]:
 
 # --- answer-level context -----------------------------------------------------
 _NOTHING_ANSWER_RE: Final = re.compile(
+    r"(?:(?:honestly|tbh|ngl|um|erm|well|genuinely|literally|sadly|to be honest) )*"
     r"(?:(?:no|nope|nah|na|n a|nil|none|nothing|nowt|not really|not much|not a thing|"
     r"not anything|nothing much|nothing really|not at all|no thanks|no thank you|idk nothing|"
     r"definitely not|absolutely nothing|absolutely not|nothng|nothin|nuthin|nuffin|nuffink|"
@@ -590,6 +591,23 @@ _NOTHING_TO_IMPROVE_RES: Final = [
 ]
 _NOTHING_TO_IMPROVE_SCREEN: Final = LiteralScreen(
     (required_literals(r.pattern), i) for i, r in enumerate(_NOTHING_TO_IMPROVE_RES)
+)
+# "Nothing was good", "there was nothing good about it", "honestly nothing was any good":
+# criticism whatever the question, and decided by these words, never outvoted by a model.
+_NOTHING_GOOD_RE: Final = re.compile(
+    r"(?:(?:honestly|tbh|ngl|um|erm|well|genuinely|literally|sadly|to be honest|absolutely|"
+    r"really|just) )*"
+    r"(?:nothing|none of it|not a thing|not one thing|not anything|nowt|nothin|nuthin|"
+    r"there was nothing|there wasn'?t anything|there was not anything|there is nothing)"
+    r"(?: (?:at all|really|honestly|tbh|whatsoever))?"
+    r"(?: (?:was|were|is|has been|went|about (?:\w+ ){1,3}(?:was|were|is)))? "
+    r"(?:good|great|nice|ok|okay|alright|helpful|any good|any help|positive|well|right|"
+    r"good about (?:\w+ ){0,3}\w+)"
+    r"(?: (?:at all|about (?:it|this|that|them|the \w+|my \w+|going|coming)|really|honestly|"
+    r"tbh|whatsoever|to be honest|sadly|mate|lol|emo_neg))*"
+    r"(?: (?:it|everything|all of it|the whole thing|they|the staff|the service) (?:was|were|is|"
+    r"are) (?:\w+ ){0,2}(?:bad|awful|terrible|rubbish|crap|pants|horrible|useless|pointless|a "
+    r"joke|a waste of time|rude|late))?"
 )
 _EVERYTHING_ANSWER_RE: Final = re.compile(
     r"(?:everything|every thing|all of it|all|the lot|all of the above|all of them|everyone|"
@@ -674,6 +692,8 @@ class SentimentSignals:
     n_tokens: int
     kind: str
     score: float
+    # "Nothing was good": criticism whatever was asked (the engine lets these words decide)
+    nothing_good: bool = False
 
 
 def sentiment_signals(
@@ -773,10 +793,20 @@ def sentiment_signals(
         for i in _NOTHING_TO_IMPROVE_SCREEN.owners_present(bare)
     )
     everything_answer = bool(bare) and _EVERYTHING_ANSWER_RE.fullmatch(bare) is not None
+    nothing_good = bool(bare) and _NOTHING_GOOD_RE.fullmatch(bare) is not None
+    if (
+        kind == WHAT_GOOD
+        and not nothing_good
+        and words
+        and words[0] in _LEADING_ANSWERS
+        and negative_hits
+        and not positive_hits
+    ):
+        nothing_good = True  # "What was good?" "Nothing, it was all bad"
     suggestion = _SUGGESTION_RE.search(bare) is not None
     improvement_point = _IMPROVEMENT_POINT_RE.search(bare) is not None
 
-    score = _apply_context(
+    score = -0.6 if nothing_good else _apply_context(
         base,
         kind,
         nothing_answer,
@@ -804,6 +834,7 @@ def sentiment_signals(
         n_tokens=len(words),
         kind=kind,
         score=max(-1.0, min(1.0, score)),
+        nothing_good=nothing_good,
     )
 
 

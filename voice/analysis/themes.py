@@ -264,7 +264,12 @@ DEFAULT_RULES: Final[tuple[ThemeRule, ...]] = (
         " | patient with | impatient | supportive | gentle | arrogant | cold | moody | snappy"
         " | sarcastic | made me feel | makes me feel | dignity | manner* | bedside manner"
         " | down to earth | easy to talk to | hard to talk to | felt comfortable | feel comfortable"
-        " | put me at ease | lovely staff | staff were | staff are | staff was",
+        " | put me at ease | lovely staff | staff were | staff are | staff was"
+        # young people's praise for a person (issue 12): "my worker is sound", "lowkey the
+        # nurse was a vibe", "she's a legend"
+        " | is sound | was sound | are sound | were sound | so sound | proper sound | dead sound"
+        " | well sound | sound as | a vibe | is a vibe | was a vibe | a legend | a gem | an angel"
+        " | the goat",
         "nhs trust | foundation trust | kind of | kinda",
     ),
     _rule(
