@@ -34,7 +34,7 @@ run: install
 	@$(BIN)/voice addresses
 	@# The scheduler runs beside the web server (RAG, escalations, digests, retraining); Ctrl-C stops both.
 	@$(BIN)/voice scheduler & scheduler=$$!; trap 'kill $$scheduler 2>/dev/null; wait $$scheduler 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/flask --app wsgi:app run --host $(HOST) --port $(PORT)
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 ## The whole suite on SQLite, then on PostgreSQL when VOICE_TEST_DATABASE_URL is set
 test: install-dev

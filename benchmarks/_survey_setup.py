@@ -78,6 +78,7 @@ def build(database_url: str, base_url: str = "http://127.0.0.1:5000") -> dict:
     one with every question type. Returns {name: {"survey_id", "link_id", "token"}}."""
     from surveys import operations
     from voice.db import db
+    from voice.directory.models import Service
     from voice.directory.services import create_area, create_organisation, create_service
     from voice.migrate import upgrade
 
@@ -88,9 +89,20 @@ def build(database_url: str, base_url: str = "http://127.0.0.1:5000") -> dict:
         session = db.session
         org = create_organisation(session, None, name="Bench Trust", kind="provider")
         area = create_area(session, None, name="Bench Town", kind="place")
+        lead = {}
+        if hasattr(Service, "safeguarding_lead_id"):  # a service that takes answers has one
+            from voice.auth.models import User
+            from voice.auth.roles import Role
+
+            user = User(username="bench-lead", display_name="Bench Lead",
+                        role=Role.PARTICIPATION.value, password_hash="x",
+                        organisation_id=org.id)
+            session.add(user)
+            session.flush()
+            lead = {"safeguarding_lead_id": user.id}
         service = create_service(session, None, name="Bench Clinic", provider_id=org.id,
                                  category="Counselling", min_age=0, max_age=25,
-                                 area_ids=[area.id], contact="Call 01632 960 000.")
+                                 area_ids=[area.id], contact="Call 01632 960 000.", **lead)
         surveys = {t.template_key: operations.copy_survey(session, None, t)
                    for t in operations.install_builtin_templates(session)}
         every = operations.create_survey(session, None, title="Every question type",
