@@ -59,7 +59,7 @@ def test_a_participation_officer_tunes_and_corrects_the_analysis(page, new_conte
 
     # ---- correcting one item from the moderation page ------------------------------------------------
     officer.goto("/moderation")
-    officer.locator("table a[href^='/moderation/items/']").first.click()
+    officer.locator(".queue__list a[href^='/moderation/items/']").first.click()
     officer.get_by_role("link", name="Correct the themes or sentiment").click()
     expect(officer.get_by_role("heading", level=1)).to_have_text("Correct the analysis")
     assert_no_axe_violations(officer)
