@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, render_template, request
+from flask import Flask, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -118,7 +118,15 @@ def _register_error_handlers(app: Flask) -> None:
         if code in (301, 302, 303, 307, 308):
             return error
         detail = error.description if getattr(error, "voice_message", False) else None
-        return render_error(code if code in ERROR_MESSAGES else 400, detail)
+        response = make_response(render_error(code if code in ERROR_MESSAGES else 400, detail))
+        # What the error says about itself: which methods a 405 allows (RFC 9110 requires
+        # Allow), and when to try again after a 429.
+        for name, value in error.get_headers():
+            if name in ("Allow", "Retry-After", "WWW-Authenticate"):
+                response.headers[name] = value
+        if code == 429 and "Retry-After" not in response.headers:
+            response.headers["Retry-After"] = "60"
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

@@ -331,8 +331,10 @@ def sign_in(page: Page, username: str, password: str) -> Page:
     page.goto("/sign-in")
     page.get_by_label("Username or email").fill(username)
     page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    # Wait for the page the form leads to (home, or the sign-in page again with a message):
+    # straight after the click, page.url is still the old page's.
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Sign in").click()
     if "/sign-in" in page.url or page.locator(".error-summary").count():
         problem = page.locator(".error-summary, .error-message, main").first.inner_text()
         raise AssertionError(f"Could not sign in as {username}: {problem.strip()[:500]}")
@@ -475,10 +477,16 @@ def assert_skip_link_works(page: Page) -> None:
 def assert_error_summary(page: Page, *messages: str) -> list[str]:
     """An error summary is shown, each of its links points at a field on the page, and it
     includes ``messages``. Returns the summary's messages."""
+    from playwright.sync_api import expect
+
     summary = page.locator(".error-summary")
-    assert summary.count() == 1, f"No error summary on {page.url}"
+    # Called straight after a click: wait for the page that has the summary (and the messages
+    # asked for, in case the page before had a summary too) before reading anything.
+    expect(summary, f"No error summary on {page.url}").to_have_count(1)
+    expect(summary).to_be_visible()
+    for message in messages:
+        expect(summary.locator("a", has_text=message).first).to_be_visible()
     assert summary.get_attribute("role") == "alert"
-    assert summary.is_visible()
     links = summary.locator("a")
     texts = [text.strip() for text in links.all_inner_texts()]
     for index in range(links.count()):

@@ -215,20 +215,23 @@ def test_public_pages_and_sign_in_work_without_javascript(no_js_page):
 def test_the_checks_catch_real_problems(phone_page, browser_problems):
     """The helpers above would fail on a broken page (so their passing means something)."""
     phone_page.goto("/help")
-    phone_page.evaluate("""() => {
-      const main = document.querySelector('main');
-      const wide = document.createElement('div');
-      wide.className = 'too-wide';
-      wide.style.width = '900px';  // CSSOM, which the CSP allows: the page still overflows
-      wide.style.height = '1px';
-      main.append(wide);
-      main.append(document.createElement('img'));
-      document.querySelector('h1').setAttribute('style', 'color: red');  // blocked by the CSP
-    }""")
+    # Wait for the browser's report of the blocked style rather than sleeping.
+    with phone_page.expect_console_message(
+            lambda message: "Content Security Policy" in message.text) as blocked:
+        phone_page.evaluate("""() => {
+          const main = document.querySelector('main');
+          const wide = document.createElement('div');
+          wide.className = 'too-wide';
+          wide.style.width = '900px';  // CSSOM, which the CSP allows: the page still overflows
+          wide.style.height = '1px';
+          main.append(wide);
+          main.append(document.createElement('img'));
+          document.querySelector('h1').setAttribute('style', 'color: red');  // blocked by the CSP
+        }""")
     with pytest.raises(AssertionError, match=r"scrolls sideways at 360px.*div\.too-wide"):
         assert_no_horizontal_scroll(phone_page)
     with pytest.raises(AssertionError, match=r"image-alt \(critical\): Images must have alternative text"):
         assert_no_axe_violations(phone_page)
-    phone_page.wait_for_timeout(100)
+    assert "Content Security Policy" in blocked.value.text
     assert any("Content Security Policy" in problem for problem in browser_problems)
     browser_problems.clear()

@@ -26,27 +26,45 @@ FILTER_PARAMETERS: list[dict[str, Any]] = [
                     "Does not apply to commitments or inspections."},
     {"name": "channel", "in": "query", "schema": {"type": "string", "enum": list(CHANNELS)},
      "description": "How the feedback reached us."},
-    {"name": "period", "in": "query", "schema": {"type": "string",
-                                                 "default": "the current quarter"},
+    {"name": "period", "in": "query",
+     "schema": {"type": "string", "default": "quarter",
+                "pattern": r"^(month(:\d{4}-\d{2})?|quarter(:\d{4}-Q[1-4])?|year(:\d{4})?|custom)$"},
      "description": "month:YYYY-MM, quarter:YYYY-Qn (financial year starting April YYYY; "
-                    "Q1 is April to June), year:YYYY (April YYYY to March YYYY+1), or custom "
-                    "with from and to.",
+                    "Q1 is April to June), year:YYYY (April YYYY to March YYYY+1), or custom. "
+                    "month, quarter or year alone mean the current one. **period=custom needs "
+                    "from and to** (otherwise 400, with problems.from or problems.to).",
      "examples": {"quarter": {"value": "quarter:2026-Q2"}, "month": {"value": "month:2026-09"},
                   "year": {"value": "year:2025"}, "custom": {"value": "custom"}}},
     {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"},
-     "description": "First day, for period=custom (YYYY-MM-DD)."},
+     "description": "First day (YYYY-MM-DD). Required when period=custom; ignored "
+                    "otherwise."},
     {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"},
-     "description": "Last day, for period=custom (YYYY-MM-DD). At most 5 years after from."},
+     "description": "Last day (YYYY-MM-DD), on or after from and at most 5 years after it. "
+                    "Required when period=custom; ignored otherwise."},
     {"name": "compare", "in": "query",
      "schema": {"type": "string", "enum": ["previous", "last_year", "none", "custom"],
                 "default": "previous"},
      "description": "What to compare with: the period just before, the same period a year "
-                    "earlier, nothing, or custom dates."},
-    {"name": "compare_from", "in": "query", "schema": {"type": "string", "format": "date"}},
-    {"name": "compare_to", "in": "query", "schema": {"type": "string", "format": "date"}},
+                    "earlier, nothing, or custom dates. **compare=custom needs compare_from "
+                    "and compare_to** (otherwise 400)."},
+    {"name": "compare_from", "in": "query", "schema": {"type": "string", "format": "date"},
+     "description": "First day to compare with (YYYY-MM-DD). Required when compare=custom; "
+                    "ignored otherwise."},
+    {"name": "compare_to", "in": "query", "schema": {"type": "string", "format": "date"},
+     "description": "Last day to compare with (YYYY-MM-DD). Required when compare=custom; "
+                    "ignored otherwise."},
 ]
 
 PROBLEM = {"$ref": "#/components/schemas/Problem"}
+
+# Parameters that only make sense together (OpenAPI cannot say so in a schema, so each
+# operation that takes the filters says it here and in the parameters' descriptions).
+DEPENDENCIES = {"period=custom": ["from", "to"], "compare=custom": ["compare_from", "compare_to"]}
+DEPENDENCIES_TEXT = ("Parameters that depend on each other: period=custom needs from and to; "
+                     "compare=custom needs compare_from and compare_to. Without them, or with "
+                     "dates that cannot be used, the answer is 400 and problems names each "
+                     "field.")
+RATE_LIMIT_TEXT = "120 requests a minute from one address"
 
 
 def _responses(ok: dict[str, Any], description: str) -> dict[str, Any]:
@@ -59,7 +77,18 @@ def _responses(ok: dict[str, Any], description: str) -> dict[str, Any]:
                 "content": {"application/json": {"schema": PROBLEM}}},
         "403": {"description": "The filters ask for something outside the token's areas.",
                 "content": {"application/json": {"schema": PROBLEM}}},
+        "429": {"description": f"Too many requests ({RATE_LIMIT_TEXT}). Wait for the number "
+                               "of seconds in Retry-After, then try again.",
+                "headers": {"Retry-After": {"description": "Seconds to wait.",
+                                            "schema": {"type": "integer", "minimum": 0}}},
+                "content": {"application/json": {"schema": PROBLEM}}},
     }
+
+
+def _with_filters(operation: dict[str, Any]) -> dict[str, Any]:
+    """An operation that takes the filters: says which parameters depend on each other."""
+    return {**operation, "description": DEPENDENCIES_TEXT,
+            "x-parameter-dependencies": DEPENDENCIES}
 
 
 def document(base_url: str) -> dict[str, Any]:
@@ -75,23 +104,26 @@ def document(base_url: str) -> dict[str, Any]:
                 "`<column>_hidden` field says \u201cfewer than 5\u201d, or \u201cnot shown\u201d "
                 "where it could otherwise be worked out from a total. Young people's own words "
                 "are not available through the API. Percentages are 0 to 100; changes in "
-                "percentages are in percentage points."),
+                "percentages are in percentage points.\n\n"
+                "Every operation is GET (HEAD gives the same headers); any other method is "
+                "405 with an Allow header. At most " + RATE_LIMIT_TEXT + ": more is 429 with "
+                "Retry-After. " + DEPENDENCIES_TEXT),
         },
         "servers": [{"url": f"{base_url.rstrip('/')}/api/v1"}],
         "security": [{"token": []}],
         "paths": {
-            "/summary": {"get": {
+            "/summary": {"get": _with_filters({
                 "operationId": "getSummary", "summary": "Every table of a summary",
                 "parameters": FILTER_PARAMETERS,
                 "responses": _responses({"$ref": "#/components/schemas/Summary"},
-                                        "The summary.")}},
+                                        "The summary.")})},
             "/tables": {"get": {
                 "operationId": "listTables", "summary": "The tables a summary has",
                 "responses": _responses({"type": "array", "items": {
                     "type": "object", "properties": {
                         "key": {"type": "string"}, "title": {"type": "string"},
                         "path": {"type": "string"}}}}, "The tables.")}},
-            "/tables/{name}": {"get": {
+            "/tables/{name}": {"get": _with_filters({
                 "operationId": "getTable",
                 "summary": "One table, flat, for Power BI or Excel (Get data, From web)",
                 "parameters": [{"name": "name", "in": "path", "required": True,
@@ -100,7 +132,7 @@ def document(base_url: str) -> dict[str, Any]:
                 "responses": {**_responses({"$ref": "#/components/schemas/TableResult"},
                                            "The table."),
                               "404": {"description": "No table with that name.",
-                                      "content": {"application/json": {"schema": PROBLEM}}}}}},
+                                      "content": {"application/json": {"schema": PROBLEM}}}}})},
             "/areas": {"get": {
                 "operationId": "listAreas", "summary": "The areas this token may read",
                 "responses": _responses({"type": "array", "items": {

@@ -147,7 +147,8 @@ def edit_rules(theme_key: str):
                 patterns=list(builtin[0]) if use_builtin else form.patterns.data,
                 exclude=list(builtin[1]) if use_builtin else (form.exclude.data or ""),
                 note="Went back to the built-in words" if use_builtin else form.note.data,
-                based_on=None if use_builtin or not based_on.isdigit() else int(based_on))
+                based_on=(None if use_builtin or not based_on.isdigit() or len(based_on) > 9
+                          else int(based_on)))
         except rule_services.RulesInvalid as error:
             db.session.rollback()
             for name, message in error.errors.items():
