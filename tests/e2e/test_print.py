@@ -1,6 +1,6 @@
 """The print check: every page people print from Voice, printed to A4 by headless Chromium, needs
 no repair. For the board report (demo county, every section), the survey poster, card sheets,
-the certificate and the loop's posters: nothing crosses the printable area or is cut off inside
+the certificate, a young inspectors' report and the loop's posters: nothing crosses the printable area or is cut off inside
 a box, no page is empty or holds only a border, every table's header row is on each page its
 rows are on, every row (totals too) prints once, and no heading is left at the foot of a page.
 
@@ -100,6 +100,16 @@ def test_a_certificate_prints_on_one_page(page, signed_in, awarded_certificate):
     page.goto(f"/inspections/{awarded_certificate}/certificate")
     expect(page.get_by_text("Young inspectors' certificate")).to_be_visible()
     _assert_prints_well(page, "certificate", most_pages=1)
+
+
+def test_a_young_inspectors_report_prints_on_a4(page, signed_in, live_server):
+    with live_server.session() as session:
+        done = session.scalars(select(Inspection.id).where(
+            Inspection.state == InspectionState.PUBLISHED).order_by(Inspection.id)).first()
+    signed_in(page, Role.PARTICIPATION)
+    page.goto(f"/inspections/{done}/report")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    _assert_prints_well(page, "inspection-report", most_pages=8)
 
 
 def test_the_loop_posters_print_on_a4(page, signed_in, live_server):
