@@ -167,14 +167,19 @@ def waiting_queue(session: Session, actor: User | None, filters: QueueFilters = 
                .group_by(duplicate.duplicate_of_id).subquery())
     overdue_first = case((VoiceItem.created_at < cutoff, 0), else_=1)
     cards_first = case((VoiceItem.source == VoiceSource.CARD.value, 0), else_=1)
-    query = (select(VoiceItem, func.coalesce(backing.c.n, 0))
+    # Two steps: order the narrow rows (id and sort keys) to find this page, then load only
+    # the page's items. Sorting every waiting item with all its columns is several times slower.
+    query = (select(VoiceItem.id, func.coalesce(backing.c.n, 0))
              .outerjoin(backing, backing.c.item_id == VoiceItem.id)
              .where(*conditions)
-             .options(selectinload(VoiceItem.service))
              .order_by(overdue_first, cards_first, func.coalesce(backing.c.n, 0).desc(),
                        VoiceItem.created_at.asc(), VoiceItem.id.asc()))
     page = max(page, 1)
-    rows = session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
+    found = session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
+    by_id = {item.id: item for item in session.scalars(
+        select(VoiceItem).where(VoiceItem.id.in_([i for i, _ in found]))
+        .options(selectinload(VoiceItem.service)))} if found else {}
+    rows = [(by_id[i], n) for i, n in found if i in by_id]
     total, overdue = session.execute(
         select(func.count(VoiceItem.id),
                func.coalesce(func.sum(case((VoiceItem.created_at < cutoff, 1), else_=0)), 0))
