@@ -56,6 +56,18 @@ Notifications (:mod:`voice.loop.notifications`)
     ``notify(session, user, *, kind, title, body="", url=None, dedupe_key=None, email=True)`` —
     always in the app, emailed from an outbox by the scheduler when SMTP is configured.
 
+The moderation queue (:mod:`voice.loop.queue`)
+    ``waiting_queue(session, actor, QueueFilters(...), page=1)``; ``decide_items(session, actor,
+    [Decision(item_id, "approve" | "hide", shown_fingerprint)], hide_reason=...)`` (each item
+    checked as it is written); ``undo_decisions``; ``loop_settings`` / ``save_loop_settings``.
+
+Answers (:mod:`voice.loop.replies`)
+    ``reply_to_item(session, actor, item, *, kind, body, commitment_id=None)`` (no commitment
+    made); ``card_status(session, card)`` (what ``/check`` says); ``board_answers(...)``.
+
+Escalation (:mod:`voice.loop.escalation`)
+    ``escalate_overdue(session, now)``: the ladder for overdue promises (daily job).
+
 Scheduled jobs live in :mod:`voice.loop.jobs`; register your own with
 :func:`voice.scheduler.register_job`.
 """
