@@ -32,8 +32,7 @@ def format_date(value: date | datetime | None, with_time: bool = False) -> str:
         value = value.astimezone(LONDON) if value.tzinfo else value
         if with_time:
             return value.strftime("%-d %B %Y at %-I:%M%p").replace("AM", "am").replace("PM", "pm")
-        value = value.date()
-    return value.strftime("%-d %B %Y")
+    return words.long_date(value)   # "7 December 2026": one place for dates in words
 
 
 def time_ago(value: datetime | None, now: datetime | None = None) -> str:
