@@ -39,7 +39,7 @@ from voice.auth.models import User
 from voice.auth.roles import MANAGERS, Role
 from voice.directory.models import Service
 from voice.loop.models import VoiceItem, VoiceSource
-from voice.loop.reading import PUBLIC, Reader, reader_for, wording_for
+from voice.loop.reading import PUBLIC, Reader, readable_items_clause, reader_for, wording_for
 from voice.summaries.suppression import (
     PRIMARY,
     THRESHOLD,
@@ -342,8 +342,14 @@ def text_answers(session: Session, scope: Scope, question: Question, *, limit: i
     total = session.scalar(select(func.count()).select_from(
         select(Answer.id).join(SurveyResponse, SurveyResponse.id == Answer.response_id)
         .where(Answer.question_id == question.id, *scope.clauses()).subquery())) or 0
-    if not scope.original_words and total < THRESHOLD:
-        return [], 0  # a handful of answers: even approved words could point to one person
+    if not scope.original_words:
+        if total < THRESHOLD or QuestionKind(question.kind) in ABOUT_KINDS:
+            return [], 0  # a handful of answers: even approved words could point to one person
+        # Only what the reading rule gives them: no row for a withheld answer, so that nothing
+        # singles out the one that was passed to the safeguarding lead.
+        base = base.where(VoiceItem.id.is_not(None), readable_items_clause(scope.reader))
+        total = session.scalar(select(func.count()).select_from(
+            base.with_only_columns(Answer.id).subquery())) or 0
     query = base.order_by(SurveyResponse.created_at.desc(), Answer.id.desc()).offset(offset)
     if limit is not None:
         query = query.limit(limit)

@@ -3,6 +3,7 @@ hidden from everyone outside the participation team (pages, charts, funnels, exp
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pytest
@@ -114,3 +115,26 @@ def test_the_results_page_and_chart_say_fewer_than_5(client, login, factory, wor
     assert '<td class="num">fewer than 5</td>' in body
     assert "Highest" not in body and "Lowest" not in body
     assert "<strong>19</strong> responses" in body
+
+
+def test_the_answers_page_lists_only_approved_words_without_times(client, login, factory,
+                                                                  world, surveys, session):
+    from sqlalchemy import select
+
+    from voice.loop.models import VoiceItem
+
+    for number in range(5):
+        surveys.response(world["busy"], {"fft": "good", "better": f"zqanswer{number}zq"})
+    items = {i.text: i for i in session.scalars(select(VoiceItem))}
+    items["zqanswer0zq"].state, items["zqanswer0zq"].public_text = "approved", "zqanswer0zq"
+    items["zqanswer1zq"].state, items["zqanswer1zq"].is_safeguarding = "escalated", True
+    survey = world["survey"]
+    question = next(q for q in survey.questions if q.code == "better")
+    login(factory.user("commissioner"))
+    body = client.get(f"/surveys/{survey.id}/results/questions/{question.id}").get_data(
+        as_text=True)
+    assert "zqanswer0zq" in body and "1 answer," in body
+    # No row for the escalated answer or the ones still waiting (there was one for each,
+    # with its time, before), so nothing marks the one passed to the safeguarding lead.
+    assert "Not shown" not in body and "zqanswer1zq" not in body
+    assert not re.search(r"\d{1,2}:\d{2}", body.split("<main", 1)[-1])
