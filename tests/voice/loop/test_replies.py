@@ -210,6 +210,8 @@ def test_the_participation_team_answers_any_card_but_commissioners_do_not(client
     assert client.post(f"/answers/items/{waiting.id}", data={"kind": "nonsense", "body": "x"}
                        ).status_code == 200
     assert client.get("/answers/items/99999999").status_code == 404
+    item_page = text_of(client.get(f"/moderation/items/{waiting.id}"))
+    assert f'href="/answers/items/{waiting.id}"' in item_page
 
 
 def test_commissioners_do_not_answer(client, login, people):
