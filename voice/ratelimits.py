@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 from dataclasses import dataclass
 
 from flask import current_app
@@ -20,6 +21,8 @@ from limits import RateLimitItem, parse_many
 
 from voice.extensions import limiter
 from voice.privacy import anonymous_client_key
+
+log = logging.getLogger(__name__)
 
 
 def hashed_part(kind: str, value: str) -> str:
@@ -43,15 +46,26 @@ class Limit:
         return ("voice", self.scope, who, *parts)
 
     def exceeded(self, *parts: str) -> bool:
-        """True if another try now would be over the limit (nothing is counted)."""
+        """True if another try now would be over the limit (nothing is counted).
+
+        If the limit store (Redis) cannot be reached, nobody is refused for that: the page
+        works without the limit until the store is back, and the log says so.
+        """
         if not limiter.enabled:
             return False
-        strategy = limiter.limiter
-        return any(not strategy.test(item, *self._identifiers(parts)) for item in self.items)
+        try:
+            strategy = limiter.limiter
+            return any(not strategy.test(item, *self._identifiers(parts)) for item in self.items)
+        except Exception:
+            log.warning("Rate limit store unavailable; %s not checked", self.scope)
+            return False
 
     def count(self, *parts: str) -> None:
         if not limiter.enabled:
             return
-        strategy = limiter.limiter
-        for item in self.items:
-            strategy.hit(item, *self._identifiers(parts))
+        try:
+            strategy = limiter.limiter
+            for item in self.items:
+                strategy.hit(item, *self._identifiers(parts))
+        except Exception:
+            log.warning("Rate limit store unavailable; %s not counted", self.scope)

@@ -74,3 +74,17 @@ def _card_with_code(client, loop, people):
     token = open_card(client, link)
     send(client, link, token)
     return get_code(client, link, token)
+
+
+def test_if_the_limit_store_is_down_nobody_is_refused_for_it(client, rate_limits, monkeypatch):
+    from voice.extensions import limiter
+
+    class Down:
+        def test(self, *args):
+            raise ConnectionError("redis is away")
+
+        hit = test
+
+    monkeypatch.setattr(type(limiter), "limiter", property(lambda self: Down()))
+    response = client.post("/check", data={"code": "ABC-DEF-GHJ"})
+    assert response.status_code == 200 and "We can't find that code" in text_of(response)
