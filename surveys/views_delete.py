@@ -9,11 +9,14 @@ get a plain 404 page; a receipt older than the 7 days gets 410.
 from __future__ import annotations
 
 from flask import current_app, render_template, request, url_for
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 
 from surveys import receipts, submission
 from surveys.blueprint import board_url, bp
 from voice.auth.roles import public
 from voice.db import db, utcnow
+from voice.directory.models import Service
 from voice.extensions import csrf
 from voice.loop.limits import DELETE_FAILURES, DELETE_PER_CODE, any_exceeded, count_all
 from voice.loop.withdrawal import confirm_token, is_confirmed
@@ -59,8 +62,18 @@ def delete_answers(link_token: str, receipt: str):
             "surveys/public/delete.html", link=link, receipt=receipt, thanks_url=thanks_url,
             last_day=receipts.last_day_to_delete(response), confirm=confirm_token(secret, receipt),
             again=request.method == "POST")
-    service = link.service
-    result = receipts.delete_own_response(db.session, response)
-    db.session.commit()
+    service_id = link.service_id
+    try:
+        result = receipts.delete_own_response(db.session, response)
+        db.session.commit()
+        kept = result.kept_for_lead > 0
+    except (StaleDataError, IntegrityError, OperationalError):
+        # Pressed twice: the other press deleted them first (on SQLite the second write then
+        # fails at once). Say it is done, as it is.
+        db.session.rollback()
+        if receipts.find_by_receipt(db.session, secret, receipt) is not None:
+            raise
+        kept = None
+    service = db.session.get(Service, service_id)
     return render_template("surveys/public/deleted.html", service=service,
-                           board_url=board_url(service), kept=result.kept_for_lead > 0)
+                           board_url=board_url(service), kept=kept)

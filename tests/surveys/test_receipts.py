@@ -256,3 +256,22 @@ def test_guessing_receipts_is_stopped_like_check(session, client, link, rate_lim
     assert blocked.status_code == 429 and "Wait a few minutes" in text_of(blocked)
     rate_limits.reset()
     assert client.get(f"{thanks}/delete").status_code == 200
+
+
+def test_pressing_yes_twice_says_they_are_deleted_not_a_server_error(session, client, link,
+                                                                     monkeypatch):
+    from sqlalchemy.orm.exc import StaleDataError
+
+    thanks = send(client, link, fft="good", better=WORDS)
+    confirm = _confirm(text_of(client.get(f"{thanks}/delete")))
+    found = iter([session.scalar(select(SurveyResponse)), None])
+    monkeypatch.setattr(receipts, "find_by_receipt", lambda *a, **k: next(found))
+
+    def deleted_by_the_other_press(*args, **kwargs):
+        raise StaleDataError("DELETE statement on table 'survey_answers' expected to delete 1 row")
+
+    monkeypatch.setattr(receipts, "delete_own_response", deleted_by_the_other_press)
+    response = client.post(f"{thanks}/delete", data={"confirm": confirm})
+    html = text_of(response)
+    assert response.status_code == 200 and "Your answers have been deleted" in html
+    assert "Westbridge Clinic" in html

@@ -9,6 +9,8 @@ The code travels only in form bodies, never in an address. Wrong codes are limit
 from __future__ import annotations
 
 from flask import current_app, render_template, request, url_for
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 
 from voice.auth.roles import public
 from voice.db import db
@@ -53,6 +55,14 @@ def delete_card_page():
         return render_template("loop/public/delete_card.html", card=card,
                                code=codes.display(code), confirm=confirm_token(secret, code),
                                again=bool(request.form.get("confirm")))
-    result = delete_card(db.session, card)
-    db.session.commit()
+    try:
+        result = delete_card(db.session, card)
+        db.session.commit()
+    except (StaleDataError, IntegrityError, OperationalError):
+        # Pressed twice: the other press deleted it first (on SQLite the second write then
+        # fails at once). Say it is done, as it is.
+        db.session.rollback()
+        if find_card_by_code(db.session, code, secret=secret) is not None:
+            raise
+        return render_template("loop/public/card_deleted.html", kept=None)
     return render_template("loop/public/card_deleted.html", kept=result.kept_for_lead > 0)

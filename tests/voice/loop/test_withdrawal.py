@@ -316,3 +316,26 @@ def test_the_lead_is_told_the_young_person_deleted_it(client, session, loop, peo
     html = text_of(client.get(f"/safeguarding/items/{item_id}"))
     assert "My dad hurts me" in html
     assert "The young person asked for what they wrote to be deleted" in html
+
+
+def test_pressing_yes_twice_says_it_is_deleted_not_a_server_error(client, session, loop, people,
+                                                                  fake_analysis, monkeypatch):
+    """The second press finds the card its twin press is deleting (PostgreSQL then matches no
+    row): it says the card is deleted, with the safeguarding sentence, as nobody knows which."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from voice.loop import views_delete
+
+    code = card_with_code(client, loop.link(people["service"]))
+    confirm = _confirm(text_of(client.post("/check/delete", data={"code": code})))
+    found = iter([session.scalar(select(ActionCard)), None])
+    monkeypatch.setattr(views_delete, "find_card_by_code", lambda *a, **k: next(found))
+
+    def deleted_by_the_other_press(*args, **kwargs):
+        raise StaleDataError("DELETE statement on table 'voice_items' expected to delete 1 row")
+
+    monkeypatch.setattr(views_delete, "delete_card", deleted_by_the_other_press)
+    response = client.post("/check/delete", data={"code": code, "confirm": confirm})
+    html = text_of(response)
+    assert response.status_code == 200 and "Your card has been deleted" in html
+    assert "keep that part so the person whose job is to keep young people safe" in html
