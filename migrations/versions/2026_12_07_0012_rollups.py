@@ -11,7 +11,8 @@ Revises: 0011
 - indexes for the views that list words a page at a time (quotes, theme drill-down, and the
   moderation queue of 0011): ``voice_items (state, created_at)`` and
   ``(service_id, state, created_at)``;
-- the rollups are counted once here for existing data.
+- the rollups are counted once here for existing data, and ``summary_months`` (the whole
+  system's monthly counts they replace) is dropped.
 
 On SQLite, a later migration that rebuilds one of those tables (``batch_alter_table``) drops
 its triggers: call ``install_triggers`` from this file again after it (a test checks they are
@@ -23,6 +24,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+import voice.db
+
 revision = "0012"
 down_revision = "0011"
 branch_labels = None
@@ -30,6 +33,15 @@ depends_on = None
 
 _UPSERT = ("INSERT INTO summary_dirty (service_id, day, version) {source} "
            "ON CONFLICT (service_id, day) DO UPDATE SET version = summary_dirty.version + 1")
+
+# A duplicate's change changes the backing of the action card it says the same as: mark the
+# card's service and day too.
+_SQLITE_CARD_OF_DUPLICATE = ("SELECT a.service_id, date(a.created_at), 1 FROM action_cards a "
+                             "WHERE {row}.duplicate_of_id IS NOT NULL "
+                             "AND a.voice_item_id = {row}.duplicate_of_id")
+_PG_CARD_OF_DUPLICATE = ("SELECT a.service_id, (a.created_at AT TIME ZONE 'UTC')::date, 1 "
+                         "FROM action_cards a WHERE {row}.duplicate_of_id IS NOT NULL "
+                         "AND a.voice_item_id = {row}.duplicate_of_id")
 
 # SQLite: one trigger per table and event. ``{row}`` is NEW or OLD.
 _SQLITE_MARKS = {
@@ -88,18 +100,22 @@ def install_triggers(bind) -> None:
     drop_triggers(bind)
     if bind.dialect.name == "postgresql":
         for table, source in _PG_SOURCES.items():
+            sources = [source] + ([_PG_CARD_OF_DUPLICATE] if table == "voice_items" else [])
             bind.exec_driver_sql(_PG_FUNCTION.format(
-                table=table, old=_UPSERT.format(source=source.format(row="OLD")),
-                new=_UPSERT.format(source=source.format(row="NEW"))))
+                table=table,
+                old="; ".join(_UPSERT.format(source=one.format(row="OLD")) for one in sources),
+                new="; ".join(_UPSERT.format(source=one.format(row="NEW")) for one in sources)))
             events = " OR ".join(_EVENTS[table])
             bind.exec_driver_sql(
                 f"CREATE TRIGGER summary_mark AFTER {events} ON {table} "
                 f"FOR EACH ROW EXECUTE FUNCTION summary_mark_{table}()")
         return
     for table, source in _SQLITE_MARKS.items():
+        sources = [source] + ([_SQLITE_CARD_OF_DUPLICATE] if table == "voice_items" else [])
         for event in _EVENTS[table]:
             rows = {"INSERT": ("NEW",), "DELETE": ("OLD",)}.get(event, ("OLD", "NEW"))
-            body = "; ".join(_UPSERT.format(source=source.format(row=row)) for row in rows)
+            body = "; ".join(_UPSERT.format(source=one.format(row=row))
+                             for row in rows for one in sources)
             name = f"summary_mark_{table}_{event.split()[0].lower()}"
             bind.exec_driver_sql(
                 f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW BEGIN {body}; END")
@@ -143,6 +159,8 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("service_id", "day", name=op.f("pk_summary_dirty")),
     )
+    # The monthly counts of the whole system the rollups replace.
+    op.drop_table("summary_months")
     bind = op.get_bind()
     install_triggers(bind)
 
@@ -151,6 +169,8 @@ def upgrade() -> None:
     op.create_index("ix_voice_items_state_created", "voice_items", ["state", "created_at"])
     op.create_index("ix_voice_items_service_state_created", "voice_items",
                     ["service_id", "state", "created_at"])
+    # A card from its voice item (the backing of a card, and the triggers above).
+    op.create_index("ix_action_cards_voice_item_id", "action_cards", ["voice_item_id"])
 
     # Existing data: count it all now (the same function the benchmark's generator uses).
     from sqlalchemy.orm import Session
@@ -164,9 +184,17 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     drop_triggers(op.get_bind())
+    op.drop_index("ix_action_cards_voice_item_id", table_name="action_cards")
     op.drop_index("ix_voice_items_service_state_created", table_name="voice_items")
     op.drop_index("ix_voice_items_state_created", table_name="voice_items")
     op.drop_table("summary_dirty")
+    op.create_table(
+        "summary_months",
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("computed_at", voice.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("counts", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("month", name=op.f("pk_summary_months")),
+    )
     op.drop_index("ix_summary_rollups_grain_area_month", table_name="summary_rollups")
     op.drop_index("ix_summary_rollups_grain_service_month", table_name="summary_rollups")
     op.drop_table("summary_rollups")

@@ -191,7 +191,7 @@ class ActionCard(TimestampMixin, Base):
     submission_key: Mapped[str] = mapped_column(String(80), unique=True)
     # SHA-256 of the follow-up code; the code itself is never stored.
     followup_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
-    voice_item_id: Mapped[int | None] = mapped_column(ForeignKey("voice_items.id"))
+    voice_item_id: Mapped[int | None] = mapped_column(ForeignKey("voice_items.id"), index=True)
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     session_label: Mapped[str | None] = mapped_column(String(120))
 

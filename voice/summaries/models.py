@@ -131,18 +131,6 @@ class DigestDelivery(Base):
     snapshot: Mapped[ReportSnapshot] = relationship()
 
 
-class SummaryMonth(Base):
-    """The whole system's counts for one closed month, so the unfiltered dashboard does not
-    re-count a year of raw rows on every request. Recomputed by the scheduler (see
-    :mod:`voice.summaries.cache`); a month older than the freshness limit is never used."""
-
-    __tablename__ = "summary_months"
-
-    month: Mapped[date] = mapped_column(Date, primary_key=True)
-    computed_at: Mapped[datetime] = mapped_column(default=utcnow)
-    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-
-
 # The API's token table lives with the API; importing it here registers it whenever the app
 # imports every package's models (voice.import_models imports this module).
 from voice.api.models import ApiToken, api_token_areas  # noqa: E402, F401

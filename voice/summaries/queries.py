@@ -434,52 +434,64 @@ def quotable_conditions() -> list[ColumnElement]:
     return conditions
 
 
-def most_backed_cards(session: Session, scope: Scope, period: Period, limit: int = 10
-                      ) -> list[dict[str, Any]]:
-    """Cards raised in the period, most backed first. Backing is the card itself plus every
-    later item a moderator marked as saying the same thing.
-
-    Two indexed steps (the cards in scope, then their voice items by primary key) keep the
-    planner from scanning every voice item to find a few thousand cards.
-    """
-    start, end = period.bounds()
-    card_rows = session.execute(
-        select(ActionCard.voice_item_id)
-        .select_from(ActionCard).outerjoin(CardLink, CardLink.id == ActionCard.link_id)
-        .where(ActionCard.created_at >= start, ActionCard.created_at < end,
-               ActionCard.voice_item_id.is_not(None), *card_conditions(scope))
-    ).scalars().all()
-    if not card_rows:
-        return []
+def card_backing(session: Session, scope: Scope, start: datetime, end: datetime
+                 ) -> dict[int, int]:
+    """{card id: backers} for the cards raised in [start, end) in scope, counted from the rows.
+    Backing is the card itself plus every item a moderator marked as saying the same thing
+    (never one that may be a safeguarding concern)."""
     duplicate = aliased(VoiceItem)
     backers = (
         select(func.count(duplicate.id))
-        .where(duplicate.duplicate_of_id == VoiceItem.id,
+        .where(duplicate.duplicate_of_id == ActionCard.voice_item_id,
                duplicate.state == ModerationState.DUPLICATE.value,
                duplicate.is_safeguarding.is_(False))
-        .correlate(VoiceItem).scalar_subquery()
+        .correlate(ActionCard).scalar_subquery()
     )
-    backed = (1 + backers).label("backers")
-    rows = []
-    for chunk_start in range(0, len(card_rows), 5000):
-        chunk = list(card_rows[chunk_start:chunk_start + 5000])
-        rows += session.execute(
-            select(ActionCard.id, ActionCard.kind, VoiceItem.public_text, Service.name, backed,
-                   ActionCard.created_at)
-            .select_from(VoiceItem)
-            .join(ActionCard, ActionCard.voice_item_id == VoiceItem.id)
-            .join(Service, Service.id == ActionCard.service_id)
-            .where(VoiceItem.id.in_(chunk), *quotable_conditions())
-            .order_by(backed.desc(), ActionCard.created_at.desc(), ActionCard.id.desc())
-            .limit(limit)
-        ).all()
-    rows.sort(key=lambda r: (-int(r[4]), -r[5].timestamp(), -r[0]))
-    # The publish-time guard: wording with contact details or an address is never shown.
+    rows = session.execute(
+        select(ActionCard.id, 1 + backers)
+        .select_from(ActionCard).outerjoin(CardLink, CardLink.id == ActionCard.link_id)
+        .where(ActionCard.created_at >= start, ActionCard.created_at < end,
+               ActionCard.voice_item_id.is_not(None), *card_conditions(scope))).all()
+    return {int(card): int(n) for card, n in rows}
+
+
+def most_backed_cards(session: Session, scope: Scope, period: Period, limit: int = 10, *,
+                      backing: dict[int, int] | None = None) -> list[dict[str, Any]]:
+    """Cards raised in the period, most backed first (see :func:`card_backing`; ``backing``
+    is that, when the caller has it from the rollups). Only cards whose words may be quoted.
+
+    The cards are taken most backed first, a batch at a time, each batch read by primary key
+    with the quoting rule applied, until no later batch could change the first ``limit``.
+    """
+    if backing is None:
+        backing = card_backing(session, scope, *period.bounds())
+    if not backing:
+        return []
     from voice.loop.personal_details import publishable_wording
 
-    rows = [r for r in rows if publishable_wording(r[2])]
+    ordered = sorted(backing.items(), key=lambda kv: -kv[1])
+    found: list[tuple] = []
+    batch = max(limit * 5, 100)
+    for first in range(0, len(ordered), batch):
+        chunk = ordered[first:first + batch]
+        if len(found) >= limit:
+            found.sort(key=lambda r: (-r[4], -r[5].timestamp(), -r[0]))
+            if chunk[0][1] < found[limit - 1][4]:
+                break  # nothing later can be backed more than the last one kept
+        backers = dict(chunk)
+        rows = session.execute(
+            select(ActionCard.id, ActionCard.kind, VoiceItem.public_text, Service.name,
+                   ActionCard.created_at)
+            .select_from(ActionCard)
+            .join(VoiceItem, VoiceItem.id == ActionCard.voice_item_id)
+            .join(Service, Service.id == ActionCard.service_id)
+            .where(ActionCard.id.in_(list(backers)), *quotable_conditions())).all()
+        # The publish-time guard: wording with contact details or an address is never shown.
+        found += [(r[0], r[1], r[2], r[3], backers[r[0]], r[4]) for r in rows
+                  if publishable_wording(r[2])]
+    found.sort(key=lambda r: (-r[4], -r[5].timestamp(), -r[0]))
     return [{"id": r[0], "kind": r[1], "text": r[2], "service": r[3], "backers": int(r[4]),
-             "created_at": r[5]} for r in rows[:limit]]
+             "created_at": r[5]} for r in found[:limit]]
 
 
 # ---- commitments -------------------------------------------------------------------------------

@@ -46,17 +46,18 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import String, and_, cast, delete, func, insert, literal, not_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from surveys.models import Answer, Question, SurveyLink, SurveyResponse
-from voice.loop.models import ActionCard, CardLink, VoiceItem
+from voice.loop.models import ActionCard, CardLink, ModerationState, VoiceItem
 from voice.summaries import queries
 from voice.summaries.filters import Filters, Scope
 from voice.summaries.models import SummaryDirty, SummaryRollup
 from voice.summaries.periods import Period, add_months, london_date, london_midnight, month_end
 
-WHOLE, SERVICE, PLACE = 0, 1, 2
-PLACE_METRICS = ("item", "theme", "card")  # where it was said, else where the service works
+WHOLE, SERVICE, PLACE, CARDS = 0, 1, 2, 3
+# Where it was said, else where the service works.
+PLACE_METRICS = ("item", "theme", "card", "backed")
 ADVISORY_LOCK = 160_012
 
 _rollups = SummaryRollup.__table__
@@ -192,6 +193,22 @@ def count_rows(session: Session, months: Iterable[date], service_ids: Iterable[i
             .group_by(ActionCard.kind, bucket, ActionCard.service_id, CardLink.area_id,
                       ActionCard.channel)):
         add("card", b, service, area, channel, kind, None, n)
+
+    # Each card's backing (grain 3, one row per card: k1 the card, n its backers).
+    duplicate = aliased(VoiceItem)
+    backers = (select(func.count(duplicate.id))
+               .where(duplicate.duplicate_of_id == ActionCard.voice_item_id,
+                      duplicate.state == ModerationState.DUPLICATE.value,
+                      duplicate.is_safeguarding.is_(False))
+               .correlate(ActionCard).scalar_subquery())
+    for card, b, service, area, channel, n in session.execute(
+            select(ActionCard.id, bucket, ActionCard.service_id, CardLink.area_id,
+                   ActionCard.channel, 1 + backers)
+            .select_from(ActionCard).outerjoin(CardLink, CardLink.id == ActionCard.link_id)
+            .where(grid.where(ActionCard.created_at), ActionCard.voice_item_id.is_not(None),
+                   *queries.card_conditions(scope))):
+        add("backed", b, service, area, channel, card, None, n)
+        out[-1]["grain"] = CARDS
     return out
 
 
@@ -235,7 +252,7 @@ def refresh(session: Session, *, limit: int | None = 2000) -> list[tuple[int, da
             for start in range(0, len(services), 500):
                 chunk = sorted(services)[start:start + 500]
                 session.execute(delete(_rollups).where(
-                    _rollups.c.grain == SERVICE, _rollups.c.month == month,
+                    _rollups.c.grain.in_((SERVICE, CARDS)), _rollups.c.month == month,
                     _rollups.c.service_id.in_(chunk)))
         rows = count_rows(session, months, None if everything else services)
         if everything:
@@ -404,6 +421,36 @@ def link_totals(session: Session, scope: Scope) -> dict[int, int] | None:
             for link, _, n in queries.link_counts(session, narrowed, grid):
                 totals[link] += n
     return dict(totals)
+
+
+def card_backing(session: Session, scope: Scope, period: Period) -> dict[int, int] | None:
+    """{card id: backers} for the cards raised in ``period`` in ``scope`` (see
+    :func:`voice.summaries.queries.card_backing`): kept months from the rollups, the rest from
+    the rows. None for an age-group filter (the caller counts it all from the rows)."""
+    if scope.age_values is not None:
+        return None
+    r = _rollups.c
+    grid = queries.TimeGrid.for_periods(period, None, (), cut_months=True)
+    months = month_intervals(grid)
+    dirty = dirty_services(session, months.values())
+    backing: dict[int, int] = {}
+    if months:
+        skip = [and_(r.month == m, r.service_id.in_(sorted(dirty[m])))
+                for m in months.values() if dirty.get(m)]
+        for card, n in session.execute(
+                select(r.k1, r.n).where(r.grain == CARDS, r.month.in_(list(months.values())),
+                                        *_scope_conditions(scope),
+                                        not_(or_(*skip)) if skip else literal(True))):
+            backing[int(card)] = int(n)
+    for index in grid.used:
+        start, end = grid.interval(index)
+        if index not in months:
+            backing.update(queries.card_backing(session, scope, start, end))
+        elif dirty.get(months[index]):
+            narrowed = restrict(scope, dirty[months[index]])
+            if narrowed is not None:
+                backing.update(queries.card_backing(session, narrowed, start, end))
+    return backing
 
 
 def theme_count(session: Session, scope: Scope, period: Period, theme: str,

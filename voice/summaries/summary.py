@@ -287,7 +287,9 @@ def build_summary(session: Session, selection: Selection, scope: Scope, *, today
     # --- action cards ---
     cards = _cards(counts.cards, grid, comparison is not None)
     tables["cards"] = cards["table"]
-    backed = queries.most_backed_cards(session, scope, period)
+    backed = queries.most_backed_cards(
+        session, scope, period, backing=None if live else rollups.card_backing(session, scope,
+                                                                               period))
     tables["cards_most_backed"] = make_table(
         "cards_most_backed", "Most-backed action cards",
         [col("kind", "Stop, start or change", "text"), col("text", "What they said", "quote"),

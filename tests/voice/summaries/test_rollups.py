@@ -264,3 +264,37 @@ def test_the_size_of_a_theme_comes_from_the_rollups_and_equals_counting(factory,
                     .values(n=SummaryRollup.n + 100))
     kept, live = counted({"period": "year:2026"}, "praise")
     assert kept > live  # what is read is the rollups (changed here on purpose)
+
+
+def test_the_most_backed_cards_come_from_the_rollups_and_follow_their_duplicates(
+        factory, session):
+    w = _world(factory)
+    cards = [w.card(w.service, "change", at(2026, 5, 6 + n), approved=True, link=None)
+             for n in range(4)]
+    card_items = [session.get(VoiceItem, c.voice_item_id) for c in cards]
+    for n, item in enumerate(card_items):
+        w.items(w.other, n + 5, when=at(2026, 7, 1), state=ModerationState.DUPLICATE,
+                duplicate_of=item)
+    rollups.refresh(session, limit=None)
+
+    def backed(**args):
+        return w.summary(now=NOW, period="year:2026", **args)["tables"]["cards_most_backed"]
+
+    assert [r["backers"] for r in backed()["rows"]][:4] == [9, 8, 7, 6]
+    assert backed() == backed(live=True)
+    # A moderator says one more item is the same as the least backed card (a change to the
+    # other service's item, in another month): the card's own month is marked.
+    extra = w.item(w.other, when=at(2026, 9, 1))
+    rollups.refresh(session, limit=None)
+    extra.state, extra.duplicate_of_id = ModerationState.DUPLICATE, card_items[0].id
+    session.flush()
+    assert date(2026, 5, 1) in rollups.dirty_services(session)
+    assert backed() == backed(live=True)
+    rollups.refresh(session, limit=None)
+    assert backed() == backed(live=True)
+    assert backed(service=w.service.id) == backed(live=True, service=w.service.id)
+    # Holding a quote back is applied as it is read.
+    session.execute(update(VoiceItem).where(VoiceItem.id == card_items[3].id)
+                    .values(state=ModerationState.HIDDEN))
+    rollups.refresh(session, limit=None)
+    assert backed() == backed(live=True)
