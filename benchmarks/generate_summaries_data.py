@@ -114,6 +114,11 @@ def generate(url: str, scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
 
     rng = random.Random(seed)
     engine = make_engine(url)
+    # Rows go in without the rollup triggers (one mark per row would slow this down); the
+    # rollups are counted once at the end, as migration 0012 does for existing data.
+    triggers = _rollup_triggers()
+    with engine.begin() as conn:
+        triggers.drop_triggers(conn)
     n_responses = int(RESPONSES * scale)
     n_items = int(VOICE_ITEMS * scale)
     n_cards = int(CARDS * scale)
@@ -327,6 +332,17 @@ def generate(url: str, scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
                                         "people": rng.randint(0, 400), "source": "caseload",
                                         "created_at": now, "updated_at": now})
         insert(conn, ServicePopulation.__table__, populations)
+    with engine.begin() as conn:
+        triggers.install_triggers(conn)
+    started = time.perf_counter()
+    from sqlalchemy.orm import Session
+
+    from voice.summaries.rollups import rebuild
+
+    with Session(bind=engine) as session:
+        counts["rollup_months"] = rebuild(session)
+        session.commit()
+    counts["rollup_seconds"] = round(time.perf_counter() - started, 1)
     if url.startswith("sqlite"):
         with engine.connect() as conn:
             conn.exec_driver_sql("ANALYZE")
@@ -336,6 +352,18 @@ def generate(url: str, scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
             conn.commit()
     engine.dispose()
     return counts
+
+
+def _rollup_triggers():
+    """Migration 0012, where the rollup triggers are defined."""
+    import importlib.util
+
+    path = next((Path(__file__).resolve().parent.parent / "migrations" / "versions")
+                .glob("*_0012_rollups.py"))
+    spec = importlib.util.spec_from_file_location("rollups_migration", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _item(rng, item_id, source, source_id, service, area, channel, age, words, created):
