@@ -253,3 +253,12 @@ def test_published_wording_never_carries_contact_details_or_an_address(app, clie
             if detail in text:
                 failures.append(f"GET {url} showed {detail!r}")
     assert not failures, "\n".join(failures)
+
+
+def test_a_commitment_page_does_not_say_which_linked_item_was_escalated(client, factory, world):
+    item = world["items"][("a", "new")]
+    item.state, item.is_safeguarding = ModerationState.ESCALATED.value, True
+    _sign_in(client, factory, world["users"]["commissioner"])
+    body = client.get(f"/commitments/{world['commitment'].id}").get_data(as_text=True)
+    assert "escalated" not in body.lower()  # it said "hidden or escalated" before
+    assert marker("a", "p", "approved") in body
