@@ -339,3 +339,12 @@ def test_pressing_yes_twice_says_it_is_deleted_not_a_server_error(client, sessio
     html = text_of(response)
     assert response.status_code == 200 and "Your card has been deleted" in html
     assert "keep that part so the person whose job is to keep young people safe" in html
+
+
+def test_the_privacy_notice_tells_young_people_how_to_delete(client):
+    response = client.get("/privacy")
+    html = text_of(response)
+    assert response.status_code == 200 and len(response.get_data()) <= 14 * 1024
+    assert "Changed your mind?" in html and "Delete my answers" in html
+    assert "Delete my card" in html and 'href="/check"' in html
+    assert "keep that part so the person whose job is to keep young people safe" in html
