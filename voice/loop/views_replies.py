@@ -9,6 +9,7 @@ from flask_login import current_user
 from voice.auth.roles import MANAGERS, Role, deny, roles_required
 from voice.db import db
 from voice.errors import InvalidState, NotAllowed
+from voice.loop import demo_answers as _demo_answers  # noqa: F401  (registers the demo step)
 from voice.loop import replies
 from voice.loop.blueprint import bp
 from voice.loop.forms import ReplyForm
