@@ -54,7 +54,7 @@ def delete_answers(link_token: str, receipt: str):
                             "You could delete your answers for 7 days after you sent them. "
                             "That time has passed.",
                             "We don't know who you are, so we can't tell which answers were "
-                            "yours any more. Nothing you wrote is shown to anyone until a person "
+                            "yours any more. Nothing you wrote is shown publicly until a person "
                             "has checked it and taken out anything that could name you.")
     thanks_url = url_for("surveys.thanks", link_token=link.token, receipt=receipt)
     if request.method == "GET" or not is_confirmed(secret, request.form.get("confirm"), receipt):
