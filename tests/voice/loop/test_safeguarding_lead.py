@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import timedelta
 from html import unescape
 
 from sqlalchemy import select
 
+from voice.analysis.safeguarding_training import (
+    ORDINARY_WEIGHT,
+    Sentence,
+    _read_texts,
+    training_examples,
+)
 from voice.audit.models import AuditEvent
 from voice.db import utcnow
 from voice.learning.models import SafeguardingCorrection
@@ -123,3 +130,23 @@ def test_a_lead_clears_a_false_flag_with_a_reason_on_the_item_page(
     assert response.status_code == 302
     assert session.get(VoiceItem, item.id).state == ModerationState.NEW
     assert session.scalar(select(SafeguardingCorrection.note)) == "A complaint about waiting"
+
+
+def test_the_cleared_words_are_exported_for_the_checks_rebuild(app, session, loop, people,
+                                                                  tmp_path):
+    item = _flagged(loop, people["service"], "my mum will go mad if im late", ["abuse"], 1)
+    moderation.review_escalation(session, people["lead"], item, outcome="no_concern",
+                                 note="Not a concern")
+    session.flush()
+    out = tmp_path / "cleared.csv"
+    result = app.test_cli_runner().invoke(
+        args=["learning", "safeguarding-corrections", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Wrote 1 cleared comment(s)" in result.output
+    with out.open(encoding="utf-8", newline="") as handle:
+        assert list(csv.DictReader(handle)) == [{"text": "my mum will go mad if im late"}]
+    # the rebuild reads that file as safe examples, weighted like young people's feedback
+    texts = _read_texts(str(out))
+    examples = training_examples([Sentence("he hits me", True, "x")], texts, [])
+    assert list(examples.labels) == [True, False]
+    assert list(examples.weights) == [1.0, ORDINARY_WEIGHT]
