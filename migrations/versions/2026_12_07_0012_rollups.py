@@ -31,8 +31,12 @@ down_revision = "0011"
 branch_labels = None
 depends_on = None
 
+# PostgreSQL: a mark already there is updated, so the writer holds its row lock until it
+# commits and a refresh deleting the mark waits for it (see voice/summaries/rollups.py).
 _UPSERT = ("INSERT INTO summary_dirty (service_id, day, version) {source} "
            "ON CONFLICT (service_id, day) DO UPDATE SET version = summary_dirty.version + 1")
+# SQLite: writers take turns, so a mark already there is left alone (no write at all).
+_SQLITE_MARK = "INSERT OR IGNORE INTO summary_dirty (service_id, day, version) {source}"
 
 # A duplicate's change changes the backing of the action card it says the same as: mark the
 # card's service and day too.
@@ -114,7 +118,7 @@ def install_triggers(bind) -> None:
         sources = [source] + ([_SQLITE_CARD_OF_DUPLICATE] if table == "voice_items" else [])
         for event in _EVENTS[table]:
             rows = {"INSERT": ("NEW",), "DELETE": ("OLD",)}.get(event, ("OLD", "NEW"))
-            body = "; ".join(_UPSERT.format(source=one.format(row=row))
+            body = "; ".join(_SQLITE_MARK.format(source=one.format(row=row))
                              for row in rows for one in sources)
             name = f"summary_mark_{table}_{event.split()[0].lower()}"
             bind.exec_driver_sql(

@@ -79,8 +79,12 @@ def mark_dirty(session: Session, service_id: int, day: date | datetime) -> None:
     else:
         from sqlalchemy.dialects.sqlite import insert as upsert
     statement = upsert(_dirty).values(service_id=service_id, day=day, version=1)
-    session.execute(statement.on_conflict_do_update(
-        index_elements=["service_id", "day"], set_={"version": _dirty.c.version + 1}))
+    if dialect == "postgresql":  # lock the mark (see the module docstring)
+        statement = statement.on_conflict_do_update(
+            index_elements=["service_id", "day"], set_={"version": _dirty.c.version + 1})
+    else:  # SQLite writers take turns: a mark already there is enough
+        statement = statement.on_conflict_do_nothing(index_elements=["service_id", "day"])
+    session.execute(statement)
 
 
 def months_of_day(day: date) -> set[date]:
