@@ -150,3 +150,10 @@ def test_the_cleared_words_are_exported_for_the_checks_rebuild(app, session, loo
     examples = training_examples([Sentence("he hits me", True, "x")], texts, [])
     assert list(examples.labels) == [True, False]
     assert list(examples.weights) == [1.0, ORDINARY_WEIGHT]
+
+
+def test_the_item_page_says_how_urgent_it_is(client, login, loop, people):
+    item = _flagged(loop, people["service"], "i cut myself last night", ["self_harm"], 1)
+    login(people["lead"])
+    page = unescape(client.get(f"/safeguarding/items/{item.id}").get_data(as_text=True))
+    assert "How urgent" in page and "Risk to life" in page
