@@ -434,21 +434,24 @@ def quotable_conditions() -> list[ColumnElement]:
     return conditions
 
 
+def card_backers() -> ColumnElement:
+    """SQL: an action card's backing, for a query over ``action_cards``."""
+    duplicate = aliased(VoiceItem)
+    return 1 + (
+        select(func.count(duplicate.id))
+        .where(duplicate.duplicate_of_id == ActionCard.voice_item_id,
+               duplicate.state == ModerationState.DUPLICATE.value,
+               duplicate.is_safeguarding.is_(False))
+        .correlate(ActionCard).scalar_subquery())
+
+
 def card_backing(session: Session, scope: Scope, start: datetime, end: datetime
                  ) -> dict[int, int]:
     """{card id: backers} for the cards raised in [start, end) in scope, counted from the rows.
     Backing is the card itself plus every item a moderator marked as saying the same thing
     (never one that may be a safeguarding concern)."""
-    duplicate = aliased(VoiceItem)
-    backers = (
-        select(func.count(duplicate.id))
-        .where(duplicate.duplicate_of_id == ActionCard.voice_item_id,
-               duplicate.state == ModerationState.DUPLICATE.value,
-               duplicate.is_safeguarding.is_(False))
-        .correlate(ActionCard).scalar_subquery()
-    )
     rows = session.execute(
-        select(ActionCard.id, 1 + backers)
+        select(ActionCard.id, card_backers())
         .select_from(ActionCard).outerjoin(CardLink, CardLink.id == ActionCard.link_id)
         .where(ActionCard.created_at >= start, ActionCard.created_at < end,
                ActionCard.voice_item_id.is_not(None), *card_conditions(scope))).all()

@@ -46,10 +46,10 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import String, and_, cast, delete, func, insert, literal, not_, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from surveys.models import Answer, Question, SurveyLink, SurveyResponse
-from voice.loop.models import ActionCard, CardLink, ModerationState, VoiceItem
+from voice.loop.models import ActionCard, CardLink, VoiceItem
 from voice.summaries import queries
 from voice.summaries.filters import Filters, Scope
 from voice.summaries.models import SummaryDirty, SummaryRollup
@@ -199,15 +199,9 @@ def count_rows(session: Session, months: Iterable[date], service_ids: Iterable[i
         add("card", b, service, area, channel, kind, None, n)
 
     # Each card's backing (grain 3, one row per card: k1 the card, n its backers).
-    duplicate = aliased(VoiceItem)
-    backers = (select(func.count(duplicate.id))
-               .where(duplicate.duplicate_of_id == ActionCard.voice_item_id,
-                      duplicate.state == ModerationState.DUPLICATE.value,
-                      duplicate.is_safeguarding.is_(False))
-               .correlate(ActionCard).scalar_subquery())
     for card, b, service, area, channel, n in session.execute(
             select(ActionCard.id, bucket, ActionCard.service_id, CardLink.area_id,
-                   ActionCard.channel, 1 + backers)
+                   ActionCard.channel, queries.card_backers())
             .select_from(ActionCard).outerjoin(CardLink, CardLink.id == ActionCard.link_id)
             .where(grid.where(ActionCard.created_at), ActionCard.voice_item_id.is_not(None),
                    *queries.card_conditions(scope))):
