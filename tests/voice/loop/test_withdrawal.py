@@ -77,7 +77,7 @@ def test_deleting_a_card_removes_its_words_from_everything_that_reads_them(
     assert commitment.you_said == withdrawal.DELETED_WORDS
     assert commitments.young_people_counts(session, [commitment.id])[commitment.id] == 0
     history = session.scalars(select(CommitmentEvent).where(
-        CommitmentEvent.commitment_id == commitment.id)).all()
+        CommitmentEvent.commitment_id == commitment.id).order_by(CommitmentEvent.id)).all()
     assert WORDS not in repr([(e.changes, e.note) for e in history])
     assert history[-1].action == "source_withdrawn"
     # Only that a deletion happened: no words, no ids, no service.
