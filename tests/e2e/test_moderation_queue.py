@@ -119,3 +119,27 @@ def test_a_young_person_reads_the_answer_to_their_card_on_a_phone(phone_page, li
     expect(young.get_by_text("A person has read your card.")).to_be_visible()
     assert_no_axe_violations(young)
     assert_no_horizontal_scroll(young)
+
+
+def test_moderation_works_without_javascript(new_context, signed_in, live_server):
+    with live_server.session() as session:
+        factory = Factory(session)
+        service = factory.service(f"No Script Clinic {secrets.token_hex(3)}")
+        loop = LoopFactory(factory)
+        first = loop.item(service, text="Open the clinic earlier").id
+        second = loop.item(service, text="qwerty").id
+        service_id = service.id
+
+    officer = new_context(java_script_enabled=False).new_page()
+    signed_in(officer, Role.PARTICIPATION)
+    officer.goto(f"/moderation?service={service_id}")
+    officer.locator(f"#approve-{first}").check()
+    officer.locator(f"#hide-{second}").check()
+    officer.get_by_label("Why the items you hide are hidden").select_option(
+        label="It is a test or nonsense")
+    officer.get_by_role("button", name="Save decisions").click()
+    expect(officer.get_by_role("status").first).to_have_text(
+        "You approved 1 for publication and hid 1.")
+    with live_server.session() as session:
+        assert session.get(VoiceItem, first).state == ModerationState.APPROVED
+        assert session.get(VoiceItem, second).hidden_reason == "It is a test or nonsense"
