@@ -189,21 +189,31 @@ def is_database_blip(error: BaseException) -> bool:
     from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
     from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-    if isinstance(error, OperationalError | DisconnectionError | PoolTimeout):
+    if isinstance(error, DisconnectionError | PoolTimeout):
         return True
-    return isinstance(error, DBAPIError) and bool(error.connection_invalidated)
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    if isinstance(error, OperationalError):
+        orig = getattr(error, "orig", None)
+        if type(orig).__module__.startswith("sqlite3"):
+            # SQLite also says OperationalError for mistakes in our SQL ("no such table"):
+            # only a busy or unreadable database file is a blip.
+            text = str(orig).lower()
+            return any(word in text for word in ("locked", "busy", "disk i/o", "unable to open"))
+        return True  # PostgreSQL (psycopg): the server or the connection, not our SQL
+    return False
 
 
 def render_without_database(template: str, status: int, **context: Any):
-    """Render a page without touching the database: no signed-in user is looked up and the
-    staff navigation is left out, so it works while the database is unavailable."""
-    from flask import current_app
-    from flask_login import AnonymousUserMixin
+    """Render a page without touching the database: nobody counts as signed in (so no user is
+    looked up and there is no staff navigation), so it works while the database is unavailable.
+    Every other template context (language, links) is as usual."""
+    from flask import current_app, render_template
 
-    page = current_app.jinja_env.get_template(template)
-    html = page.render(current_user=AnonymousUserMixin(), staff_nav=[], request=request, g=g,
-                       config=current_app.config, **context)
-    return html, status, {"Content-Type": "text/html; charset=utf-8", "Retry-After": "5"}
+    # Flask-Login reads the user from g when it is there; a user read earlier in the request
+    # may be expired by the rollback and would need the database to be shown.
+    g._login_user = current_app.login_manager.anonymous_user()
+    return render_template(template, **context), status
 
 
 def keep_answers_on_blip(render: Callable[[], Any]) -> None:
@@ -222,8 +232,8 @@ def database_blip_page(error: BaseException):
     """503 for a database blip; a form comes back with everything sent, to send again."""
     from voice.db import db
 
-    log.warning("The database was unavailable for %s %s (%s)", request.method, request.path,
-                type(error).__name__)
+    log.warning("The database was unavailable for %s %s\n%s", request.method, request.path,
+                safe_traceback(error))
     try:
         db.session.rollback()
     except Exception:  # noqa: BLE001 - the connection may be gone; the session is removed later
@@ -246,12 +256,14 @@ def database_blip_page(error: BaseException):
         return ({"error": "The database is unavailable just now",
                  "detail": "Try again in a few seconds."}, 503, {"Retry-After": "5"})
     fields = _resend_fields() if request.method == "POST" else []
-    return render_without_database(
+    response = make_response(render_without_database(
         "errors_blip.html", 503, code=503, title="Please try again in a moment",
         message=(BLIP_MESSAGE if fields else
                  "We could not load this page because of a problem on our side. Please try "
                  "again in a moment."),
-        fields=fields, action=request.full_path if request.query_string else request.path)
+        fields=fields, action=request.full_path if request.query_string else request.path))
+    response.headers["Retry-After"] = "5"
+    return response
 
 
 # ---- wiring ----------------------------------------------------------------------------------
