@@ -88,3 +88,31 @@ def test_if_the_limit_store_is_down_nobody_is_refused_for_it(client, rate_limits
     monkeypatch.setattr(type(limiter), "limiter", property(lambda self: Down()))
     response = client.post("/check", data={"code": "ABC-DEF-GHJ"})
     assert response.status_code == 200 and "We can't find that code" in text_of(response)
+
+
+@pytest.mark.usefixtures("behind_proxy")
+def test_with_redis_every_worker_shares_the_counts(client, rate_limits, monkeypatch):
+    """Production keeps limits in Redis (VOICE_RATELIMIT_STORAGE), so a guesser cannot spread
+    tries over the web workers. Each "worker" here has its own connection to the same Redis."""
+    import os
+
+    url = os.environ.get("VOICE_TEST_REDIS_URL")
+    if not url:
+        pytest.skip("VOICE_TEST_REDIS_URL is not set (CI sets it)")
+    from limits.storage import RedisStorage
+    from limits.strategies import FixedWindowRateLimiter
+
+    from voice.extensions import limiter
+
+    first = RedisStorage(url)
+    first.reset()
+    worker = {"strategy": FixedWindowRateLimiter(first)}
+    monkeypatch.setattr(type(limiter), "limiter", property(lambda self: worker["strategy"]))
+    for n in range(10):
+        assert _check(client, f"ABC-DEF-{'GHJKMNPQRS'[n]}22", GUESSER).status_code == 200
+    worker["strategy"] = FixedWindowRateLimiter(RedisStorage(url))  # another worker
+    try:
+        assert _check(client, "ABC-DEF-GH2", GUESSER).status_code == 429
+        assert _check(client, "ABC-DEF-GH2", SOMEONE_ELSE).status_code == 200
+    finally:
+        first.reset()
