@@ -175,6 +175,23 @@ def test_next_keeps_a_path_on_this_site(client, factory):
     assert response.location == "/directory/services?archived=1"
 
 
+@pytest.mark.parametrize("target", ["/\t/evil.example", "/\r\nSet-Cookie: x=1", "//evil.example"])
+def test_marking_notifications_read_goes_back_only_to_this_site(client, factory, login, target):
+    login(factory.user("participation_officer"))
+    response = client.post("/notifications/read", data={"notification_id": "all", "next": target})
+    assert response.status_code == 302 and response.location == "/notifications"
+
+
+@pytest.mark.usefixtures("behind_proxy")
+def test_one_address_trying_many_sign_ins_does_not_stop_staff_elsewhere(app, client, factory,
+                                                                        rate_limits):
+    user = factory.user("provider")
+    statuses = [_sign_in(client, "someone@example.org", "guess", address=ATTACKER).status_code
+                for _ in range(21)]
+    assert statuses[-1] == 429  # 20 sign-in attempts a minute from one address
+    assert _sign_in(app.test_client(), user.username, address=LEAD_DESK).status_code == 302
+
+
 @pytest.mark.parametrize("target, expected", [
     ("/loop/queue?page=2", "/loop/queue?page=2"),
     ("/", "/"),
