@@ -99,13 +99,24 @@ def _needs_data(url: str, scale: float) -> bool:
         engine.dispose()
 
 
-def _timed(fn, runs: int) -> list[float]:
+class Times(list):
+    """Wall-clock milliseconds, with the process's CPU milliseconds for the same runs in
+    ``cpu`` (on SQLite that is the app and the database together, and it hardly changes with
+    the load other work puts on a shared machine; on PostgreSQL the database's share is not
+    in it)."""
+
+    cpu: list[float]
+
+
+def _timed(fn, runs: int) -> Times:
     fn()  # warm-up: connection pool, template compilation, the database's own caches
-    times = []
+    times = Times()
+    times.cpu = []
     for _ in range(runs):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         fn()
         times.append((time.perf_counter() - started) * 1000)
+        times.cpu.append((time.process_time() - cpu) * 1000)
     return times
 
 
@@ -248,8 +259,13 @@ def report(name: str, results: dict[str, list[float]], scale: float,
             passed = ratio <= RATIO
             ok &= passed
             verdict += f"  {ratio:.2f}x scale 1 (<= {RATIO}x: {'PASS' if passed else 'FAIL'})"
+            if getattr(times, "cpu", None) and getattr(baseline[what], "cpu", None):
+                cpu_ratio = statistics.median(times.cpu) / statistics.median(baseline[what].cpu)
+                verdict += f", CPU {cpu_ratio:.2f}x"
+        cpu = getattr(times, "cpu", None)
+        cpu_text = f", CPU {statistics.median(cpu):.0f} ms" if cpu else ""
         print(f"  {what:<58} median {median:7.0f} ms  (best {min(times):.0f}, "
-              f"worst {max(times):.0f}){verdict}")
+              f"worst {max(times):.0f}{cpu_text}){verdict}")
     return ok
 
 
