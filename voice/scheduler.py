@@ -231,6 +231,7 @@ def job_states(app) -> list[tuple[Job, Any]]:
 
 def load_jobs() -> dict[str, Job]:
     """Import the modules that register jobs (the app factory imports the rest)."""
+    import voice.auth.services  # noqa: F401
     import voice.loop.jobs  # noqa: F401
     import voice.loop.retention  # noqa: F401
 

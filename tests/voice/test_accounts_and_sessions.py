@@ -133,6 +133,21 @@ def test_a_session_stops_working_after_its_lifetime(session, factory):
     assert services.load_user(session, user.get_id(), None, lifetime=lifetime) is None
 
 
+def test_the_daily_job_forgets_expired_sessions(app, session, factory):
+    from voice import scheduler
+    from voice.auth.models import UserSession
+
+    scheduler.load_jobs()
+    gone, user = factory.user(), factory.user()
+    services.start_session(session, gone, lifetime=timedelta(hours=8),
+                           now=utcnow() - timedelta(hours=9))
+    current = services.start_session(session, user, lifetime=timedelta(hours=8))
+    result = scheduler.JOBS["auth.forget_old_sessions"].func(session, utcnow())
+    assert result == "forgot 1 signed-in sessions older than 8 hours"
+    assert session.scalar(select(func.count(UserSession.id))) == 1
+    assert services.load_user(session, user.get_id(), current, lifetime=timedelta(hours=8))
+
+
 def test_deactivating_someone_ends_their_sessions(session, factory):
     admin, user = factory.user("admin"), factory.user("commissioner")
     token = services.start_session(session, user, lifetime=timedelta(hours=8))

@@ -15,6 +15,7 @@ from voice.auth.passwords import hash_password, needs_rehash, password_problem, 
 from voice.auth.roles import Role
 from voice.db import utcnow
 from voice.errors import NotAllowed, VoiceError
+from voice.scheduler import register_job
 
 SIGN_IN_FAILED = ("Enter a correct username and password. After several wrong tries, wait 15 "
                   "minutes before trying again.")
@@ -203,6 +204,30 @@ def end_session(session: Session, token: str | None) -> None:
 def end_all_sessions(session: Session, user: User) -> None:
     """Every browser this person is signed in on (new password, new role, deactivated)."""
     session.execute(delete(UserSession).where(UserSession.user_id == user.id))
+
+
+def forget_old_sessions(session: Session, *, lifetime: timedelta,
+                        now: datetime | None = None) -> int:
+    """Delete every session older than ``lifetime`` (they no longer work); returns how many."""
+    result = session.execute(delete(UserSession).where(
+        UserSession.created_at < (now or utcnow()) - lifetime))
+    return result.rowcount or 0
+
+
+def _forget_old_sessions_job(session: Session, now: datetime) -> str:
+    from flask import current_app
+
+    lifetime = current_app.config["PERMANENT_SESSION_LIFETIME"]
+    if not isinstance(lifetime, timedelta):
+        lifetime = timedelta(seconds=lifetime)
+    forgotten = forget_old_sessions(session, lifetime=lifetime, now=now)
+    return (f"forgot {forgotten} signed-in sessions older than "
+            f"{lifetime.total_seconds() / 3600:g} hours")
+
+
+register_job("auth.forget_old_sessions", _forget_old_sessions_job, period="day",
+             cron={"hour": 3, "minute": 10},
+             description="Delete staff sessions that have expired (nobody signed out of them)")
 
 
 def load_user(session: Session, user_id: str, token: str | None, *, lifetime: timedelta,
