@@ -12,6 +12,12 @@ Training data, and nothing else:
   ``tests/data/safeguarding_labelled.csv``, ``safeguarding_heldout.csv`` and
   ``safeguarding_blind.csv`` (the *former* blind set, development data now). The
   blind set proper is never read: it is there to judge the checks, not to shape them;
+* ordinary young people's feedback, all of it safe (``ordinary_feedback_train.csv``;
+  its blind twin is never read), each comment weighing :data:`ORDINARY_WEIGHT` NHS
+  comments, and, with ``--cleared``, words safeguarding leads marked "not a
+  safeguarding concern" (issue 12: with only adults' NHS comments as ordinary
+  feedback, the model had learnt young people's wording itself as a sign of a
+  disclosure);
 * every other comment of the NHS Friends and Family Test file, in file order, as
   examples of ordinary feedback. Comments the rules flag are left out: nobody has
   labelled them for safeguarding, so they cannot count as safe. The other half is
@@ -19,8 +25,8 @@ Training data, and nothing else:
 
 The threshold is chosen by 5-fold cross-validation on that training data: the
 lowest threshold (recall first) at which the rules OR the model still keep
-precision on the labelled sentences at 0.90 or more and flag at most 0.9% of the
-NHS comments. As in use, comments holding a phrase the rules treat as ordinary
+precision on the labelled sentences at 0.90 or more, flag at most 0.9% of the
+NHS comments and at most one in 65 of the ordinary young people's feedback. As in use, comments holding a phrase the rules treat as ordinary
 ("I feel safe here") are left to the rules in every figure. The figures at every threshold tried, the chosen one and a "new
 writer" figure (trained without the former blind set, scored on it) are stored in
 the model's metadata.
