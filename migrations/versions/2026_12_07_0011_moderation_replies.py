@@ -6,7 +6,9 @@ Revises: 0010
 - ``item_replies``: a public answer to one young person's words, without a commitment;
 - ``loop_settings``: the participation team's moderation target and escalation ladder (one row);
 - ``commitments``: the youth group session that assured it (date, how many young people) and
-  where it is on the escalation ladder.
+  where it is on the escalation ladder;
+- ``organisations.lead_contact_id`` and ``services.commissioner_id``: who the ladder's second
+  step tells (plain ``add_column``, not a table rebuild, so 0012's SQLite triggers are kept).
 (The queue's index on voice_items (state, created_at) is made by 0012.)
 """
 
@@ -64,9 +66,25 @@ def upgrade() -> None:
                                       server_default="0"))
         batch_op.add_column(sa.Column("escalated_at", voice.db.UTCDateTime(timezone=True),
                                       nullable=True))
+    for table, column in (("organisations", "lead_contact_id"), ("services", "commissioner_id")):
+        name = op.f(f"fk_{table}_{column}_users")
+        if op.get_bind().dialect.name == "sqlite":
+            # SQLite adds a column with its foreign key in place (Alembic would want a rebuild).
+            op.execute(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER "
+                       f"CONSTRAINT {name} REFERENCES users (id)")
+        else:
+            op.add_column(table, sa.Column(column, sa.Integer(), nullable=True))
+            op.create_foreign_key(name, table, "users", [column], ["id"])
 
 
 def downgrade() -> None:
+    for table, column in (("services", "commissioner_id"), ("organisations", "lead_contact_id")):
+        if op.get_bind().dialect.name == "sqlite":
+            # In place (SQLite 3.35+): a rebuild could not drop a table others refer to.
+            op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        else:
+            op.drop_constraint(op.f(f"fk_{table}_{column}_users"), table, type_="foreignkey")
+            op.drop_column(table, column)
     with op.batch_alter_table("commitments", schema=None) as batch_op:
         batch_op.drop_column("escalated_at")
         batch_op.drop_column("escalation_level")

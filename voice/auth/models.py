@@ -34,7 +34,8 @@ class User(TimestampMixin, Base):
     # Bumped on password change or deactivation so existing sessions stop working.
     session_version: Mapped[int] = mapped_column(default=1)
 
-    organisation: Mapped[Organisation | None] = relationship(lazy="joined")
+    organisation: Mapped[Organisation | None] = relationship(lazy="joined",
+                                                             foreign_keys=[organisation_id])
 
     # flask-login protocol
     @property

@@ -104,6 +104,11 @@ class Organisation(TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(160))
     kind: Mapped[str] = mapped_column(String(20))
     archived_at: Mapped[datetime | None]
+    # Who the escalation ladder tells when a promise this organisation owns is long overdue
+    # (one of its own staff; none named: all of its staff are told).
+    lead_contact_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    lead_contact: Mapped[User | None] = relationship(foreign_keys=[lead_contact_id])
 
     @property
     def kind_label(self) -> str:
@@ -139,10 +144,14 @@ class Service(TimestampMixin, Base):
     max_age: Mapped[int] = mapped_column(default=25)
     cohorts: Mapped[list[str]] = mapped_column(JSON, default=list)
     safeguarding_lead_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The commissioner for this service, told when one of its promises is long overdue (none
+    # named: every commissioner is told).
+    commissioner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     archived_at: Mapped[datetime | None]
 
     provider: Mapped[Organisation] = relationship(lazy="joined")
-    safeguarding_lead: Mapped[User | None] = relationship()
+    safeguarding_lead: Mapped[User | None] = relationship(foreign_keys=[safeguarding_lead_id])
+    commissioner: Mapped[User | None] = relationship(foreign_keys=[commissioner_id])
     areas: Mapped[list[Area]] = relationship(secondary=service_areas, order_by="Area.name")
 
     @property
