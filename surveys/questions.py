@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from flask_babel import gettext, ngettext
+
 from voice.ages import AGE_CHOICES, PREFER_NOT, PREFER_NOT_LABEL
 
 
@@ -339,28 +341,31 @@ def problem_with(spec: QuestionSpec, values: list[str]) -> str | None:
         if not required:
             return None
         if kind is QuestionKind.MULTIPLE:
-            return "Tick at least one answer"
+            return gettext("Tick at least one answer")
         if kind in CHOICE_KINDS:
-            return "Choose an answer"
+            return gettext("Choose an answer")
         if kind is QuestionKind.NUMBER:
-            return "Enter a number"
-        return "Write an answer"
+            return gettext("Enter a number")
+        return gettext("Write an answer")
     if kind in TEXT_KINDS or kind is QuestionKind.ABOUT_GENDER:
         limit = spec.text_limit
         if len(values[0]) > limit:
             over = len(values[0]) - limit
-            return (f"Your answer must be {limit:,} characters or fewer. Shorten it by "
-                    f"{over:,} character{'' if over == 1 else 's'}")
+            return ngettext("Your answer must be %(limit)s characters or fewer. Shorten it by "
+                            "%(count)s character",
+                            "Your answer must be %(limit)s characters or fewer. Shorten it by "
+                            "%(count)s characters", over, limit=f"{limit:,}", count=f"{over:,}")
         return None
     if kind is QuestionKind.NUMBER:
         raw = values[0].replace(",", "").strip()
         if not re.fullmatch(r"-?\d{1,9}", raw):
-            return "Enter a whole number using digits, like 3"
+            return gettext("Enter a whole number using digits, like 3")
         number = int(raw)
         low = spec.min_value if spec.min_value is not None else -MAX_NUMBER
         high = spec.max_value if spec.max_value is not None else MAX_NUMBER
         if not low <= number <= high:
-            return f"Enter a number from {low:,} to {high:,}"
+            return gettext("Enter a number from %(low)s to %(high)s", low=f"{low:,}",
+                           high=f"{high:,}")
         return None
     return None
 

@@ -13,19 +13,25 @@ __version__ = "0.1.0"
 
 log = logging.getLogger(__name__)
 
+
+def N_(message: str) -> str:
+    """Marks a message for translation (``pybabel extract -k N_``); translated where shown."""
+    return message
+
+
 ERROR_MESSAGES = {
-    400: ("Something was wrong with that request",
-          "The page could not understand what was sent. Go back, check your answers and try again."),
-    403: ("You do not have permission to see this page",
-          "If you think you should, ask your participation team or administrator."),
-    404: ("Page not found", "Check the address, or go back to the page you came from."),
-    405: ("That cannot be done here", "Go back and try again from the page's own buttons."),
-    413: ("That was too much to send",
-          "What you sent was too large. Shorten it and try again: nothing has been saved yet."),
-    429: ("Too many tries, please wait",
-          "Wait a minute, then try again. What you typed has not been saved yet, so keep a copy."),
-    500: ("Sorry, something went wrong on our side",
-          "Please try again in a few minutes. If it keeps happening, tell your participation team."),
+    400: (N_("Something was wrong with that request"),
+          N_("The page could not understand what was sent. Go back, check your answers and try again.")),
+    403: (N_("You do not have permission to see this page"),
+          N_("If you think you should, ask your participation team or administrator.")),
+    404: (N_("Page not found"), N_("Check the address, or go back to the page you came from.")),
+    405: (N_("That cannot be done here"), N_("Go back and try again from the page's own buttons.")),
+    413: (N_("That was too much to send"),
+          N_("What you sent was too large. Shorten it and try again: nothing has been saved yet.")),
+    429: (N_("Too many tries, please wait"),
+          N_("Wait a minute, then try again. What you typed has not been saved yet, so keep a copy.")),
+    500: (N_("Sorry, something went wrong on our side"),
+          N_("Please try again in a few minutes. If it keeps happening, tell your participation team.")),
 }
 
 
@@ -43,7 +49,7 @@ def import_models() -> None:
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Application factory. ``config`` overrides settings (tests pass their own database)."""
-    from voice import hardening, security
+    from voice import hardening, i18n, security
     from voice.config import load_config
     from voice.db import db
     from voice.extensions import csrf, limiter, login_manager
@@ -58,6 +64,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     security.init_app(app)
     hardening.init_app(app)  # before the blueprints: its URL converters apply as rules are added
+    i18n.init_app(app)  # the public pages' language (voice/i18n.py)
     _register_blueprints(app)
     _register_error_handlers(app)
     _register_template_helpers(app)
@@ -98,6 +105,10 @@ def _register_error_handlers(app: Flask) -> None:
         title, message = ERROR_MESSAGES.get(code, ERROR_MESSAGES[500])
         if request.path.startswith("/api/"):
             return {"error": title, "detail": detail or message}, code
+        from flask_babel import gettext  # in the page's language (voice/i18n.py)
+
+        title, message = gettext(title), gettext(detail or message)
+        detail = None
         if code == 429:  # shown when many people are using Voice: needs no database
             return render_without_database("errors.html", code, code=code, title=title,
                                            message=detail or message)
@@ -108,8 +119,8 @@ def _register_error_handlers(app: Flask) -> None:
     def _csrf_error(error: CSRFError):
         return render_error(
             400,
-            "This form has expired or was sent from somewhere else. Go back, reload the page "
-            "and try again.",
+            N_("This form has expired or was sent from somewhere else. Go back, reload the page "
+               "and try again."),
         )
 
     @app.errorhandler(HTTPException)

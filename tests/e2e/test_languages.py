@@ -1,0 +1,86 @@
+"""Languages in a real browser (issue 15): a young person on a 360 x 640 phone answers a survey
+in Welsh, chosen by the link; the Arabic page is right to left and fits the phone; axe-core
+finds nothing in either language; the pages stay within the public budget."""
+
+from __future__ import annotations
+
+import secrets
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from surveys import operations
+from tests.e2e.support import (
+    assert_error_summary,
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    page_weight,
+)
+from voice.directory.models import Area, Service
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture()
+def short_survey(live_server):
+    with live_server.session() as session:
+        service = session.scalars(select(Service).where(Service.name == "School Nursing")).one()
+        area = session.scalars(select(Area).where(Area.name == "Eastmoor")).one()
+        survey = operations.create_survey(
+            session, None, title=f"Quick one {secrets.token_hex(3)}", service_ids=[service.id])
+        operations.add_question(session, None, survey, kind="fft", code="fft",
+                                text="How was it?", is_required=True)
+        operations.add_question(session, None, survey, kind="long_text", code="better",
+                                text="What could be better?")
+        operations.add_question(session, None, survey, kind="about_age", code="about_age")
+        operations.open_survey(session, None, survey)
+        link = operations.create_link(session, None, survey, service_id=service.id,
+                                      area_id=area.id, channel="poster")
+        return link.token
+
+
+def test_a_young_person_answers_a_survey_in_welsh_on_a_phone(phone_page, short_survey):
+    young = phone_page
+    weight = page_weight(young, f"/s/{short_survey}?lang=cy")
+    assert weight.html <= 14_000 and weight.total <= 30_000, str(weight)
+    expect(young.locator("html")).to_have_attribute("lang", "cy")
+    expect(young.get_by_role("button", name="Anfon fy atebion")).to_be_visible()
+    assert_no_axe_violations(young)
+    assert_no_horizontal_scroll(young)
+
+    with young.expect_navigation():
+        young.get_by_role("button", name="Anfon fy atebion").tap()
+    assert_error_summary(young, "Dewiswch ateb")
+    expect(young.locator("html")).to_have_attribute("lang", "cy")
+    assert_no_axe_violations(young)
+
+    young.get_by_label("Really good").tap()
+    young.get_by_label("What could be better? (dewisol)").fill("Mwy o amser gyda’r nyrs")
+    with young.expect_navigation():
+        young.get_by_role("button", name="Anfon fy atebion").tap()
+    expect(young.get_by_role("heading", level=1)).to_have_text("Diolch")
+    expect(young.get_by_text("Mae eich atebion wedi’u hanfon.")).to_be_visible()
+    expect(young.locator("html")).to_have_attribute("lang", "cy")
+    assert_no_axe_violations(young)
+    assert_no_horizontal_scroll(young)
+
+
+def test_the_arabic_survey_is_right_to_left_and_fits_a_phone(phone_page, short_survey):
+    young = phone_page
+    weight = page_weight(young, f"/s/{short_survey}?lang=ar")
+    assert weight.html <= 14_000 and weight.total <= 30_000, str(weight)
+    expect(young.locator("html")).to_have_attribute("dir", "rtl")
+    button = young.get_by_role("button", name="أرسل إجاباتي")
+    expect(button).to_be_visible()
+    # Right to left: the radios sit on the right of their labels.
+    radio = young.get_by_label("Really good")
+    label = young.locator("label", has_text="Really good")
+    assert radio.bounding_box()["x"] > label.bounding_box()["x"]
+    assert_no_axe_violations(young)
+    assert_no_horizontal_scroll(young)
+    # The switcher goes to the same page in Welsh.
+    with young.expect_navigation():
+        young.get_by_role("navigation", name="اللغة").get_by_role("link", name="Cymraeg").tap()
+    expect(young.locator("html")).to_have_attribute("dir", "ltr")
+    expect(young.get_by_role("button", name="Anfon fy atebion")).to_be_visible()

@@ -1,0 +1,65 @@
+"""A young person answers a survey in Welsh or Arabic, chosen by the link (voice/i18n.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.fake_analysis import fake_analyser
+from tests.support.surveys_factories import q, token_from
+
+QUESTIONS = [
+    {"kind": "fft", "code": "fft", "text": "How was it?", "is_required": True},
+    {"kind": "long_text", "code": "better", "text": "What could be better?", "max_length": 20},
+    {"kind": "about_age", "code": "about_age"},
+]
+
+
+@pytest.fixture(autouse=True)
+def analysis(monkeypatch):
+    from tests.surveys.test_public import Analysis
+
+    fake_analyser(monkeypatch, lambda text, question_kind=None: Analysis(redacted_text=text))
+
+
+@pytest.fixture()
+def link(surveys, factory):
+    survey = surveys.survey(QUESTIONS, title="Quick one")
+    return surveys.link(survey, service=factory.service("Westbridge Clinic"))
+
+
+def test_the_survey_page_in_welsh_from_the_link(client, link):
+    response = client.get(f"/s/{link.token}?lang=cy")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<html lang="cy" dir="ltr">' in html
+    assert "Anfon fy atebion" in html and "Amdanoch chi" in html
+    assert f'action="/s/{link.token}?lang=cy"' in html  # the answers are sent in Welsh too
+    assert len(response.data) <= 14 * 1024
+
+
+def test_problems_are_explained_in_welsh_and_the_thank_you_page_follows(client, link):
+    token = token_from(client.get(f"/s/{link.token}?lang=cy").get_data(as_text=True))
+    base = {"form_token": token, "step": "0", "action": "send"}
+    response = client.post(f"/s/{link.token}?lang=cy", data=base | {
+        f"q{q(link.survey, 'better').id}": "x" * 25})
+    html = response.get_data(as_text=True)
+    assert "Mae problem" in html and "Dewiswch ateb" in html
+    assert "Byrhewch ef 5 nod" in html
+    response = client.post(f"/s/{link.token}?lang=cy", data=base | {
+        f"q{q(link.survey, 'fft').id}": "good"})
+    assert response.status_code == 303 and "lang=cy" in response.location
+    thanks = client.get(response.location).get_data(as_text=True)
+    assert "Mae eich atebion wedi’u hanfon." in thanks
+
+
+def test_the_survey_page_in_arabic_is_right_to_left(client, link):
+    html = client.get(f"/s/{link.token}",
+                      headers={"Accept-Language": "ar"}).get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "أرسل إجاباتي" in html
+
+
+def test_a_closed_or_unknown_survey_says_so_in_welsh(client):
+    response = client.get("/s/zzzzzzzz?lang=cy")
+    assert response.status_code == 404
+    assert "Heb ddod o hyd i’r arolwg" in response.get_data(as_text=True)
