@@ -34,6 +34,7 @@ KIND_LABELS: Final = {
     "name": "a name", "phone": "a phone number", "email": "an email address",
     "address": "an address", "postcode": "a postcode", "date_of_birth": "a date of birth",
     "handle": "a social media name", "school": "a school's name",
+    "unknown": "something our check could not read (please try again)",
 }
 
 _KIND_OF_MARKER = {marker: kind for kind, marker in MARKERS.items()}
@@ -86,7 +87,7 @@ class Check:
     @property
     def can_keep(self) -> bool:
         """True when everything found may be kept with a reason (names, schools)."""
-        return self.found and not self.never_published
+        return self.found and all(f.kind in KEEP_WITH_REASON for f in self.findings)
 
     @property
     def summary(self) -> str:

@@ -79,3 +79,16 @@ def test_a_name_stays_only_with_a_reason_in_the_audit_log(client, login, loop, p
         AuditEvent.object_id == item_id, AuditEvent.action == "voice_item.personal_details_kept"))
     assert event.detail["reason"].startswith("Jo is the receptionist")
     assert event.actor_id == people["officer"].id
+
+
+def test_if_the_redactor_fails_nothing_is_published(monkeypatch):
+    import voice.analysis
+
+    def broken(text):
+        raise RuntimeError("redactor down")
+
+    monkeypatch.setattr(voice.analysis, "redact", broken)
+    check = check_wording("Shorter waits please")
+    assert check.found and not check.suggestion and not check.can_keep
+    assert "could not read" in check.summary
+    assert publishable_wording("Shorter waits please") is None
