@@ -3,6 +3,8 @@ requests, and it works with JavaScript off (no scripts; a plain form POST stores
 
     .venv/bin/python benchmarks/bench_survey_page.py
 
+Every page is measured in English, Welsh (?lang=cy) and Arabic (?lang=ar).
+
 Builds a throwaway SQLite database with every ready-made template opened as a survey (and one
 survey with every question type), fetches each public page through the app, follows every
 resource the HTML asks for (stylesheets, icons, images, scripts, and url() in CSS), and prints
@@ -92,25 +94,28 @@ def main() -> int:
             failures.append(f"{label}: sets a cookie")
         return html
 
-    for name, info in made.items():
-        path = f"/s/{info['token']}"
-        html = measure(f"{name}: first page", path)
-        pages.append((name, path))
-        # Works with JavaScript off: post the form as a browser would, page by page.
-        for _ in range(20):
-            response = client.post(path, data=MultiDict(form_fields(html)))
-            if response.status_code == 303:
-                measure(f"{name}: thank-you page", response.location)
-                break
-            if response.status_code != 200:
-                failures.append(f"{name}: plain form POST gave {response.status_code}")
-                break
-            html = measure(f"{name}: next page", path, response)
-        else:
-            failures.append(f"{name}: never reached the thank-you page")
-    measure("help page", "/help")
-    measure("privacy page", "/privacy")
-    measure("unknown link page", "/s/zzzzzzz")
+    for lang in ("en", "cy", "ar"):  # every shipped language (voice/i18n.py)
+        q = "" if lang == "en" else f"?lang={lang}"
+        tag = "" if lang == "en" else f" [{lang}]"
+        for name, info in made.items():
+            path = f"/s/{info['token']}{q}"
+            html = measure(f"{name}: first page{tag}", path)
+            pages.append((name + tag, path))
+            # Works with JavaScript off: post the form as a browser would, page by page.
+            for _ in range(20):
+                response = client.post(path, data=MultiDict(form_fields(html)))
+                if response.status_code == 303:
+                    measure(f"{name}: thank-you page{tag}", response.location)
+                    break
+                if response.status_code != 200:
+                    failures.append(f"{name}: plain form POST gave {response.status_code}")
+                    break
+                html = measure(f"{name}: next page{tag}", path, response)
+            else:
+                failures.append(f"{name}: never reached the thank-you page")
+        measure(f"help page{tag}", f"/help{q}")
+        measure(f"privacy page{tag}", f"/privacy{q}")
+        measure(f"unknown link page{tag}", f"/s/zzzzzzz{q}")
 
     print(f"{'page':<40} {'HTML B':>8} {'total B':>8} {'files':>5} {'3rd':>4} {'js':>3}")
     for label, html_size, total, files, third, scripts in rows:
