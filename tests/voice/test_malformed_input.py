@@ -369,6 +369,7 @@ def test_no_url_variable_gives_a_server_error(app, client, factory, world, sessi
     fuzzer.sign_in()
     fuzzer.fuzz_url_variables()
     assert not fuzzer.failures, "\n".join(fuzzer.failures)
+    print(f"URL variables: {fuzzer.sent} requests")
 
 
 def test_the_form_reader_reads_forms_as_a_browser_sends_them():
