@@ -117,3 +117,92 @@ def test_area_and_organisation_forms_validate(client, factory, login):
     assert "Enter the area" in body and "Not a valid choice" in body
     body = client.post("/directory/organisations/new", data={"name": "x" * 200, "kind": "provider"}).get_data(as_text=True)
     assert "160 characters or fewer" in body
+
+
+# ---- who the escalation ladder tells (issue 13 point 4) -------------------------------------
+
+def test_officer_names_an_organisations_lead_contact_from_its_own_staff(client, factory, login,
+                                                                         session):
+    from voice.audit.models import AuditEvent
+    from voice.directory.models import Organisation
+
+    org = factory.organisation("Northdale Healthcare")
+    own = factory.user("provider", organisation=org, display_name="Lena Own")
+    elsewhere = factory.user("provider", display_name="Oscar Elsewhere")
+    login(factory.user("participation_officer"))
+    page = client.get(f"/directory/organisations/{org.id}").get_data(as_text=True)
+    assert "Lena Own" in page and "Oscar Elsewhere" not in page
+
+    body = client.post(f"/directory/organisations/{org.id}", data={
+        "name": org.name, "kind": "provider", "lead_contact_id": str(elsewhere.id)},
+    ).get_data(as_text=True)
+    assert "Oscar Elsewhere does not work for Northdale Healthcare" in body
+    assert session.get(Organisation, org.id).lead_contact_id is None
+    body = client.post(f"/directory/organisations/{org.id}", data={
+        "name": org.name, "kind": "provider", "lead_contact_id": "-5"}).get_data(as_text=True)
+    assert "Choose a lead contact from the list" in body
+
+    response = client.post(f"/directory/organisations/{org.id}", data={
+        "name": org.name, "kind": "provider", "lead_contact_id": str(own.id)})
+    assert response.status_code == 302
+    assert session.get(Organisation, org.id).lead_contact_id == own.id
+    event = session.scalar(select(AuditEvent).where(AuditEvent.action == "organisation.updated"))
+    assert event.detail["changes"]["lead_contact_id"] == [None, own.id]
+    assert "Lena Own" in client.get("/directory/areas").get_data(as_text=True)
+
+    # Naming nobody again is allowed: all of its staff are told.
+    client.post(f"/directory/organisations/{org.id}", data={
+        "name": org.name, "kind": "provider", "lead_contact_id": ""})
+    assert session.get(Organisation, org.id).lead_contact_id is None
+
+
+def test_only_managers_name_a_lead_contact_or_a_commissioner(session, factory):
+    org = factory.organisation()
+    provider = factory.user("provider", organisation=org)
+    service = factory.service(provider=org)
+    commissioner = factory.user("commissioner")
+    with pytest.raises(NotAllowed):
+        services.update_organisation(session, provider, org, name=org.name, kind="provider",
+                                     lead_contact_id=provider.id)
+    with pytest.raises(NotAllowed):
+        services.update_service(session, provider, service, commissioner_id=commissioner.id)
+
+
+def test_officer_names_a_services_commissioner(client, factory, login, session):
+    provider = factory.organisation()
+    lead = factory.user("safeguarding_lead", organisation=provider)
+    service = factory.service("Named Service", provider=provider, safeguarding_lead=lead)
+    commissioner = factory.user("commissioner", display_name="Chris Commissioner")
+    not_one = factory.user("provider", organisation=provider, display_name="Pat Provider")
+    factory.user("commissioner", display_name="Left Commissioner", is_active=False)
+    login(factory.user("participation_officer"))
+    page = client.get(f"/directory/services/{service.id}/edit").get_data(as_text=True)
+    assert "Chris Commissioner" in page
+    assert "Left Commissioner" not in page
+
+    form = _service_form(provider.id, name="Named Service", safeguarding_lead_id=str(lead.id))
+    body = client.post(f"/directory/services/{service.id}/edit",
+                       data={**form, "commissioner_id": str(not_one.id)}).get_data(as_text=True)
+    assert "Choose a commissioner from the list, or name nobody" in body
+    assert session.get(Service, service.id).commissioner_id is None
+
+    response = client.post(f"/directory/services/{service.id}/edit",
+                           data={**form, "commissioner_id": str(commissioner.id)})
+    assert response.status_code == 302
+    assert session.get(Service, service.id).commissioner_id == commissioner.id
+    shown = client.get(f"/directory/services/{service.id}").get_data(as_text=True)
+    assert "Chris Commissioner" in shown
+
+
+def test_a_provider_editing_its_service_keeps_the_commissioner(client, factory, login, session):
+    mine = factory.organisation("Mine")
+    commissioner = factory.user("commissioner", display_name="Chris Commissioner")
+    other = factory.user("commissioner")
+    service = factory.service("Own Service", provider=mine, commissioner_id=commissioner.id)
+    login(factory.user("provider", organisation=mine))
+    page = client.get(f"/directory/services/{service.id}/edit").get_data(as_text=True)
+    assert "Chris Commissioner" in page
+    response = client.post(f"/directory/services/{service.id}/edit", data=_service_form(
+        mine.id, name="Own Service", commissioner_id=str(other.id)))
+    assert response.status_code == 302
+    assert session.get(Service, service.id).commissioner_id == commissioner.id

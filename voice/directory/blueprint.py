@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from voice.auth.roles import MANAGERS, STAFF, Role, deny, roles_required
 from voice.db import db
@@ -73,7 +74,7 @@ def areas():
         query = query.where(Area.archived_at.is_(None))
     organisations = db.session.scalars(
         select(Organisation).where(Organisation.archived_at.is_(None) if not _show_archived() else True)
-        .order_by(Organisation.name)
+        .options(selectinload(Organisation.lead_contact)).order_by(Organisation.name)
     ).all()
     return render_template("directory/areas.html", areas=db.session.scalars(query).all(),
                            organisations=organisations, show_archived=_show_archived())
@@ -123,16 +124,27 @@ def archive_area(area_id: int):
 def edit_organisation(organisation_id: int | None = None):
     org = _or_404(Organisation, organisation_id) if organisation_id is not None else None
     form = OrganisationForm(obj=org)
+    if org is None:
+        del form.lead_contact_id  # nobody works for it yet: named once they have accounts
+    else:
+        form.lead_contact_id.choices = [(None, "Nobody named: all of its staff are told")] + [
+            (u.id, u.display_name) for u in services.eligible_lead_contacts(db.session, org)]
+        form.lead_contact_id.validate_choice = False  # the service says why, in plain words
     if form.validate_on_submit():
-        if org is None:
-            org = services.create_organisation(db.session, current_user, name=form.name.data,
-                                               kind=form.kind.data)
+        try:
+            if org is None:
+                org = services.create_organisation(db.session, current_user, name=form.name.data,
+                                                   kind=form.kind.data)
+            else:
+                services.update_organisation(db.session, current_user, org, name=form.name.data,
+                                             kind=form.kind.data,
+                                             lead_contact_id=form.lead_contact_id.data)
+        except VoiceError as error:
+            form.lead_contact_id.errors.append(error.message)
         else:
-            services.update_organisation(db.session, current_user, org, name=form.name.data,
-                                         kind=form.kind.data)
-        db.session.commit()
-        flash(f"Saved {org.name}.", "success")
-        return redirect(url_for("directory.areas"))
+            db.session.commit()
+            flash(f"Saved {org.name}.", "success")
+            return redirect(url_for("directory.areas"))
     return render_template(
         "directory/simple_form.html", form=form, obj=org, noun="organisation",
         back=url_for("directory.areas"),
@@ -193,6 +205,9 @@ def _fill_service_choices(form: ServiceForm) -> None:
     leads = services.eligible_leads(db.session)
     form.safeguarding_lead_id.choices = [(None, "Choose a safeguarding lead")] + [
         (u.id, u.display_name) for u in leads]
+    form.commissioner_id.choices = [(None, "Nobody named: every commissioner is told")] + [
+        (u.id, u.display_name) for u in services.eligible_commissioners(db.session)]
+    form.commissioner_id.validate_choice = False  # the service says why, in plain words
 
 
 def _service_data(form: ServiceForm) -> dict:
@@ -203,11 +218,13 @@ def _service_data(form: ServiceForm) -> dict:
     }
     if current_user.role in MANAGERS:  # only managers choose the safeguarding lead
         data["safeguarding_lead_id"] = form.safeguarding_lead_id.data
+        data["commissioner_id"] = form.commissioner_id.data
     return data
 
 
 def _service_error(form: ServiceForm, error: VoiceError) -> None:
-    field = form.safeguarding_lead_id if isinstance(error, services.LeadProblem) else form.name
+    field = (form.safeguarding_lead_id if isinstance(error, services.LeadProblem) else
+             form.commissioner_id if isinstance(error, services.CommissionerProblem) else form.name)
     field.errors.append(error.message)
 
 
@@ -248,6 +265,10 @@ def edit_service(service_id: int):
         form.safeguarding_lead_id.data = svc.safeguarding_lead_id
         form.safeguarding_lead_id.validate_choice = False
         form.safeguarding_lead_id.validators = []
+        form.commissioner_id.choices = [(svc.commissioner_id, svc.commissioner.display_name
+                                         if svc.commissioner else "Nobody named")]
+        form.commissioner_id.data = svc.commissioner_id
+        form.commissioner_id.validate_choice = False
     if form.validate_on_submit():
         try:
             services.update_service(db.session, current_user, svc, area_ids=form.area_ids.data or [],

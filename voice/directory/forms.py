@@ -37,6 +37,9 @@ class OrganisationForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired("Enter the organisation's name"), Length(max=160, message="Name must be 160 characters or fewer")])
     kind = SelectField("Kind of organisation", choices=[(k.value, v) for k, v in ORGANISATION_KIND_LABELS.items()],
                        validators=[DataRequired("Choose the kind of organisation")])
+    lead_contact_id = SelectField("Lead contact", coerce=_int_or_none, validators=[Optional()],
+                                  description="Told when a promise this organisation owns is long overdue. "
+                                              "Choose one of its own staff. If nobody is named, all of its staff are told.")
 
 
 class ServiceForm(FlaskForm):
@@ -58,6 +61,9 @@ class ServiceForm(FlaskForm):
                                        description="Free text that may be a safeguarding disclosure goes straight to this person. "
                                                    "Choose someone who works for the organisation that provides the service, "
                                                    "or for the commissioning team.")
+    commissioner_id = SelectField("Commissioner", coerce=_int_or_none, validators=[Optional()],
+                                  description="Told when a promise about this service is long overdue. "
+                                              "If nobody is named, every commissioner is told.")
 
     def validate_max_age(self, field):
         if self.min_age.data is not None and field.data is not None and field.data < self.min_age.data:

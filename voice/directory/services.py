@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from voice.audit.services import record
 from voice.auth.models import User
-from voice.auth.roles import MANAGERS, Role
+from voice.auth.roles import MANAGERS, STAFF, Role
 from voice.db import utcnow
 from voice.directory.models import (
     COHORTS,
@@ -31,6 +31,14 @@ class DirectoryError(VoiceError):
 
 class LeadProblem(DirectoryError):
     """The safeguarding lead chosen (or left) cannot be this service's lead."""
+
+
+class LeadContactProblem(DirectoryError):
+    """The lead contact chosen does not work for the organisation."""
+
+
+class CommissionerProblem(DirectoryError):
+    """The person chosen as a service's commissioner is not an active commissioner."""
 
 
 # ---- who sees what -------------------------------------------------------------------------
@@ -136,10 +144,40 @@ def create_organisation(session: Session, actor: User | None, *, name: str, kind
     return org
 
 
-def update_organisation(session: Session, actor: User, org: Organisation, *, name: str,
-                        kind: str) -> Organisation:
+def eligible_lead_contacts(session: Session, org: Organisation) -> list[User]:
+    """Who may be ``org``'s lead contact: its own active staff."""
+    return list(session.scalars(select(User).where(
+        User.organisation_id == org.id, User.is_active.is_(True),
+        User.role.in_([r.value for r in STAFF])).order_by(User.display_name)))
+
+
+def lead_contact_problem(org: Organisation, contact: User | None) -> str | None:
+    """Why ``contact`` cannot be ``org``'s lead contact (or None)."""
+    if contact is None or not contact.is_active or contact.role not in STAFF:
+        return "Choose a lead contact from the list"
+    if contact.organisation_id != org.id:
+        return (f"{contact.display_name} does not work for {org.name}: choose someone who does, "
+                "or name no lead contact")
+    return None
+
+
+def update_organisation(session: Session, actor: User | None, org: Organisation, *, name: str,
+                        kind: str, **data: Any) -> Organisation:
+    """Change an organisation; ``lead_contact_id`` (if given: None names nobody) is one of its
+    own staff, told when a promise it owns is long overdue."""
     OrganisationKind(kind)
-    changes = _apply(org, name=name.strip(), kind=kind)
+    values: dict[str, Any] = {"name": name.strip(), "kind": kind}
+    if "lead_contact_id" in data:
+        contact_id = data["lead_contact_id"]
+        if contact_id != org.lead_contact_id:
+            if actor is not None and actor.role not in MANAGERS:
+                raise NotAllowed("Only the participation team can name an organisation's "
+                                 "lead contact")
+            if contact_id is not None and (
+                    problem := lead_contact_problem(org, session.get(User, contact_id))):
+                raise LeadContactProblem(problem)
+        values["lead_contact_id"] = contact_id
+    changes = _apply(org, **values)
     if changes:
         record(session, actor, "organisation.updated", target=org, changes=changes)
     return org
@@ -283,8 +321,30 @@ def _areas(session: Session, area_ids: Iterable[int]) -> list[Area]:
     return areas
 
 
+def eligible_commissioners(session: Session) -> list[User]:
+    """Who may be named as a service's commissioner: active commissioners."""
+    return list(session.scalars(select(User).where(
+        User.role == Role.COMMISSIONER.value, User.is_active.is_(True))
+        .order_by(User.display_name)))
+
+
+def _check_commissioner(session: Session, actor: User | None, service: Service | None,
+                        data: dict[str, Any]) -> None:
+    """Only managers name a service's commissioner, and only an active commissioner."""
+    commissioner_id = data.get("commissioner_id")
+    if commissioner_id == (service.commissioner_id if service is not None else None):
+        return
+    if actor is not None and actor.role not in MANAGERS:
+        raise NotAllowed("Only the participation team can name a service's commissioner")
+    if commissioner_id is None:
+        return
+    person = session.get(User, commissioner_id)
+    if person is None or not person.is_active or person.role != Role.COMMISSIONER:
+        raise CommissionerProblem("Choose a commissioner from the list, or name nobody")
+
+
 SERVICE_FIELDS = ("name", "provider_id", "category", "description", "contact", "min_age",
-                  "max_age", "cohorts", "safeguarding_lead_id")
+                  "max_age", "cohorts", "safeguarding_lead_id", "commissioner_id")
 
 
 def create_service(session: Session, actor: User | None, *, area_ids: Iterable[int] = (),
@@ -297,6 +357,7 @@ def create_service(session: Session, actor: User | None, *, area_ids: Iterable[i
     data["contact"] = data["contact"] or ""
     _validate_service(session, data)
     _check_lead(session, actor, None, data)
+    _check_commissioner(session, actor, None, data)
     service = Service(slug=_unique_slug(session, data["name"]), **data)
     service.areas = _areas(session, area_ids)
     session.add(service)
@@ -316,6 +377,8 @@ def update_service(session: Session, actor: User, service: Service, *,
     _validate_service(session, merged)
     if "safeguarding_lead_id" in data or merged["provider_id"] != service.provider_id:
         _check_lead(session, actor, service, merged)
+    if "commissioner_id" in data:
+        _check_commissioner(session, actor, service, merged)
     changes = _apply(service, **data)
     if area_ids is not None:
         areas = _areas(session, area_ids)

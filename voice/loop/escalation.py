@@ -2,10 +2,12 @@
 
 1. Overdue (past its due date, not done and not "can't do"): its owner is told, that day.
 2. Overdue for ``escalate_after_days`` (``LoopSettings``, set by the participation team): the
-   owner organisation's staff (Voice has no single "lead contact" per organisation yet, so every
-   active staff member of the owner organisation) and the commissioners are told, and the
-   commitment shows as "overdue and escalated" on the commissioner's dashboard and the board
-   report.
+   owner organisation's lead contact (``Organisation.lead_contact``) and the service's
+   commissioner (``Service.commissioner``), both named by the participation team in the
+   directory, are told, and so is the owner; the commitment shows as "overdue and escalated" on
+   the commissioner's dashboard and the board report. When nobody is named (or the person named
+   has left or changed role), the ladder falls back to every active staff member of the owner
+   organisation, or to every commissioner, and the history says so.
 
 Each step is recorded in the commitment's history. When it stops being overdue (done, can't do,
 or a new date), the ladder starts again from the bottom. :func:`escalate_overdue` is the daily
@@ -14,6 +16,7 @@ scheduler job; it is idempotent (levels on the commitment, and notification ``de
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -32,14 +35,68 @@ OPEN = (CommitmentStatus.NOT_STARTED.value, CommitmentStatus.IN_PROGRESS.value)
 OWNER_TOLD, ESCALATED = 1, 2
 
 
-def escalation_recipients(session: Session, commitment: Commitment) -> list[User]:
-    """Step 2: the owner organisation's staff, and the commissioners."""
-    org_staff = session.scalars(select(User).where(
-        User.organisation_id == commitment.owner_organisation_id, User.is_active.is_(True),
-        User.role.in_([r.value for r in STAFF])).order_by(User.id))
-    commissioners = session.scalars(select(User).where(
-        User.role == Role.COMMISSIONER.value, User.is_active.is_(True)).order_by(User.id))
-    return [*org_staff, *commissioners]
+@dataclass
+class Escalation:
+    """Who step 2 tells, and the words the commitment's history keeps about it."""
+
+    users: list[User]
+    told: list[str]  # the people named: "Sam Taylor (lead contact for Northdale Healthcare)"
+    fallbacks: list[str]  # "no lead contact is named for X, so all of X's staff were told"
+
+    @property
+    def note(self) -> str:
+        named = f" to {' and '.join(self.told)}" if self.told else ""
+        return f"escalated{named}" + "".join(f"; {fallback}" for fallback in self.fallbacks)
+
+
+def _staff(session: Session, organisation_id: int) -> list[User]:
+    return list(session.scalars(select(User).where(
+        User.organisation_id == organisation_id, User.is_active.is_(True),
+        User.role.in_([r.value for r in STAFF])).order_by(User.id)))
+
+
+def escalation_recipients(session: Session, commitment: Commitment) -> Escalation:
+    """Step 2: the owner organisation's lead contact and the service's commissioner, each
+    falling back to everyone who could be (all the organisation's staff, every commissioner)
+    when nobody is named or the person named can no longer be told."""
+    org, service = commitment.owner_organisation, commitment.service
+    users: list[User] = []
+    told: list[str] = []
+    fallbacks: list[str] = []
+
+    contact = org.lead_contact
+    if (contact is not None and contact.is_active and contact.organisation_id == org.id
+            and contact.role in STAFF):
+        users.append(contact)
+        told.append(f"{contact.display_name} (lead contact for {org.name})")
+    else:
+        why = (f"{contact.display_name}, named as {org.name}'s lead contact, no longer works "
+               "there in Voice" if contact is not None else
+               f"no lead contact is named for {org.name}")
+        staff = _staff(session, org.id)
+        users.extend(staff)
+        if staff:
+            fallbacks.append(f"{why}, so all of {org.name}'s staff were told")
+        else:
+            fallbacks.append(f"{why}, and nobody there has an account, so nobody there was told")
+
+    commissioner = service.commissioner
+    if (commissioner is not None and commissioner.is_active
+            and commissioner.role == Role.COMMISSIONER):
+        users.append(commissioner)
+        told.append(f"{commissioner.display_name} (commissioner for {service.name})")
+    else:
+        why = (f"{commissioner.display_name}, named as the commissioner for {service.name}, is "
+               "no longer a commissioner in Voice" if commissioner is not None else
+               f"no commissioner is named for {service.name}")
+        everyone = list(session.scalars(select(User).where(
+            User.role == Role.COMMISSIONER.value, User.is_active.is_(True)).order_by(User.id)))
+        users.extend(everyone)
+        if everyone:
+            fallbacks.append(f"{why}, so every commissioner was told")
+        else:
+            fallbacks.append(f"{why}, and Voice has no commissioners, so none was told")
+    return Escalation(users=users, told=told, fallbacks=fallbacks)
 
 
 def _short(text: str, limit: int = 100) -> str:
@@ -72,10 +129,12 @@ def climb(session: Session, commitment: Commitment, *, today: date, after_days: 
                    body=(f"“{_short(commitment.we_will)}” was due on "
                          f"{commitment.due_date:%-d %B %Y}. Update its progress, or give it a new "
                          f"date and say why. After {after_days} days overdue it is escalated to "
-                         "your organisation and the commissioners."),
+                         "your organisation's lead contact and the service's commissioner."),
                    url=url, dedupe_key=f"commitment-overdue:{commitment.id}:{commitment.due_date}")
+    escalation = None
     if level == ESCALATED:
-        notify_all(session, escalation_recipients(session, commitment),
+        escalation = escalation_recipients(session, commitment)
+        notify_all(session, [*escalation.users, *commitment_owners(session, commitment)],
                    kind="commitment_escalated",
                    title=f"Overdue and escalated: {name}",
                    body=(f"“{_short(commitment.we_will)}”, owned by "
@@ -85,9 +144,8 @@ def climb(session: Session, commitment: Commitment, *, today: date, after_days: 
         commitment.escalated_at = now or utcnow()
     was = commitment.escalation_level
     commitment.escalation_level = level
-    note = ("Overdue: the owner was told" if level == OWNER_TOLD else
-            f"{days} days overdue: escalated to {commitment.owner_organisation.name} and the "
-            "commissioners")
+    note = ("Overdue: the owner was told" if escalation is None else
+            f"{days} days overdue: {escalation.note}")
     event = _event(session, commitment, None, "escalated", {"escalation": [was, level]}, note=note)
     if now is not None:
         event.created_at = now

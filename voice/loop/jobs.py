@@ -114,7 +114,8 @@ def escalate_overdue(session: Session, now: datetime) -> str:
 register_job("loop.escalate_overdue", escalate_overdue, period="day",
              cron={"hour": 6, "minute": 20},
              description="Escalation ladder: tell owners about overdue promises, then their "
-                         "organisation and the commissioners after the team's number of days")
+                         "organisation's lead contact and the service's commissioner after the "
+                         "team's number of days")
 register_job("loop.deliver_email", deliver_email, interval={"minutes": 2},
              lease=timedelta(minutes=10),
              description="Send notification emails from the outbox (when SMTP is configured)")

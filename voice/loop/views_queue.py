@@ -179,7 +179,9 @@ class LoopSettingsForm(FlaskForm):
         validators=[InputRequired("Enter a number of days, for example 14"),
                     NumberRange(min=1, max=180, message="Enter a number from 1 to 180")],
         description="On the day a promise is overdue its owner is told. After this many days "
-                    "overdue, its organisation's staff and the commissioners are told, and it "
+                    "overdue, its organisation's lead contact and the service's commissioner "
+                    "(named in the directory; if nobody is named, all the organisation's staff "
+                    "or every commissioner) are told, and it "
                     "shows as \"overdue and escalated\" on the dashboard and board report.")
 
 

@@ -362,7 +362,7 @@ def build_summary(session: Session, selection: Selection, scope: Scope, *, today
          for c in overdue],
         description=f"Open commitments past their due date on {_day(today)}, oldest first. "
                     "'Overdue and escalated': past the participation team's limit, so its "
-                    "organisation and the commissioners have been told.",
+                    "organisation's lead contact and the service's commissioner have been told.",
         empty="No overdue commitments. ")
     reds = queries.red_commitments(session, scope, period)
 
