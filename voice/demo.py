@@ -16,7 +16,12 @@ from voice.auth.models import User
 from voice.auth.roles import Role
 from voice.auth.services import create_user
 from voice.directory.models import Area, Organisation, Service
-from voice.directory.services import create_area, create_organisation, create_service
+from voice.directory.services import (
+    create_area,
+    create_organisation,
+    create_service,
+    update_organisation,
+)
 
 DEMO_PASSWORD = "voice-demo-2026"
 
@@ -84,6 +89,18 @@ USERS = [
     # the lead for every provider's services (a provider's own lead could lead only theirs).
     ("safeguarding@northdale.example", "Dr Helen Clarke", Role.SAFEGUARDING, "Northdale County Council"),
 ]
+
+# Who the escalation ladder tells when a promise is long overdue (issue 13 point 4): a lead
+# contact for each provider organisation, (username, name, organisation; Sam Taylor is one of
+# USERS), and the commissioner named for every service.
+LEAD_CONTACTS = [
+    ("provider@northdale.example", "Sam Taylor", "Northdale Healthcare NHS Foundation Trust"),
+    ("lead@eastmoor.example", "Morgan Reid", "Eastmoor Community Health CIC"),
+    ("lead@childrens-services.northdale.example", "Ruth Adeyemi",
+     "Northdale County Council Children's Services"),
+    ("lead@opendoor.example", "Tom Baxter", "Open Door Youth Counselling"),
+]
+SERVICE_COMMISSIONER = "commissioner@northdale.example"
 
 SERVICES = [
     dict(name="Children and Young People's Mental Health Service (CAMHS)",
@@ -183,6 +200,26 @@ def _get_or_create_services(session: Session, orgs, areas, lead: User) -> dict[s
     return services
 
 
+def _name_escalation_contacts(session: Session, orgs: dict[str, Organisation],
+                              services: dict[str, Service]) -> None:
+    """Each provider organisation's lead contact and each service's commissioner, where the
+    demo has not named one yet (a name changed in the app is kept)."""
+    for username, name, org_name in LEAD_CONTACTS:
+        org = orgs[org_name]
+        user = session.scalar(select(User).where(User.username == username))
+        if user is None:
+            user = create_user(session, None, username=username, display_name=name,
+                               role=Role.PROVIDER, password=DEMO_PASSWORD, email=username,
+                               organisation_id=org.id)
+        if org.lead_contact_id is None and user.organisation_id == org.id and user.is_active:
+            update_organisation(session, None, org, name=org.name, kind=org.kind,
+                                lead_contact_id=user.id)
+    commissioner = session.scalar(select(User).where(User.username == SERVICE_COMMISSIONER))
+    for service in services.values():
+        if service.commissioner_id is None and commissioner is not None:
+            service.commissioner_id = commissioner.id
+
+
 def load_demo(session: Session) -> list[User]:
     """Create the demo county, its people and services, then every feature's demo data."""
     areas = _get_or_create_areas(session)
@@ -190,6 +227,7 @@ def load_demo(session: Session) -> list[User]:
     users = _get_or_create_users(session, orgs)
     by_role = {u.role: u for u in users}
     services = _get_or_create_services(session, orgs, areas, by_role[Role.SAFEGUARDING])
+    _name_escalation_contacts(session, orgs, services)
     session.flush()
     context = {"areas": areas, "organisations": orgs, "users": by_role, "services": services}
     for _, step in sorted(_steps, key=lambda s: s[0]):

@@ -23,6 +23,19 @@ def test_demo_loads_a_county_and_running_it_twice_changes_nothing(session):
     assert _counts(session) == first
 
 
+def test_the_demo_names_who_the_escalation_ladder_tells(session):
+    load_demo(session)
+    providers = session.scalars(select(Organisation).where(
+        Organisation.kind.in_(["provider", "voluntary"]))).all()
+    assert providers
+    for org in providers:
+        assert org.lead_contact is not None, org.name
+        assert org.lead_contact.organisation_id == org.id
+    for service in session.scalars(select(Service)):
+        assert service.commissioner is not None, service.name
+        assert service.commissioner.role == Role.COMMISSIONER
+
+
 def test_create_admin_command(app, session, monkeypatch):
     runner = app.test_cli_runner()
     result = runner.invoke(args=["users", "create-admin", "--username", "root@example.org",
