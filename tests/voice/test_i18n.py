@@ -144,3 +144,12 @@ def test_staff_pages_stay_in_english(client, factory, login):
     html = _html(client.get("/home", headers={"Accept-Language": "cy"}))
     assert '<html lang="en" dir="ltr">' in html
     assert "Skip to main content" in html
+
+
+def test_the_start_help_and_check_pages_in_welsh_and_arabic(client):
+    home = _html(client.get("/?lang=cy"))
+    assert "Ydych chi’n berson ifanc?" in home
+    assert 'href="/you-said-we-did?lang=cy"' in home and 'href="/check?lang=cy"' in home
+    help_page = _html(client.get("/help?lang=ar"))
+    assert "تحدث مع شخص تثق به" in help_page and "999" in help_page
+    assert "Gwirio fy ngherdyn" in _html(client.get("/check?lang=cy"))
