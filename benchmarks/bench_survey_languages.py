@@ -1,0 +1,64 @@
+"""Does choosing a language cost a survey page any time? (issue 15)
+
+    .venv/bin/python benchmarks/bench_survey_languages.py [--rounds 300]
+
+Builds a throwaway SQLite database with the ready-made templates opened as surveys (as
+bench_survey_page.py does), then fetches the first page of the longest survey through the app
+in English (no ``lang``), Welsh (``?lang=cy``), Arabic (``?lang=ar``) and with the browser's
+``Accept-Language: cy`` only, the four interleaved round by round so that a busy machine slows
+them alike. Prints the median and 90th percentile server time of each, and each language's
+median minus English's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _survey_setup import build, make_app  # noqa: E402
+
+BASE = "http://127.0.0.1:5000"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=300)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="voice-bench-lang-"))
+    url = f"sqlite:///{folder / 'bench.db'}"
+    made = build(url, BASE)
+    app = make_app(url, BASE)
+    client = app.test_client()
+    token = made["every_type"]["token"]
+    cases = {
+        "English": (f"/s/{token}", {}),
+        "Welsh (?lang=cy)": (f"/s/{token}?lang=cy", {}),
+        "Arabic (?lang=ar)": (f"/s/{token}?lang=ar", {}),
+        "Welsh (browser)": (f"/s/{token}", {"Accept-Language": "cy"}),
+    }
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for name, (path, headers) in cases.items():  # warm up
+        assert client.get(path, headers=headers).status_code == 200, name
+    for _ in range(args.rounds):
+        for name, (path, headers) in cases.items():
+            start = time.perf_counter()
+            response = client.get(path, headers=headers)
+            times[name].append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, (name, response.status_code)
+    english = statistics.median(times["English"])
+    print(f"{'page':<20} {'median ms':>10} {'p90 ms':>8} {'vs English':>11}   ({args.rounds} rounds)")
+    for name, values in times.items():
+        median = statistics.median(values)
+        p90 = statistics.quantiles(values, n=10)[-1]
+        print(f"{name:<20} {median:>10.2f} {p90:>8.2f} {median - english:>+11.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
