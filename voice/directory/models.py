@@ -106,7 +106,9 @@ class Organisation(TimestampMixin, Base):
     archived_at: Mapped[datetime | None]
     # Who the escalation ladder tells when a promise this organisation owns is long overdue
     # (one of its own staff; none named: all of its staff are told).
-    lead_contact_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # use_alter: users also point here (users.organisation_id), so this one breaks the cycle
+    # when SQLAlchemy sorts the tables.
+    lead_contact_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", use_alter=True))
 
     lead_contact: Mapped[User | None] = relationship(foreign_keys=[lead_contact_id])
 
