@@ -84,3 +84,14 @@ def test_the_arabic_survey_is_right_to_left_and_fits_a_phone(phone_page, short_s
         young.get_by_role("navigation", name="اللغة").get_by_role("link", name="Cymraeg").tap()
     expect(young.locator("html")).to_have_attribute("dir", "ltr")
     expect(young.get_by_role("button", name="Anfon fy atebion")).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["/?lang=ar", "/help?lang=ar", "/check?lang=ar", "/help?lang=cy",
+                                  "/no-such-page?lang=ar"])
+def test_public_pages_in_welsh_and_arabic_pass_axe_on_a_phone(phone_page, live_server, path):
+    young = phone_page
+    weight = page_weight(young, path)
+    assert weight.html <= 14_000 and weight.total <= 30_000, str(weight)
+    expect(young.locator("html")).to_have_attribute("lang", path.rsplit("=", 1)[1])
+    assert_no_axe_violations(young)
+    assert_no_horizontal_scroll(young)
