@@ -82,19 +82,19 @@ from voice.extensions import csrf
 from voice.hardening import BLIP_MESSAGE, keep_answers_on_blip
 from voice.privacy import anonymous_client_key
 from voice.qr import display_url, qr_png, qr_svg
-from voice.templating import add_nav
 from voice.summaries import suppression
+from voice.templating import add_nav
 from voice.words import with_national
 
 bp = Blueprint("surveys", __name__, template_folder="templates")
 
-READERS = results.READERS
 
 @bp.app_template_filter("survey_count")
 def survey_count(value) -> str:
     """A count as a reader sees it: the number, or "fewer than 5" / "not shown"."""
     return suppression.display(value)
 
+READERS = results.READERS
 add_nav("Surveys", "surveys.index", READERS)
 
 PRINT_CSS = Path(__file__).parent / "static" / "surveys" / "print.css"
@@ -903,6 +903,8 @@ def results_page(survey_id: int):
     survey = _readable_survey(survey_id)
     form, scope = _scope(survey)
     question_results = results.question_results(db.session, scope)
+    total = results.protect_small_numbers(
+        question_results, results.count_responses(db.session, scope), scope)
     return render_template(
         "surveys/results.html", survey=survey, form=form, scope=scope,
         total=total, results=question_results,
@@ -926,8 +928,6 @@ def _page_number() -> int:
 def text_answers(survey_id: int, survey_question_id: int):
     survey = _readable_survey(survey_id)
     question = _question_or_404(survey, survey_question_id)
-    total = results.protect_small_numbers(
-        question_results, results.count_responses(db.session, scope), scope)
     if QuestionKind(question.kind) not in TEXT_KINDS | {QuestionKind.ABOUT_GENDER}:
         abort(404)
     form, scope = _scope(survey)
