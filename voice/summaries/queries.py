@@ -446,20 +446,21 @@ def card_backers() -> ColumnElement:
 
 
 def card_backing(session: Session, scope: Scope, start: datetime, end: datetime
-                 ) -> dict[int, int]:
-    """{card id: backers} for the cards raised in [start, end) in scope, counted from the rows.
-    Backing is the card itself plus every item a moderator marked as saying the same thing
-    (never one that may be a safeguarding concern)."""
+                 ) -> dict[int, tuple[int, str]]:
+    """{card id: (backers, when raised as ISO text)} for the cards raised in [start, end) in
+    scope, counted from the rows. Backing is the card itself plus every item a moderator
+    marked as saying the same thing (never one that may be a safeguarding concern)."""
     rows = session.execute(
-        select(ActionCard.id, card_backers())
+        select(ActionCard.id, card_backers(), ActionCard.created_at)
         .select_from(ActionCard).outerjoin(CardLink, CardLink.id == ActionCard.link_id)
         .where(ActionCard.created_at >= start, ActionCard.created_at < end,
                ActionCard.voice_item_id.is_not(None), *card_conditions(scope))).all()
-    return {int(card): int(n) for card, n in rows}
+    return {int(card): (int(n), created.isoformat()) for card, n, created in rows}
 
 
 def most_backed_cards(session: Session, scope: Scope, period: Period, limit: int = 10, *,
-                      backing: dict[int, int] | None = None) -> list[dict[str, Any]]:
+                      backing: dict[int, tuple[int, str]] | None = None
+                      ) -> list[dict[str, Any]]:
     """Cards raised in the period, most backed first (see :func:`card_backing`; ``backing``
     is that, when the caller has it from the rollups). Only cards whose words may be quoted.
 
@@ -472,23 +473,27 @@ def most_backed_cards(session: Session, scope: Scope, period: Period, limit: int
         return []
     from voice.loop.personal_details import publishable_wording
 
-    ordered = sorted(backing.items(), key=lambda kv: -kv[1])
+    # In the order shown: most backed, then newest, then the later card.
+    ordered = sorted(backing.items(), key=lambda kv: (kv[1][1], kv[0]), reverse=True)
+    ordered.sort(key=lambda kv: kv[1][0], reverse=True)
     found: list[tuple] = []
     batch = max(limit * 5, 100)
     for first in range(0, len(ordered), batch):
-        chunk = ordered[first:first + batch]
         if len(found) >= limit:
-            found.sort(key=lambda r: (-r[4], -r[5].timestamp(), -r[0]))
-            if chunk[0][1] < found[limit - 1][4]:
-                break  # nothing later can be backed more than the last one kept
-        backers = dict(chunk)
+            break  # the candidates come in the order shown: the first ``limit`` are found
+        chunk = ordered[first:first + batch]
+        backers = {card: n for card, (n, _) in chunk}
+        # By the voice items' primary key (starting from the cards lets the planner scan every
+        # approved item instead).
+        item_ids = session.scalars(select(ActionCard.voice_item_id)
+                                   .where(ActionCard.id.in_(list(backers)))).all()
         rows = session.execute(
             select(ActionCard.id, ActionCard.kind, VoiceItem.public_text, Service.name,
                    ActionCard.created_at)
-            .select_from(ActionCard)
-            .join(VoiceItem, VoiceItem.id == ActionCard.voice_item_id)
+            .select_from(VoiceItem)
+            .join(ActionCard, ActionCard.voice_item_id == VoiceItem.id)
             .join(Service, Service.id == ActionCard.service_id)
-            .where(ActionCard.id.in_(list(backers)), *quotable_conditions())).all()
+            .where(VoiceItem.id.in_(list(item_ids)), *quotable_conditions())).all()
         # The publish-time guard: wording with contact details or an address is never shown.
         found += [(r[0], r[1], r[2], r[3], backers[r[0]], r[4]) for r in rows
                   if publishable_wording(r[2])]

@@ -199,13 +199,13 @@ def count_rows(session: Session, months: Iterable[date], service_ids: Iterable[i
         add("card", b, service, area, channel, kind, None, n)
 
     # Each card's backing (grain 3, one row per card: k1 the card, n its backers).
-    for card, b, service, area, channel, n in session.execute(
+    for card, b, service, area, channel, n, created in session.execute(
             select(ActionCard.id, bucket, ActionCard.service_id, CardLink.area_id,
-                   ActionCard.channel, queries.card_backers())
+                   ActionCard.channel, queries.card_backers(), ActionCard.created_at)
             .select_from(ActionCard).outerjoin(CardLink, CardLink.id == ActionCard.link_id)
             .where(grid.where(ActionCard.created_at), ActionCard.voice_item_id.is_not(None),
                    *queries.card_conditions(scope))):
-        add("backed", b, service, area, channel, card, None, n)
+        add("backed", b, service, area, channel, card, created.isoformat(), n)
         out[-1]["grain"] = CARDS
     return out
 
@@ -421,7 +421,8 @@ def link_totals(session: Session, scope: Scope) -> dict[int, int] | None:
     return dict(totals)
 
 
-def card_backing(session: Session, scope: Scope, period: Period) -> dict[int, int] | None:
+def card_backing(session: Session, scope: Scope, period: Period
+                 ) -> dict[int, tuple[int, str]] | None:
     """{card id: backers} for the cards raised in ``period`` in ``scope`` (see
     :func:`voice.summaries.queries.card_backing`): kept months from the rollups, the rest from
     the rows. None for an age-group filter (the caller counts it all from the rows)."""
@@ -431,15 +432,15 @@ def card_backing(session: Session, scope: Scope, period: Period) -> dict[int, in
     grid = queries.TimeGrid.for_periods(period, None, (), cut_months=True)
     months = month_intervals(grid)
     dirty = dirty_services(session, months.values())
-    backing: dict[int, int] = {}
+    backing: dict[int, tuple[int, str]] = {}
     if months:
         skip = [and_(r.month == m, r.service_id.in_(sorted(dirty[m])))
                 for m in months.values() if dirty.get(m)]
-        for card, n in session.execute(
-                select(r.k1, r.n).where(r.grain == CARDS, r.month.in_(list(months.values())),
+        for card, n, created in session.execute(
+                select(r.k1, r.n, r.k2).where(r.grain == CARDS, r.month.in_(list(months.values())),
                                         *_scope_conditions(scope),
                                         not_(or_(*skip)) if skip else literal(True))):
-            backing[int(card)] = int(n)
+            backing[int(card)] = (int(n), created or "")
     for index in grid.used:
         start, end = grid.interval(index)
         if index not in months:
