@@ -64,8 +64,10 @@ def can_read_original(user: User, item: VoiceItem) -> bool:
 
 
 def can_review_escalation(user: User, item: VoiceItem) -> bool:
-    return user.role == Role.ADMIN or is_lead_for(user, item) or (
-        user.role == Role.PARTICIPATION and item.service.safeguarding_lead_id is None)
+    """The service's lead; the participation team or an administrator only stand in for a
+    service with no lead (they may not read the words otherwise: the reading rule)."""
+    return is_lead_for(user, item) or (
+        user.role in MANAGERS and item.service.safeguarding_lead_id is None)
 
 
 def _require_moderator(actor: User | None) -> None:

@@ -5,8 +5,10 @@ digests, theme quotes, the inspectors' pages) asks here, so that there is one ru
 
 - the participation team and administrators read the original words (they moderate them);
 - a possible safeguarding concern (escalated, or flagged) is read only by the safeguarding lead
-  of that item's service (and the participation team, who escalate and stand in when a service
-  has no lead), and by the young inspector who wrote it when it is their own evidence note;
+  of that item's service, and by the young inspector who wrote it when it is their own evidence
+  note. Nobody else: not the participation team, not an administrator. The one exception is a
+  service with no lead (only older data: a service taking answers can no longer be left without
+  one), where the participation team stands in so that a possible disclosure is never unread;
 - everyone else (commissioners, providers, young inspectors, safeguarding leads for other
   items, the public) reads only the wording a person approved for publication, which was
   redacted first; waiting, hidden and duplicate items have no words for them at all.
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, and_, or_, select, true
+from sqlalchemy import ColumnElement, and_, not_, or_, select
 from sqlalchemy.orm import Session
 
 from voice.auth.roles import MANAGERS, Role
@@ -105,10 +107,11 @@ def publishable(item: VoiceItem) -> bool:
 
 
 def reads_original(reader: Reader, item: VoiceItem) -> bool:
-    """The participation team always; a safeguarding lead for a possible concern about a
+    """The participation team, except a possible safeguarding concern (which they read only
+    standing in for a service with no lead); a safeguarding lead for a possible concern about a
     service they lead on (and one they have decided on)."""
     if reader.is_team:
-        return True
+        return not is_restricted(item) or _has_no_lead(item)
     return (reader.user_id is not None and item.service_id in reader.lead_service_ids
             and (is_restricted(item) or item.safeguarding_outcome is not None))
 
@@ -142,7 +145,17 @@ def own_words_for(reader: Reader, text: str, *, restricted: bool,
     return None
 
 
+def _has_no_lead(item: VoiceItem) -> bool:
+    service = item.service
+    return service is None or service.safeguarding_lead_id is None
+
+
 # ---- the same rule as SQL --------------------------------------------------------------------------
+
+def _restricted() -> ColumnElement[bool]:
+    return or_(VoiceItem.state == ModerationState.ESCALATED.value,
+               VoiceItem.is_safeguarding.is_(True))
+
 
 def _published() -> ColumnElement[bool]:
     return and_(VoiceItem.state == ModerationState.APPROVED.value,
@@ -153,7 +166,8 @@ def _published() -> ColumnElement[bool]:
 def readable_items_clause(reader: Reader = PUBLIC) -> ColumnElement[bool]:
     """Items of which ``reader`` may read some words (then :func:`wording_for` says which)."""
     if reader.is_team:
-        return true()
+        return or_(not_(_restricted()), VoiceItem.service_id.in_(
+            select(Service.id).where(Service.safeguarding_lead_id.is_(None))))
     clause = _published()
     if reader.lead_service_ids:
         clause = or_(clause, and_(

@@ -157,3 +157,26 @@ def test_the_item_page_says_how_urgent_it_is(client, login, loop, people):
     login(people["lead"])
     page = unescape(client.get(f"/safeguarding/items/{item.id}").get_data(as_text=True))
     assert "How urgent" in page and "Risk to life" in page
+
+
+def test_only_the_services_lead_reads_an_escalated_item_not_the_team(session, loop, people):
+    """Issue 11: an escalated item is read by the service's safeguarding lead and nobody else;
+    the participation team and administrators stand in only for a service with no lead."""
+    from voice.loop.reading import readable_items_clause, reader_for, wording_for
+
+    led = _flagged(loop, people["service"], "marker-led he hurts me", ["abuse"], 1)
+    unled = _flagged(loop, people["other_service"], "marker-unled he hurts me", ["abuse"], 1)
+    session.flush()
+
+    def readable(user):
+        reader = reader_for(user, session)
+        found = set(session.scalars(select(VoiceItem.id).where(
+            VoiceItem.id.in_([led.id, unled.id]), readable_items_clause(reader))))
+        return found, wording_for(reader, led), wording_for(reader, unled)
+
+    assert readable(people["lead"]) == ({led.id}, led.text, None)
+    for role in ("officer", "admin"):
+        assert readable(people[role]) == ({unled.id}, None, unled.text), role
+        assert moderation.can_read_original(people[role], led) is False
+        assert moderation.can_review_escalation(people[role], led) is False
+        assert moderation.can_review_escalation(people[role], unled) is True
