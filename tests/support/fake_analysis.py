@@ -7,10 +7,24 @@ tests that need a predictable analysis replace that engine, never the analysis c
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import pytest
 
 import voice.learning.engine as live
+
+
+@dataclass
+class Analysis:
+    """What the analyser returns, with ordinary defaults: tests set only what they test."""
+
+    redacted_text: str
+    sentiment: str = "neutral"
+    sentiment_score: float = 0.0
+    themes: list = field(default_factory=list)
+    safeguarding: bool = False
+    safeguarding_reasons: list = field(default_factory=list)
+    model_version: str = "fake"
 
 
 class FakeEngine:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
@@ -11,21 +10,10 @@ from sqlalchemy import func, select
 import voice.analysis
 from surveys import demo as survey_demo
 from surveys.models import Survey, SurveyLink, SurveyResponse
-from tests.support.fake_analysis import fake_analyser
+from tests.support.fake_analysis import Analysis, fake_analyser
 from voice import demo as voice_demo
 from voice.db import utcnow
 from voice.loop.models import VoiceItem
-
-
-@dataclass
-class Analysis:
-    redacted_text: str
-    sentiment: str = "neutral"
-    sentiment_score: float = 0.0
-    themes: list = field(default_factory=list)
-    safeguarding: bool = False
-    safeguarding_reasons: list = field(default_factory=list)
-    model_version: str = "fake"
 
 
 def demo_context(session):

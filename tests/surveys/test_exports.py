@@ -4,27 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
 
 import openpyxl
 import pytest
 
 from surveys import exports
 from surveys.results import Filters, scope_for
-from tests.support.fake_analysis import fake_analyser
+from tests.support.fake_analysis import Analysis, fake_analyser
 from tests.support.surveys_factories import EVERY_TYPE
 from voice.summaries.periods import london_date
-
-
-@dataclass
-class Analysis:
-    redacted_text: str
-    sentiment: str = "neutral"
-    sentiment_score: float = 0.0
-    themes: list = field(default_factory=list)
-    safeguarding: bool = False
-    safeguarding_reasons: list = field(default_factory=list)
-    model_version: str = "fake"
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
@@ -11,7 +10,7 @@ from sqlalchemy import delete, func, select, update
 
 import surveys.tokens
 from surveys.models import Answer, SurveyLink, SurveyResponse
-from tests.support.fake_analysis import fake_analyser
+from tests.support.fake_analysis import Analysis, fake_analyser
 from tests.support.surveys_factories import q, token_from
 from voice.db import utcnow
 
@@ -23,17 +22,6 @@ SHORT = [
      "max_value": 50},
     {"kind": "about_age", "code": "about_age"},
 ]
-
-
-@dataclass
-class Analysis:
-    redacted_text: str
-    sentiment: str = "neutral"
-    sentiment_score: float = 0.0
-    themes: list = field(default_factory=list)
-    safeguarding: bool = False
-    safeguarding_reasons: list = field(default_factory=list)
-    model_version: str = "fake"
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -11,22 +10,11 @@ from sqlalchemy import select
 
 from surveys import results
 from surveys.results import Filters, fft_figures, scope_for
-from tests.support.fake_analysis import fake_analyser
+from tests.support.fake_analysis import Analysis, fake_analyser
 from tests.support.surveys_factories import q
 from voice.loop.models import VoiceItem
 
 LONDON = ZoneInfo("Europe/London")
-
-
-@dataclass
-class Analysis:
-    redacted_text: str
-    sentiment: str = "neutral"
-    sentiment_score: float = 0.0
-    themes: list = field(default_factory=list)
-    safeguarding: bool = False
-    safeguarding_reasons: list = field(default_factory=list)
-    model_version: str = "fake"
 
 
 @pytest.fixture(autouse=True)

@@ -4,25 +4,13 @@ hidden from everyone outside the participation team (pages, charts, funnels, exp
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import pytest
 
 from surveys import results
 from surveys.results import Filters, scope_for
-from tests.support.fake_analysis import fake_analyser
+from tests.support.fake_analysis import Analysis, fake_analyser
 from voice.summaries.suppression import is_suppressed
-
-
-@dataclass
-class Analysis:
-    redacted_text: str
-    sentiment: str = "neutral"
-    sentiment_score: float = 0.0
-    themes: list = field(default_factory=list)
-    safeguarding: bool = False
-    safeguarding_reasons: list = field(default_factory=list)
-    model_version: str = "fake"
 
 
 @pytest.fixture(autouse=True)

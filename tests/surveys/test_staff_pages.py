@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import pytest
 from sqlalchemy import func, select
 
 from surveys.models import Question, Survey, SurveyLink, SurveyResponse
-from tests.support.fake_analysis import fake_analyser
+from tests.support.fake_analysis import Analysis, fake_analyser
 from tests.support.surveys_factories import q
 from voice.audit.models import AuditEvent
 from voice.loop.models import VoiceItem
-
-
-@dataclass
-class Analysis:
-    redacted_text: str
-    sentiment: str = "neutral"
-    sentiment_score: float = 0.0
-    themes: list = field(default_factory=list)
-    safeguarding: bool = False
-    safeguarding_reasons: list = field(default_factory=list)
-    model_version: str = "fake"
 
 
 @pytest.fixture(autouse=True)
