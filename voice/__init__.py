@@ -49,7 +49,7 @@ def import_models() -> None:
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Application factory. ``config`` overrides settings (tests pass their own database)."""
-    from voice import hardening, i18n, security
+    from voice import easy_read, hardening, i18n, security
     from voice.config import load_config
     from voice.db import db
     from voice.extensions import csrf, limiter, login_manager
@@ -65,6 +65,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     hardening.init_app(app)  # before the blueprints: its URL converters apply as rules are added
     i18n.init_app(app)  # the public pages' language (voice/i18n.py)
+    easy_read.init_app(app)  # ?read=easy on the public pages (voice/easy_read.py)
     _register_blueprints(app)
     _register_error_handlers(app)
     _register_template_helpers(app)
