@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from voice.db import Base, TimestampMixin
@@ -109,6 +110,11 @@ class Survey(TimestampMixin, Base):
     # Bumped whenever a question changes, so each web worker can keep the questions it read
     # and know when to read them again (the submit path is hot during a school assembly).
     questions_version: Mapped[int] = mapped_column(default=1)
+    # The survey's own words in other languages and in easy read, by version key ("cy",
+    # "cy-easy", "en-easy", …): {"title": …, "intro": …, "closed_message": …}, any of them.
+    # Empty means the English original is shown (surveys/content.py).
+    translations: Mapped[dict[str, dict[str, Any]]] = mapped_column(
+        JSON, default=dict, server_default=sql_text("'{}'"))
 
     questions: Mapped[list[Question]] = relationship(
         back_populates="survey", order_by="Question.position", cascade="all, delete-orphan",
@@ -199,6 +205,11 @@ class Question(TimestampMixin, Base):
     show_if_question_id: Mapped[int | None] = mapped_column(
         ForeignKey("survey_questions.id", ondelete="SET NULL"))
     show_if_values: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The question in other languages and in easy read, by version key: {"text": …, "hint": …,
+    # "options": {"<canonical value>": "label"}}. Answers are stored as the canonical value
+    # whatever the language shown, so results and exports merge them (surveys/content.py).
+    translations: Mapped[dict[str, dict[str, Any]]] = mapped_column(
+        JSON, default=dict, server_default=sql_text("'{}'"))
 
     survey: Mapped[Survey] = relationship(back_populates="questions", foreign_keys=[survey_id])
     show_if_question: Mapped[Question | None] = relationship(remote_side=[id])
@@ -269,6 +280,9 @@ class SurveyResponse(Base):
     # A keyed hash of the receipt in the thank-you page's address (surveys.receipts): with it
     # the young person can delete their answers for a few days. The receipt is never stored.
     receipt_hash: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    # The version of the survey the young person answered in ("en", "cy", "ar-easy", …;
+    # surveys/content.py). None for responses from before it was kept.
+    language: Mapped[str | None] = mapped_column(String(16))
 
     survey: Mapped[Survey] = relationship()
     link: Mapped[SurveyLink] = relationship()
