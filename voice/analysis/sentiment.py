@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from textblob.en import sentiment as _textblob_sentiment
-
 from .lexicon import (
     CLAUSE_BREAKS,
     CONTRAST_WORDS,
@@ -23,6 +21,7 @@ from .lexicon import (
     NEGATORS,
     SLANG,
 )
+from .pattern_sentiment import polarity as pattern_polarity
 from .questions import COULD_IMPROVE, NONSPECIFIC, WHAT_GOOD, check_question_kind
 from .screening import LiteralScreen, required_literals
 from .text import normalise, tokens
@@ -665,11 +664,11 @@ _IMPROVEMENT_POINT_RE: Final = re.compile(
 def textblob_polarity(words: list[str]) -> tuple[float, float, int]:
     """TextBlob (PatternAnalyzer) polarity, subjectivity and number of scored words.
 
-    Words are passed pre-tokenised: TextBlob then skips its own regex tokenizer,
-    which is most of its cost, and scores with the same lexicon and rules.
+    Words are passed pre-tokenised, so TextBlob's own regex tokenizer is skipped. Scored by
+    ``pattern_sentiment``, Voice's copy of TextBlob's lexicon and rules, which gives the
+    same figures without importing TextBlob (and NLTK and SciPy with it).
     """
-    score = _textblob_sentiment(words)
-    return float(score[0]), float(score[1]), len(score.assessments)
+    return pattern_polarity(words)
 
 
 @dataclass(frozen=True, slots=True)
