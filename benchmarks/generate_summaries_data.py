@@ -9,8 +9,10 @@ cards, 1,000 commitments, 60 agreed inspections, and population figures for ever
 Everything falls in the two financial years April 2024 to March 2026, so the one-year
 dashboard (2025 to 2026) is compared with a full year before it. Deterministic (seeded).
 
-The schema is built by the real migrations. Rows go in with multi-row INSERTs in one
-transaction per table; it takes about a minute on SQLite.
+The schema is built by the real migrations. Rows are written in chunks as they are made, in
+one transaction, by :class:`Loader` (PostgreSQL ``COPY``; SQLite ``executemany`` with the
+journal off), with the big tables' secondary indexes built once at the end and the rollups
+counted once after that.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import text  # noqa: E402
+from sqlalchemy import JSON, text  # noqa: E402
 
 from voice import import_models  # noqa: E402
 from voice.ages import AGE_CHOICES, AGE_GROUPS, OLDER_CARD_BANDS  # noqa: E402
@@ -45,6 +47,7 @@ CARDS = 5_000
 COMMITMENTS = 1_000
 FINDINGS = 1_200
 INSPECTIONS = 60
+CHUNK = 20_000  # responses made and written at a time
 
 THEMES = list(THEME_KEYS)  # the analysis engine's taxonomy
 
@@ -65,14 +68,101 @@ def when(rng: random.Random) -> datetime:
     return START + timedelta(seconds=rng.random() * SPAN)
 
 
-def chunks(rows, size=5000):
-    for i in range(0, len(rows), size):
-        yield rows[i:i + size]
+BIG_TABLES = ("survey_responses", "survey_answers", "voice_items", "action_cards")
 
 
-def insert(conn, table, rows) -> None:
-    for chunk in chunks(rows):
-        conn.execute(table.insert(), chunk)
+class Loader:
+    """Bulk writes for a throwaway benchmark database, one transaction for everything.
+
+    PostgreSQL: ``COPY ... FROM STDIN`` through psycopg's ``cursor.copy``, with foreign-key
+    triggers off for the session (``session_replication_role = replica``: the rows are made
+    consistent here). SQLite: ``executemany`` with the columns' own bind processors (so
+    datetimes and JSON are stored exactly as the app stores them), journal and syncing off and
+    foreign keys off. Either way the secondary indexes of the big tables are dropped first and
+    built once at the end (:meth:`finish`), and rows are written in chunks as they are made,
+    so memory stays flat at any scale."""
+
+    def __init__(self, engine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect
+        self.postgres = engine.dialect.name == "postgresql"
+        self.raw = engine.raw_connection()
+        self.cursor = self.raw.cursor()
+        self.indexes: list[str] = []
+        self.written: dict[str, int] = {}
+        if self.postgres:
+            try:
+                self.cursor.execute("SET session_replication_role = replica")
+            except Exception:  # noqa: BLE001 - not a superuser: foreign keys stay checked
+                self.raw.rollback()
+        else:
+            for pragma in ("journal_mode=OFF", "synchronous=OFF", "foreign_keys=OFF",
+                           "cache_size=-262144"):
+                self.cursor.execute(f"PRAGMA {pragma}")
+            self.cursor.execute("BEGIN")
+        self._drop_indexes()
+
+    def _drop_indexes(self) -> None:
+        if self.postgres:
+            self.cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND "
+                "tablename = ANY(%s) AND indexname NOT IN (SELECT conname FROM pg_constraint)",
+                (list(BIG_TABLES),))
+        else:
+            marks = ", ".join("?" * len(BIG_TABLES))
+            self.cursor.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                                f"sql IS NOT NULL AND tbl_name IN ({marks})", BIG_TABLES)
+        for name, definition in self.cursor.fetchall():
+            self.indexes.append(definition)
+            self.cursor.execute(f'DROP INDEX "{name}"')
+
+    def write(self, table, rows: list[dict]) -> None:
+        if not rows:
+            return
+        columns = [c for c in table.columns if c.key in rows[0] or (
+            c.default is not None and (c.default.is_scalar or c.default.is_callable))]
+        defaults = {c.key: (c.default.arg if c.default.is_scalar else c.default.arg(None))
+                    for c in columns if c.key not in rows[0]}
+        names = ", ".join(f'"{c.name}"' for c in columns)
+        if self.postgres:
+            json_columns = {c.key for c in columns if isinstance(c.type, JSON)}
+            with self.cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+                for row in rows:
+                    copy.write_row([json.dumps(row.get(c.key, defaults.get(c.key)))
+                                    if c.key in json_columns
+                                    else row.get(c.key, defaults.get(c.key)) for c in columns])
+        else:
+            processors = [c.type._cached_bind_processor(self.dialect) for c in columns]
+            values = [[(p(v) if p else v) for p, v in zip(
+                processors, (row.get(c.key, defaults.get(c.key)) for c in columns),
+                strict=True)] for row in rows]
+            marks = ", ".join("?" * len(columns))
+            self.cursor.executemany(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',
+                                    values)
+        self.written[table.name] = self.written.get(table.name, 0) + len(rows)
+
+    def execute(self, statement: str, params=()) -> None:
+        self.cursor.execute(statement if self.postgres else statement.replace("%s", "?"),
+                            params)
+
+    def finish(self) -> None:
+        """Build the dropped indexes, commit, and give the connection back as it was."""
+        for definition in self.indexes:
+            self.cursor.execute(definition)
+        if self.postgres:
+            for name in self.written:  # ids were given: move each table's sequence past them
+                self.cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), max(id)) "
+                    f'FROM "{name}" HAVING max(id) IS NOT NULL'
+                    if name != "service_areas" else "SELECT 1")
+            self.cursor.execute("SET session_replication_role = DEFAULT")
+            self.raw.commit()
+        else:
+            self.cursor.execute("COMMIT")
+            self.cursor.execute("PRAGMA journal_mode=WAL")
+            self.cursor.execute("PRAGMA foreign_keys=ON")
+        self.cursor.close()
+        self.raw.close()
 
 
 def build_schema(url: str, fresh: bool) -> None:
@@ -122,216 +212,239 @@ def generate(url: str, scale: float = 1.0, seed: int = 2026) -> dict[str, int]:
     n_responses = int(RESPONSES * scale)
     n_items = int(VOICE_ITEMS * scale)
     n_cards = int(CARDS * scale)
+    n_answer_items = n_items - n_cards - FINDINGS
     counts: dict[str, int] = {}
     now = END
+    started = time.perf_counter()
+    load = Loader(engine)
 
-    with engine.begin() as conn:
-        # --- people, places, services ---
-        from voice.auth.passwords import hash_password
+    # --- people, places, services ---
+    from voice.auth.passwords import hash_password
 
-        password = hash_password(BENCH_PASSWORD)
-        insert(conn, User.__table__, [
-            {"id": 1, "username": "bench-admin", "display_name": "Bench Admin", "role": "admin",
-             "password_hash": password, "created_at": now},
-            {"id": 2, "username": "bench-commissioner", "display_name": "Bench Commissioner",
-             "role": "commissioner", "password_hash": password, "created_at": now},
-            {"id": 3, "username": "bench-inspector", "display_name": "Jo",
-             "role": "young_inspector", "password_hash": "x", "created_at": now},
-        ])
-        areas = [{"id": 1, "name": "Bench ICS", "kind": "system", "parent_id": None,
-                  "created_at": now}]
-        for i in range(2, 6):
-            areas.append({"id": i, "name": f"Place {i}", "kind": "place", "parent_id": 1,
-                          "created_at": now})
-        for i in range(6, 16):
-            areas.append({"id": i, "name": f"Neighbourhood {i}", "kind": "neighbourhood",
-                          "parent_id": 2 + (i % 4), "created_at": now})
-        insert(conn, Area.__table__, areas)
-        insert(conn, Organisation.__table__, [
-            {"id": i, "name": f"Provider {i}", "kind": "provider", "created_at": now}
-            for i in range(1, 11)])
-        cohorts = ["send", "looked_after", "care_leavers", "young_carers", "transition"]
-        services = [{"id": i, "name": f"Service {i:03d}", "slug": f"service-{i}",
-                     "provider_id": 1 + i % 10, "category": "Counselling", "description": "",
-                     "contact": "", "min_age": 0, "max_age": 25,
-                     "cohorts": rng.sample(cohorts, rng.randint(0, 2)), "created_at": now}
-                    for i in range(1, SERVICES + 1)]
-        insert(conn, Service.__table__, services)
-        service_area = {s: [6 + s % 10] + ([2 + s % 4] if s % 3 == 0 else [])
-                        for s in range(1, SERVICES + 1)}
-        insert(conn, service_areas, [{"service_id": s, "area_id": a}
-                                     for s, ids in service_area.items() for a in ids])
+    password = hash_password(BENCH_PASSWORD)
+    load.write(User.__table__, [
+        {"id": 1, "username": "bench-admin", "display_name": "Bench Admin", "role": "admin",
+         "password_hash": password, "created_at": now},
+        {"id": 2, "username": "bench-commissioner", "display_name": "Bench Commissioner",
+         "role": "commissioner", "password_hash": password, "created_at": now},
+        {"id": 3, "username": "bench-inspector", "display_name": "Jo",
+         "role": "young_inspector", "password_hash": "x", "created_at": now},
+    ])
+    areas = [{"id": 1, "name": "Bench ICS", "kind": "system", "parent_id": None,
+              "created_at": now}]
+    for i in range(2, 6):
+        areas.append({"id": i, "name": f"Place {i}", "kind": "place", "parent_id": 1,
+                      "created_at": now})
+    for i in range(6, 16):
+        areas.append({"id": i, "name": f"Neighbourhood {i}", "kind": "neighbourhood",
+                      "parent_id": 2 + (i % 4), "created_at": now})
+    load.write(Area.__table__, areas)
+    load.write(Organisation.__table__, [
+        {"id": i, "name": f"Provider {i}", "kind": "provider", "created_at": now}
+        for i in range(1, 11)])
+    cohorts = ["send", "looked_after", "care_leavers", "young_carers", "transition"]
+    services = [{"id": i, "name": f"Service {i:03d}", "slug": f"service-{i}",
+                 "provider_id": 1 + i % 10, "category": "Counselling", "description": "",
+                 "contact": "", "min_age": 0, "max_age": 25,
+                 "cohorts": rng.sample(cohorts, rng.randint(0, 2)), "created_at": now}
+                for i in range(1, SERVICES + 1)]
+    load.write(Service.__table__, services)
+    service_area = {s: [6 + s % 10] + ([2 + s % 4] if s % 3 == 0 else [])
+                    for s in range(1, SERVICES + 1)}
+    load.write(service_areas, [{"service_id": s, "area_id": a}
+                               for s, ids in service_area.items() for a in ids])
 
-        # --- surveys, questions, links ---
-        kinds = [("fft", "fft"), ("smiley", "smiley"), ("about_age", "age"),
-                 ("about_gender", "gender"), ("about_ethnicity", "ethnicity"),
-                 ("about_disability", "disability"), ("about_care", "care"),
-                 ("long_text", "better"), ("long_text", "good"), ("short_text", "else")]
-        surveys, questions, qid = [], [], 0
-        question_ids: dict[int, dict[str, int]] = {}
+    # --- surveys, questions, links ---
+    kinds = [("fft", "fft"), ("smiley", "smiley"), ("about_age", "age"),
+             ("about_gender", "gender"), ("about_ethnicity", "ethnicity"),
+             ("about_disability", "disability"), ("about_care", "care"),
+             ("long_text", "better"), ("long_text", "good"), ("short_text", "else")]
+    surveys, questions, qid = [], [], 0
+    question_ids: dict[int, dict[str, int]] = {}
+    for sid in range(1, 11):
+        surveys.append({"id": sid, "title": f"Survey {sid}", "intro": "", "min_age": 0,
+                        "max_age": 25, "status": "open", "layout": "one_page",
+                        "closed_message": "", "is_template": False, "created_at": now})
+        question_ids[sid] = {}
+        for pos, (kind, code) in enumerate(kinds):
+            qid += 1
+            question_ids[sid][code] = qid
+            questions.append({"id": qid, "survey_id": sid, "position": pos, "code": code,
+                              "kind": kind, "text": code, "hint": "", "is_required": False,
+                              "options": [], "asks_about": "could_improve"
+                              if code == "better" else "nonspecific",
+                              "show_if_values": [], "created_at": now})
+    load.write(Survey.__table__, surveys)
+    load.write(Question.__table__, questions)
+    links = []
+    for s in range(1, SERVICES + 1):
+        for j in range(2 + s % 2):
+            lid = len(links) + 1
+            links.append({"id": lid, "survey_id": 1 + (s + j) % 10, "service_id": s,
+                          "area_id": service_area[s][j % len(service_area[s])],
+                          "channel": CHANNELS[(s + j) % 5], "token": f"b{lid:015d}",
+                          "note": "", "is_paused": False, "opened_count": 0,
+                          "started_count": 0, "created_at": START})
+    # --- responses, answers, voice items from text answers (written in chunks) ---
+    responses, answers, items = [], [], []
+    link_responses = [0] * (len(links) + 1)
+    aid = n_answer_rows = made_items = 0
+    text_answers_per_response = max(1, round(n_answer_items / n_responses))
+    for rid in range(1, n_responses + 1):
+        link = links[rng.randrange(len(links))]
+        link_responses[link["id"]] += 1
+        created = when(rng)
+        age = rng.choice(AGE_VALUES)
+        responses.append({"id": rid, "survey_id": link["survey_id"], "link_id": link["id"],
+                          "submission_token": f"r{rid:020d}", "created_at": created,
+                          "age_band": age, "has_safeguarding_concern": False})
+        q = question_ids[link["survey_id"]]
+        picks = []
+        if rng.random() < 0.9:
+            picks.append((q["fft"], rng.choice(FFT)))
+        if rng.random() < 0.8:
+            picks.append((q["smiley"], str(rng.choice([5, 5, 4, 4, 3, 2, 1]))))
+        if age is not None:
+            picks.append((q["age"], age))
+        for code, values in (("gender", GENDERS), ("ethnicity", ETHNIC),
+                             ("disability", YES_NO), ("care", YES_NO)):
+            if rng.random() < 0.6:
+                picks.append((q[code], rng.choice(values)))
+        for code in ("better", "good", "else")[:text_answers_per_response]:
+            picks.append((q[code], rng.choice(PHRASES)))
+        for question_id, value in picks:
+            aid += 1
+            answers.append({"id": aid, "response_id": rid, "question_id": question_id,
+                            "value": value})
+            if question_id in (q["better"], q["good"], q["else"]) \
+                    and made_items < n_answer_items:
+                made_items += 1
+                item = _item(rng, made_items, "answer", aid, link["service_id"],
+                             link["area_id"], link["channel"], age, value, created)
+                if item["state"] == "duplicate":  # backs a card: cards' items come later
+                    item["state"] = "new"
+                items.append(item)
+        if len(responses) == CHUNK:
+            load.write(SurveyResponse.__table__, responses)
+            load.write(Answer.__table__, answers)
+            load.write(VoiceItem.__table__, items)
+            n_answer_rows += len(answers)
+            responses, answers, items = [], [], []
+    load.write(SurveyResponse.__table__, responses)
+    load.write(Answer.__table__, answers)
+    n_answer_rows += len(answers)
+    for link in links:
+        link["opened_count"] = int(link_responses[link["id"]] * rng.uniform(1.2, 3.0))
+        link["started_count"] = int(link_responses[link["id"]] * rng.uniform(1.0, 1.3))
+    load.write(SurveyLink.__table__, links)
+    counts.update(responses=n_responses, answers=n_answer_rows)
+
+    # --- action cards (each with its voice item) ---
+    card_links = [{"id": s, "token": f"c{s:015d}", "service_id": s,
+                   "area_id": service_area[s][0], "place": "Reception",
+                   "is_paused": False, "created_at": START} for s in range(1, SERVICES + 1)]
+    load.write(CardLink.__table__, card_links)
+    # Backing: some items say the same as an earlier card (a "duplicate" that picks itself or
+    # a later card stays new, as every answer's item does).
+    first_card_item = made_items + 1
+
+    def backing(item):
+        if item["state"] == "duplicate":
+            item["duplicate_of_id"] = first_card_item + rng.randrange(n_cards)
+            if item["duplicate_of_id"] >= item["id"]:
+                item["state"], item["duplicate_of_id"] = "new", None
+        return item
+
+    cards = []
+    for cid in range(1, n_cards + 1):
+        service = rng.randint(1, SERVICES)
+        created = when(rng)
+        age = rng.choice(CARD_AGES)
+        channel = "qr" if rng.random() < 0.8 else "paper"
+        item_id = made_items + 1
+        made_items += 1
+        items.append(backing(_item(rng, item_id, "card", cid, service, service_area[service][0],
+                                   channel, age, rng.choice(PHRASES), created)))
+        cards.append({"id": cid, "service_id": service, "link_id": service,
+                      "kind": rng.choice(["stop", "start", "change", "change"]),
+                      "what": rng.choice(PHRASES), "why": "", "age_band": age,
+                      "channel": channel, "submission_key": f"k{cid:020d}",
+                      "voice_item_id": item_id, "created_at": created})
+    for fid in range(1, FINDINGS + 1):
+        service = rng.randint(1, SERVICES)
+        made_items += 1
+        items.append(backing(_item(rng, made_items, "finding", fid, service, None,
+                                   "inspection", None, rng.choice(PHRASES), when(rng))))
+    load.write(VoiceItem.__table__, items)
+    load.write(ActionCard.__table__, cards)
+    counts.update(voice_items=made_items, cards=len(cards))
+
+    # --- commitments ---
+    commitments = []
+    for cid in range(1, COMMITMENTS + 1):
+        service = rng.randint(1, SERVICES)
+        created = when(rng)
+        status = rng.choice(["not_started", "in_progress", "in_progress", "done", "cant_do"])
+        due = (created + timedelta(days=rng.randint(14, 240))).date()
+        rag = {"done": "green", "cant_do": "none"}.get(status) or (
+            "red" if due < date(2026, 3, 31) else "amber")
+        completed = created + timedelta(days=rng.randint(5, 200)) if status in (
+            "done", "cant_do") else None
+        commitments.append({
+            "id": cid, "service_id": service, "you_said": rng.choice(PHRASES),
+            "we_will": f"Fix {rng.choice(THEMES).replace('_', ' ')} at service {service}",
+            "status": status, "due_date": due, "owner_organisation_id": 1 + service % 10,
+            "owner_user_id": 2, "rag": rag, "rag_changed_at": created, "is_public": True,
+            "completed_at": completed, "cant_do_reason": "Funding" if status == "cant_do"
+            else None, "created_at": created, "updated_at": completed or created})
+    load.write(Commitment.__table__, commitments)
+    counts["commitments"] = len(commitments)
+
+    # --- young inspectors ---
+    load.write(Framework.__table__, [{"id": 1, "family": "ten-wishes", "version": 1,
+                                      "name": "10 Wishes", "description": "",
+                                      "created_at": START}])
+    load.write(Standard.__table__, [{"id": i, "framework_id": 1, "position": i,
+                                     "code": f"W{i}", "title": f"Wish {i}",
+                                     "wording": f"Wish {i}", "prompts": ""}
+                                    for i in range(1, 11)])
+    inspections, ratings, selfs = [], [], []
+    for iid in range(1, INSPECTIONS + 1):
+        visit = (START + timedelta(days=rng.randint(0, 700))).date()
+        inspections.append({"id": iid, "service_id": 1 + (iid * 7) % SERVICES,
+                            "framework_id": 1, "method": "visit",
+                            "state": rng.choice(["shared", "published"]),
+                            "visit_from": visit, "visit_to": visit, "brief": "",
+                            "summary": "", "certificate_awarded": rng.random() < 0.5,
+                            "created_at": START, "updated_at": START})
         for sid in range(1, 11):
-            surveys.append({"id": sid, "title": f"Survey {sid}", "intro": "", "min_age": 0,
-                            "max_age": 25, "status": "open", "layout": "one_page",
-                            "closed_message": "", "is_template": False, "created_at": now})
-            question_ids[sid] = {}
-            for pos, (kind, code) in enumerate(kinds):
-                qid += 1
-                question_ids[sid][code] = qid
-                questions.append({"id": qid, "survey_id": sid, "position": pos, "code": code,
-                                  "kind": kind, "text": code, "hint": "", "is_required": False,
-                                  "options": [], "asks_about": "could_improve"
-                                  if code == "better" else "nonspecific",
-                                  "show_if_values": [], "created_at": now})
-        insert(conn, Survey.__table__, surveys)
-        insert(conn, Question.__table__, questions)
-        links = []
-        for s in range(1, SERVICES + 1):
-            for j in range(2 + s % 2):
-                lid = len(links) + 1
-                links.append({"id": lid, "survey_id": 1 + (s + j) % 10, "service_id": s,
-                              "area_id": service_area[s][j % len(service_area[s])],
-                              "channel": CHANNELS[(s + j) % 5], "token": f"b{lid:015d}",
-                              "note": "", "is_paused": False, "opened_count": 0,
-                              "started_count": 0, "created_at": START})
-        # --- responses, answers, voice items from text answers ---
-        responses, answers, items = [], [], []
-        link_responses = [0] * (len(links) + 1)
-        aid = 0
-        text_answers_per_response = max(1, round((n_items - n_cards - FINDINGS) / n_responses))
-        for rid in range(1, n_responses + 1):
-            link = links[rng.randrange(len(links))]
-            link_responses[link["id"]] += 1
-            created = when(rng)
-            age = rng.choice(AGE_VALUES)
-            responses.append({"id": rid, "survey_id": link["survey_id"], "link_id": link["id"],
-                              "submission_token": f"r{rid:020d}", "created_at": created,
-                              "age_band": age, "has_safeguarding_concern": False})
-            q = question_ids[link["survey_id"]]
-            picks = []
-            if rng.random() < 0.9:
-                picks.append((q["fft"], rng.choice(FFT)))
-            if rng.random() < 0.8:
-                picks.append((q["smiley"], str(rng.choice([5, 5, 4, 4, 3, 2, 1]))))
-            if age is not None:
-                picks.append((q["age"], age))
-            for code, values in (("gender", GENDERS), ("ethnicity", ETHNIC),
-                                 ("disability", YES_NO), ("care", YES_NO)):
-                if rng.random() < 0.6:
-                    picks.append((q[code], rng.choice(values)))
-            for code in ("better", "good", "else")[:text_answers_per_response]:
-                picks.append((q[code], rng.choice(PHRASES)))
-            for question_id, value in picks:
-                aid += 1
-                answers.append({"id": aid, "response_id": rid, "question_id": question_id,
-                                "value": value})
-                if question_id in (q["better"], q["good"], q["else"]) and len(items) < (
-                        n_items - n_cards - FINDINGS):
-                    items.append(_item(rng, len(items) + 1, "answer", aid, link["service_id"],
-                                       link["area_id"], link["channel"], age, value, created))
-        for link in links:
-            link["opened_count"] = int(link_responses[link["id"]] * rng.uniform(1.2, 3.0))
-            link["started_count"] = int(link_responses[link["id"]] * rng.uniform(1.0, 1.3))
-        insert(conn, SurveyLink.__table__, links)
-        insert(conn, SurveyResponse.__table__, responses)
-        insert(conn, Answer.__table__, answers)
-        counts.update(responses=len(responses), answers=len(answers))
+            team = rng.choice(["green", "green", "amber", "red"])
+            ratings.append({"inspection_id": iid, "standard_id": sid, "rating": team,
+                            "not_checked": False, "reason": "Seen on the visit",
+                            "updated_at": START})
+            selfs.append({"inspection_id": iid, "standard_id": sid,
+                          "rating": team if rng.random() < 0.7 else "green", "note": "",
+                          "updated_at": START})
+    load.write(Inspection.__table__, inspections)
+    load.write(TeamRating.__table__, ratings)
+    load.write(SelfAssessment.__table__, selfs)
+    counts["inspections"] = len(inspections)
 
-        # --- action cards (each with its voice item) ---
-        card_links = [{"id": s, "token": f"c{s:015d}", "service_id": s,
-                       "area_id": service_area[s][0], "place": "Reception",
-                       "is_paused": False, "created_at": START} for s in range(1, SERVICES + 1)]
-        insert(conn, CardLink.__table__, card_links)
-        cards = []
-        for cid in range(1, n_cards + 1):
-            service = rng.randint(1, SERVICES)
-            created = when(rng)
-            age = rng.choice(CARD_AGES)
-            channel = "qr" if rng.random() < 0.8 else "paper"
-            item_id = len(items) + 1
-            items.append(_item(rng, item_id, "card", cid, service, service_area[service][0],
-                               channel, age, rng.choice(PHRASES), created))
-            cards.append({"id": cid, "service_id": service, "link_id": service,
-                          "kind": rng.choice(["stop", "start", "change", "change"]),
-                          "what": rng.choice(PHRASES), "why": "", "age_band": age,
-                          "channel": channel, "submission_key": f"k{cid:020d}",
-                          "voice_item_id": item_id, "created_at": created})
-        for fid in range(1, FINDINGS + 1):
-            service = rng.randint(1, SERVICES)
-            items.append(_item(rng, len(items) + 1, "finding", fid, service, None, "inspection",
-                               None, rng.choice(PHRASES), when(rng)))
-        # Backing: some later items say the same as an approved card.
-        card_item_ids = [c["voice_item_id"] for c in cards]
-        for item in items:
-            if item["state"] == "duplicate":
-                item["duplicate_of_id"] = rng.choice(card_item_ids)
-                if item["duplicate_of_id"] >= item["id"]:
-                    item["state"], item["duplicate_of_id"] = "new", None
-        insert(conn, VoiceItem.__table__, items)
-        insert(conn, ActionCard.__table__, cards)
-        counts.update(voice_items=len(items), cards=len(cards))
-
-        # --- commitments ---
-        commitments = []
-        for cid in range(1, COMMITMENTS + 1):
-            service = rng.randint(1, SERVICES)
-            created = when(rng)
-            status = rng.choice(["not_started", "in_progress", "in_progress", "done", "cant_do"])
-            due = (created + timedelta(days=rng.randint(14, 240))).date()
-            rag = {"done": "green", "cant_do": "none"}.get(status) or (
-                "red" if due < date(2026, 3, 31) else "amber")
-            completed = created + timedelta(days=rng.randint(5, 200)) if status in (
-                "done", "cant_do") else None
-            commitments.append({
-                "id": cid, "service_id": service, "you_said": rng.choice(PHRASES),
-                "we_will": f"Fix {rng.choice(THEMES).replace('_', ' ')} at service {service}",
-                "status": status, "due_date": due, "owner_organisation_id": 1 + service % 10,
-                "owner_user_id": 2, "rag": rag, "rag_changed_at": created, "is_public": True,
-                "completed_at": completed, "cant_do_reason": "Funding" if status == "cant_do"
-                else None, "created_at": created, "updated_at": completed or created})
-        insert(conn, Commitment.__table__, commitments)
-        counts["commitments"] = len(commitments)
-
-        # --- young inspectors ---
-        insert(conn, Framework.__table__, [{"id": 1, "family": "ten-wishes", "version": 1,
-                                            "name": "10 Wishes", "description": "",
-                                            "created_at": START}])
-        insert(conn, Standard.__table__, [{"id": i, "framework_id": 1, "position": i,
-                                           "code": f"W{i}", "title": f"Wish {i}",
-                                           "wording": f"Wish {i}", "prompts": ""}
-                                          for i in range(1, 11)])
-        inspections, ratings, selfs = [], [], []
-        for iid in range(1, INSPECTIONS + 1):
-            visit = (START + timedelta(days=rng.randint(0, 700))).date()
-            inspections.append({"id": iid, "service_id": 1 + (iid * 7) % SERVICES,
-                                "framework_id": 1, "method": "visit",
-                                "state": rng.choice(["shared", "published"]),
-                                "visit_from": visit, "visit_to": visit, "brief": "",
-                                "summary": "", "certificate_awarded": rng.random() < 0.5,
-                                "created_at": START, "updated_at": START})
-            for sid in range(1, 11):
-                team = rng.choice(["green", "green", "amber", "red"])
-                ratings.append({"inspection_id": iid, "standard_id": sid, "rating": team,
-                                "not_checked": False, "reason": "Seen on the visit",
-                                "updated_at": START})
-                selfs.append({"inspection_id": iid, "standard_id": sid,
-                              "rating": team if rng.random() < 0.7 else "green", "note": "",
-                              "updated_at": START})
-        insert(conn, Inspection.__table__, inspections)
-        insert(conn, TeamRating.__table__, ratings)
-        insert(conn, SelfAssessment.__table__, selfs)
-        counts["inspections"] = len(inspections)
-
-        # --- population figures ---
-        populations = []
-        for s in range(1, SERVICES + 1):
-            for dim, cats in (("age", list(AGE_GROUPS)),
-                              ("ethnicity", ["asian", "black", "mixed", "white", "other"]),
-                              ("gender", ["girl", "boy", "non_binary", "another_way"])):
-                for cat in cats:
-                    populations.append({"service_id": s, "dimension": dim, "category": cat,
-                                        "people": rng.randint(0, 400), "source": "caseload",
-                                        "created_at": now, "updated_at": now})
-        insert(conn, ServicePopulation.__table__, populations)
+    # --- population figures ---
+    populations = []
+    for s in range(1, SERVICES + 1):
+        for dim, cats in (("age", list(AGE_GROUPS)),
+                          ("ethnicity", ["asian", "black", "mixed", "white", "other"]),
+                          ("gender", ["girl", "boy", "non_binary", "another_way"])):
+            for cat in cats:
+                populations.append({"service_id": s, "dimension": dim, "category": cat,
+                                    "people": rng.randint(0, 400), "source": "caseload",
+                                    "created_at": now, "updated_at": now})
+    load.write(ServicePopulation.__table__, populations)
+    counts["rows_seconds"] = round(time.perf_counter() - started, 1)
+    started = time.perf_counter()
+    load.finish()
+    counts["index_seconds"] = round(time.perf_counter() - started, 1)
     with engine.begin() as conn:
         triggers.install_triggers(conn)
     started = time.perf_counter()
