@@ -12,6 +12,8 @@ from typing import Any
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
+from surveys import content
+from surveys.content import TranslationProblem, clean_translations
 from surveys.models import (
     Answer,
     Channel,
@@ -45,8 +47,8 @@ from voice.auth.roles import MANAGERS
 from voice.db import utcnow
 from voice.directory.models import Area, Service
 from voice.errors import InvalidState, NotAllowed, VoiceError
-from voice.loop.models import ModerationState, VoiceItem, VoiceSource
-from voice.loop.moderation import hide_item
+from voice.loop.models import VoiceItem, VoiceSource
+from voice.loop.withdrawal import withdraw_items
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +83,26 @@ def response_count(session: Session, survey: Survey) -> int:
 # ---- surveys ---------------------------------------------------------------------------------
 
 SURVEY_FIELDS = ("title", "intro", "min_age", "max_age", "layout", "opens_on", "closes_on",
-                 "closed_message")
+                 "closed_message", "translations")
+
+
+def _survey_translations(raw: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    """The survey's own words in other versions, checked (surveys/content.py)."""
+    return _checked_translations(raw, content.SURVEY_FIELDS)
+
+
+def _question_translations(raw: dict[str, Any] | None, options: list[dict[str, str]]
+                           ) -> dict[str, dict[str, Any]]:
+    """A question's words in other versions, for the answers it has now."""
+    return _checked_translations(raw, content.QUESTION_FIELDS,
+                                 option_values=[o["value"] for o in options])
+
+
+def _checked_translations(raw, fields, option_values=()) -> dict[str, dict[str, Any]]:
+    try:
+        return clean_translations(raw, fields, option_values=option_values)
+    except TranslationProblem as problem:
+        raise SurveyError(problem.message, problem.field) from problem
 
 
 def _check_survey(session: Session, data: dict[str, Any]) -> None:
@@ -114,7 +135,8 @@ def create_survey(session: Session, actor: User | None, *, title: str, intro: st
                   min_age: int = 0, max_age: int = 25, layout: str = SurveyLayout.ONE_PAGE,
                   opens_on: date | None = None, closes_on: date | None = None,
                   closed_message: str = "", service_ids: Iterable[int] = (),
-                  is_template: bool = False, template_key: str | None = None) -> Survey:
+                  is_template: bool = False, template_key: str | None = None,
+                  translations: dict[str, Any] | None = None) -> Survey:
     _require_builder(actor)
     data = {"title": title, "intro": intro, "min_age": min_age, "max_age": max_age,
             "layout": layout, "opens_on": opens_on, "closes_on": closes_on,
@@ -124,7 +146,8 @@ def create_survey(session: Session, actor: User | None, *, title: str, intro: st
                     max_age=max_age, layout=str(layout), opens_on=opens_on, closes_on=closes_on,
                     closed_message=(closed_message or "").strip(), is_template=is_template,
                     template_key=template_key, status=SurveyStatus.DRAFT,
-                    created_by_id=actor.id if actor else None)
+                    created_by_id=actor.id if actor else None,
+                    translations=_survey_translations(translations))
     survey.services = _services(session, service_ids)
     session.add(survey)
     session.flush()
@@ -139,6 +162,8 @@ def update_survey(session: Session, actor: User, survey: Survey, *,
     for key in ("title", "intro", "closed_message"):
         if key in values:
             values[key] = (values[key] or "").strip()
+    if "translations" in values:
+        values["translations"] = _survey_translations(values["translations"])
     _check_survey(session, {k: getattr(survey, k) for k in SURVEY_FIELDS} | values)
     changes: dict[str, list[Any]] = {}
     for key, value in values.items():
@@ -318,6 +343,9 @@ def _question_data(survey: Survey, question: Question | None, fields: dict[str, 
     code = fields.get("code")
     if code is None or code == "":
         code = question.code if question else _unique_code(survey, suggest_code(text, kind))
+    translations = _question_translations(
+        fields.get("translations", question.translations if question is not None else {}),
+        options)
     return {
         "kind": kind.value,
         "text": text,
@@ -337,13 +365,15 @@ def _question_data(survey: Survey, question: Question | None, fields: dict[str, 
         "show_if_question_id": show_if_question_id,
         "show_if_values": show_if_values,
         "code": code.strip() if isinstance(code, str) else code,
+        "translations": translations,
     }
 
 
 def add_question(session: Session, actor: User | None, survey: Survey, **fields: Any) -> Question:
     """Add a question at the end. ``fields``: kind, text, hint, is_required, options (list) or
     option_lines ("one per line") or option_labels (rewording a fixed scale), asks_about,
-    min_value, max_value, max_length, show_if_question_id, show_if_values, code."""
+    min_value, max_value, max_length, show_if_question_id, show_if_values, code, translations
+    (by version key, see surveys/content.py)."""
     _require_builder(actor)
     if survey.is_closed:
         raise InvalidState("This survey is closed. Reopen it to change its questions.")
@@ -449,7 +479,8 @@ def move_question(session: Session, actor: User, question: Question, direction: 
 # ---- copying and templates ----------------------------------------------------------------------
 
 QUESTION_COPY_FIELDS = ("position", "code", "kind", "text", "hint", "is_required", "options",
-                        "asks_about", "min_value", "max_value", "max_length", "show_if_values")
+                        "asks_about", "min_value", "max_value", "max_length", "show_if_values",
+                        "translations")
 
 
 def copy_survey(session: Session, actor: User | None, source: Survey, *, title: str | None = None,
@@ -459,7 +490,7 @@ def copy_survey(session: Session, actor: User | None, source: Survey, *, title: 
     survey = Survey(
         title=(title or source.title).strip()[:160], intro=source.intro, min_age=source.min_age,
         max_age=source.max_age, layout=source.layout, closed_message=source.closed_message,
-        status=SurveyStatus.DRAFT, is_template=as_template, template_key=template_key,
+        translations=_copy_value(source.translations or {}), status=SurveyStatus.DRAFT, is_template=as_template, template_key=template_key,
         created_by_id=actor.id if actor else None,
     )
     survey.services = [] if as_template or source.is_template else list(source.services)
@@ -482,8 +513,11 @@ def copy_survey(session: Session, actor: User | None, source: Survey, *, title: 
 
 
 def _copy_value(value: Any) -> Any:
+    """A deep copy of a JSON value, so the copy never shares a list or dict with its source."""
     if isinstance(value, list):
-        return [dict(v) if isinstance(v, dict) else v for v in value]
+        return [_copy_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _copy_value(v) for k, v in value.items()}
     return value
 
 
@@ -505,7 +539,8 @@ def install_builtin_templates(session: Session) -> list[Survey]:
             survey = create_survey(session, None, title=spec["title"], intro=spec["intro"],
                                    min_age=spec["min_age"], max_age=spec["max_age"],
                                    layout=spec["layout"], is_template=True,
-                                   template_key=spec["key"])
+                                   template_key=spec["key"],
+                                   translations=spec.get("translations"))
             by_code: dict[str, Question] = {}
             for q in spec["questions"]:
                 fields = dict(q)
@@ -515,8 +550,30 @@ def install_builtin_templates(session: Session) -> list[Survey]:
                     fields["show_if_values"] = list(condition[1])
                 question = add_question(session, None, survey, **fields)
                 by_code[question.code] = question
+        else:
+            _refresh_template_translations(survey, spec)
         result.append(survey)
     return result
+
+
+def _refresh_template_translations(template: Survey, spec: dict[str, Any]) -> None:
+    """A built-in template installed before its translations were written gets them now (only
+    the translations: a team may not change a template, so nothing of theirs is lost)."""
+    wanted = _survey_translations(spec.get("translations"))
+    if (template.translations or {}) != wanted:
+        template.translations = wanted
+    by_code = {q.code: q for q in template.questions}
+    changed = False
+    for fields in spec["questions"]:
+        question = by_code.get(fields["code"])
+        if question is None:
+            continue
+        wanted = _question_translations(fields.get("translations"), question.options)
+        if (question.translations or {}) != wanted:
+            question.translations = wanted
+            changed = True
+    if changed:
+        _questions_changed(template)
 
 
 def start_from_template(session: Session, actor: User, template: Survey,
@@ -593,9 +650,10 @@ def delete_link(session: Session, actor: User, link: SurveyLink) -> None:
 def delete_response(session: Session, actor: User, response: SurveyResponse, *, reason: str
                     ) -> list[str]:
     """Delete one response and its answers (for example a test, spam, or a young person's
-    request), with an audit line. Its free-text voice items are hidden through moderation so
-    they leave reports and the board; one passed to a safeguarding lead stays with the lead.
-    Returns notes for the person doing it about anything that could not be hidden."""
+    request made to staff), with an audit line. Its free-text words are deleted everywhere they
+    were shown, exactly as when the young person deletes them with their receipt
+    (:func:`voice.loop.withdrawal.withdraw_items`); words passed to a safeguarding lead stay
+    with the lead only. Returns notes for the person doing it."""
     _require_builder(actor)
     reason = (reason or "").strip()
     if not reason:
@@ -603,23 +661,20 @@ def delete_response(session: Session, actor: User, response: SurveyResponse, *, 
     if len(reason) > 500:
         raise SurveyError("The reason must be 500 characters or fewer", "reason")
     answer_ids = [a.id for a in response.answers]
-    notes: list[str] = []
     items = list(session.scalars(select(VoiceItem).where(
         VoiceItem.source == VoiceSource.ANSWER.value,
         VoiceItem.source_id.in_(answer_ids)))) if answer_ids else []
-    for item in items:
-        if item.state in (ModerationState.HIDDEN, ModerationState.ESCALATED) or item.is_safeguarding:
-            if item.state == ModerationState.ESCALATED or item.is_safeguarding:
-                notes.append("One answer was passed to the safeguarding lead; it stays with them.")
-            continue
-        try:
-            hide_item(session, actor, item, reason=f"Survey response deleted: {reason}"[:500])
-        except VoiceError as error:
-            notes.append(f"One answer could not be hidden from reports: {error.message}")
     record(session, actor, "survey.response_deleted", target=response,
            survey_id=response.survey_id, link_id=response.link_id,
            submitted_at=response.created_at.isoformat(), answers=len(answer_ids),
            voice_item_ids=[i.id for i in items], reason=reason)
+    withdrawn = withdraw_items(session, items)
+    notes: list[str] = []
+    if withdrawn.kept_for_lead:
+        notes.append("One answer was passed to the safeguarding lead; it stays with them."
+                     if withdrawn.kept_for_lead == 1 else
+                     f"{withdrawn.kept_for_lead} answers were passed to the safeguarding lead; "
+                     "they stay with them.")
     session.delete(response)
     session.flush()
     return notes

@@ -260,13 +260,19 @@ def test_delete_a_response_with_a_reason_is_audited(session, client, officer, su
     assert response.status_code == 302
     assert session.get(SurveyResponse, gone.id) is None
     assert session.get(SurveyResponse, keep.id) is not None
-    assert session.get(VoiceItem, item_id).state == "hidden"
+    # The words go from everywhere, as when the young person deletes them (not only hidden).
+    session.expire_all()
+    assert session.get(VoiceItem, item_id) is None
+    assert session.scalar(select(VoiceItem.id).where(
+        VoiceItem.text.contains("test entry please ignore"))) is None
     event = session.scalar(select(AuditEvent).where(AuditEvent.action == "survey.response_deleted"))
     assert event.object_id == gone.id and event.detail["reason"] == "A test by staff"
-    # A flagged response's words stay with the safeguarding lead.
+    # A flagged response's words stay with the safeguarding lead only, cut off from the survey.
     client.post(f"/surveys/{survey.id}/responses/{flagged.id}", data={"reason": "Duplicate"})
     assert session.get(SurveyResponse, flagged.id) is None
-    assert session.scalar(select(VoiceItem.state).where(VoiceItem.text == "I feel unsafe")) == "escalated"
+    kept = session.scalar(select(VoiceItem).where(VoiceItem.text == "I feel unsafe"))
+    assert kept.state == "escalated" and kept.withdrawn_at is not None
+    assert kept.source_id is None and kept.public_text is None
 
 
 def test_staff_forms_need_a_csrf_token(client, officer, csrf_app):
