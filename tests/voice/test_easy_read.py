@@ -1,0 +1,196 @@
+"""Easy read on the public pages (issue 15, point 3; voice/easy_read.py, docs/easy-read.md):
+``?read=easy`` shows the easy-read wording with pictures, keeps ``read=easy`` in every link and
+form (no cookie), a switch on every public page, and it works in Welsh and in Arabic."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from tests.support.fake_analysis import fake_analyser
+from tests.support.loop_factories import LoopFactory
+from tests.support.surveys_factories import SurveyFactory, q, token_from
+
+ROOT = Path(__file__).resolve().parents[2]
+PICTURES = ROOT / "voice" / "static" / "easy"
+QUESTIONS = [
+    {"kind": "fft", "code": "fft", "text": "How was it?", "is_required": True},
+    {"kind": "long_text", "code": "better", "text": "What could be better?"},
+    {"kind": "about_age", "code": "about_age"},
+]
+
+
+@pytest.fixture(autouse=True)
+def analysis(monkeypatch):
+    from tests.voice.loop.conftest import fake_analyse
+
+    fake_analyser(monkeypatch, fake_analyse)
+
+
+@pytest.fixture()
+def link(session, factory):
+    surveys = SurveyFactory(session, factory)
+    return surveys.link(surveys.survey(QUESTIONS, title="Quick one"),
+                        service=factory.service("Westbridge Clinic"))
+
+
+@pytest.fixture()
+def card_link(factory):
+    return LoopFactory(factory).link(factory.service("School Nursing"))
+
+
+def text_of(response) -> str:
+    return unescape(response.get_data(as_text=True))
+
+
+def send(client, link, query: str) -> str:
+    """Answer the survey at ``/s/<token>?<query>``; the thank-you page's address."""
+    token = token_from(client.get(f"/s/{link.token}?{query}").get_data(as_text=True))
+    response = client.post(f"/s/{link.token}?{query}", data={
+        "form_token": token, "step": "0", "action": "send",
+        f"q{q(link.survey, 'fft').id}": "good"})
+    assert response.status_code == 303
+    return response.location
+
+
+def public_paths(link, card_link) -> list[str]:
+    return ["/", "/help", "/privacy", "/accessibility", "/check", "/you-said-we-did",
+            f"/s/{link.token}", f"/card/{card_link.token}", "/s/zzzzzzzz", "/no-such-page"]
+
+
+def test_the_switch_is_on_every_public_page(client, link, card_link):
+    for path in public_paths(link, card_link):
+        standard = text_of(client.get(path))
+        switch = re.search(r'<p class="read-switch">(.*?)</p>', standard).group(1)
+        assert re.fullmatch(r'<a href="[^"]*[?&]read=easy[^"]*">Easy read</a>', switch), path
+        easy = text_of(client.get(f"{path}?read=easy"))
+        switch = re.search(r'<p class="read-switch">(.*?)</p>', easy).group(1)
+        assert "Standard version" in switch and "read=easy" not in switch, path
+        assert 'class="public easy"' in easy and "/static/easy.css" in easy, path
+        assert "/static/easy.css" not in standard, path
+
+
+def test_read_easy_is_kept_in_every_link_and_form(client, link):
+    response = client.get(f"/s/{link.token}?read=easy")
+    html = text_of(response)
+    assert "Set-Cookie" not in response.headers
+    assert f'action="/s/{link.token}?read=easy"' in html
+    pages = [h for h in re.findall(r'href="(/[^"]*)"', html) if not h.startswith("/static/")]
+    switch_back = re.search(r'<p class="read-switch"><a href="([^"]+)"', html).group(1)
+    assert pages and all("read=easy" in h for h in pages if h != switch_back), pages
+    # Without it, nothing is added: easy read is chosen only by the address.
+    assert "read=easy" not in text_of(client.get(f"/s/{link.token}")).replace(
+        re.search(r'<p class="read-switch">.*?</p>',
+                  text_of(client.get(f"/s/{link.token}"))).group(0), "")
+
+
+def test_a_survey_in_easy_read_from_start_to_deleting(client, link):
+    start = text_of(client.get(f"/s/{link.token}?read=easy"))
+    assert "There are no right or wrong answers." in start
+    assert "You do not need to give your name." in start
+    assert "What could be better? (you can skip this)" in start
+    assert "These questions are about you." in start
+    assert "You don't need to give your name, and we don't store" not in start
+
+    thanks_url = send(client, link, "read=easy")
+    assert "read=easy" in thanks_url
+    thanks = text_of(client.get(thanks_url))
+    assert "People at Westbridge Clinic will read your answers." in thanks
+    assert "You can delete your answers." in thanks
+    delete_url = re.search(r'href="([^"]*/delete[^"]*)"', thanks).group(1)
+    assert "read=easy" in delete_url
+
+    asked = text_of(client.get(delete_url))
+    assert "If you delete them, nobody will read them or count them." in asked
+    assert "Then we keep that part." in asked  # the safeguarding exception, in easy read
+    action = re.search(r'<form method="post" action="([^"]+)"', asked).group(1)
+    assert "read=easy" in action
+    confirm = re.search(r'name="confirm" value="([^"]+)"', asked).group(1)
+    done = text_of(client.post(action, data={"confirm": confirm}))
+    assert "Everything you answered in this survey has gone." in done
+
+
+def test_the_talk_to_someone_box_in_easy_read(client, link):
+    token = token_from(client.get(f"/s/{link.token}?read=easy").get_data(as_text=True))
+    response = client.post(f"/s/{link.token}?read=easy", data={
+        "form_token": token, "step": "0", "action": "send",
+        f"q{q(link.survey, 'fft').id}": "poor",
+        f"q{q(link.survey, 'better').id}": "I am not safe at home"})
+    thanks = text_of(client.get(response.location))
+    assert "If you want to talk to someone" in thanks
+    assert "Is someone in danger or hurt right now?" in thanks
+    assert "So we cannot contact you or reply to you." in thanks
+
+
+def test_the_action_card_and_check_pages_in_easy_read(client, card_link):
+    card = text_of(client.get(f"/card/{card_link.token}?read=easy"))
+    assert "Tell School Nursing what to stop, start or change." in card
+    assert f'action="/card/{card_link.token}?read=easy"' in card
+    check = text_of(client.get("/check?read=easy"))
+    assert "Type your code in the box." in check and 'action="/check?read=easy"' in check
+
+
+def test_deleting_a_card_in_easy_read(client, card_link):
+    token = re.search(r'name="form_token"[^>]*value="([^"]+)"',
+                      text_of(client.get(f"/card/{card_link.token}"))).group(1)
+    client.post(f"/card/{card_link.token}", data={"kind": "change", "what": "Shorter waits",
+                                                  "why": "It is long", "form_token": token})
+    html = text_of(client.post(f"/card/{card_link.token}/code", data={"form_token": token}))
+    code = re.search(r'id="code">([A-Z0-9-]+)<', html).group(1)
+    asked = text_of(client.post("/check/delete?read=easy", data={"code": code}))
+    assert "If you delete it, nobody will read it or count it." in asked
+    assert 'action="/check/delete?read=easy"' in asked
+    confirm = re.search(r'name="confirm" value="([^"]+)"', asked).group(1)
+    done = text_of(client.post("/check/delete?read=easy", data={"code": code,
+                                                                "confirm": confirm}))
+    assert "Your follow-up code does not work any more." in done
+
+
+def test_help_and_privacy_in_easy_read(client):
+    help_page = text_of(client.get("/help?read=easy"))
+    assert "Call 999." in help_page and "Childline: 0800 1111" in help_page
+    privacy = text_of(client.get("/privacy?read=easy"))
+    assert "We keep your answers for up to 3 years." in privacy
+
+
+def test_pictures_have_a_text_alternative_or_are_marked_decorative(client, link, card_link):
+    paths = [f"{p}?read=easy" for p in public_paths(link, card_link)]
+    seen = set()
+    for path in paths:
+        html = client.get(path).get_data(as_text=True)
+        for img in re.findall(r"<img\b[^>]*>", html):
+            assert re.search(r'\balt="[^"]*"', img), (path, img)
+            src = re.search(r'src="/static/easy/([a-z]+)\.svg"', img)
+            if src:
+                seen.add(src.group(1))
+                # Decorative: the words beside it say the same thing.
+                assert 'alt=""' in img or "alt=" in img
+        assert html.count('class="easy-pic"') == html.count('class="easy-line"'), path
+    assert len(seen) >= 8
+    for picture in PICTURES.glob("*.svg"):
+        svg = picture.read_text(encoding="utf-8")
+        assert "<title>" in svg and "<script" not in svg and "href" not in svg, picture.name
+        assert len(svg) < 600, picture.name
+
+
+@pytest.mark.parametrize(("lang", "direction", "words"), [
+    ("cy", "ltr", "Does dim atebion cywir nac anghywir."),
+    ("ar", "rtl", "لا توجد إجابات صحيحة أو خاطئة."),
+])
+def test_easy_read_in_welsh_and_arabic(client, link, lang, direction, words):
+    response = client.get(f"/s/{link.token}?lang={lang}&read=easy")
+    html = text_of(response)
+    assert f'<html lang="{lang}" dir="{direction}">' in html
+    assert words in html
+    assert f'action="/s/{link.token}?lang={lang}&read=easy"' in html
+    assert len(response.data) <= 14 * 1024
+    # The language switcher keeps easy read; the easy-read switch keeps the language.
+    languages = re.search(r'<nav class="lang-nav".*?</nav>', html).group(0)
+    assert all("read=easy" in h for h in re.findall(r'href="([^"]+)"', languages))
+    back = re.search(r'<p class="read-switch"><a href="([^"]+)"', html).group(1)
+    assert f"lang={lang}" in back and "read=easy" not in back
+    thanks = text_of(client.get(send(client, link, f"lang={lang}&read=easy")))
+    assert f'<html lang="{lang}" dir="{direction}">' in thanks and "easy-line" in thanks
