@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.datastructures import MultiDict
 
 from surveys import (
+    content,
     demo,  # noqa: F401  (registers the demo step and the start-up address)
     exports,
     operations,
@@ -93,6 +94,11 @@ bp = Blueprint("surveys", __name__, template_folder="templates")
 def survey_count(value) -> str:
     """A count as a reader sees it: the number, or "fewer than 5" / "not shown"."""
     return suppression.display(value)
+
+# Public templates show a survey's own words in the page's language and easy-read choice:
+# {{ localised(question, "text") }}, {{ option_label(question, value) }} (surveys/content.py).
+bp.add_app_template_global(content.page_localised, "localised")
+bp.add_app_template_global(content.page_option_label, "option_label")
 
 READERS = results.READERS
 add_nav("Surveys", "surveys.index", READERS)
@@ -316,7 +322,8 @@ def _sent(link_token: str, *, fresh: bool = False):
     try:
         submission.submit_response(session, public_link, form_token.nonce, specs, final,
                                    count_start=first_send, savepoint=False, analysed=analysed,
-                                   receipt_hash=receipts.receipt_hash_for(secret, form_token.nonce))
+                                   receipt_hash=receipts.receipt_hash_for(secret, form_token.nonce),
+                                   language=content.page_version_key())
     except IntegrityError:
         # Not a resend (those get their receipt): the link or a question was deleted since
         # this worker read them. Read them again and go through the answers once more.

@@ -2,12 +2,15 @@
 
 For the participation team and administrators, every response, one row per response, with
 stable column names: ``response_id, submitted_on, survey_id, link_token, service, place,
-channel``, then one column per question named by its code (set in the builder, unique within
+channel, language``, then one column per question named by its code (set in the builder, unique within
 the survey). ``submitted_on`` is the date (London), never the time: a time to the second, with
 the place and the "about you" answers, can be enough to recognise a child. Values: smiley 1 to 5
 and numbers as numbers; the Friends and Family Test in its national wording ("Very good" …);
 choices by their label; "tick all" choices joined with "; "; free text in the original words.
-Nothing marks a response that was passed to the safeguarding lead.
+Nothing marks a response that was passed to the safeguarding lead. ``language`` is the version
+of the survey the young person saw ("Welsh (Cymraeg)", "English, easy read"; empty for responses
+from before it was kept); the answers are the same canonical values in every language, so they
+line up in one column whatever the language (surveys/content.py).
 
 Everyone else (commissioners, providers) gets the results page as a table instead, never one
 row per young person: ``question, question_text, answer, count, percent``, with counts under 5
@@ -27,6 +30,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from sqlalchemy import and_, select
 
+from surveys.content import version_name
 from surveys.models import Answer, Question, SurveyLink, SurveyResponse
 from surveys.questions import (
     ABOUT_KINDS,
@@ -50,7 +54,7 @@ from voice.summaries.periods import london_date
 from voice.summaries.suppression import display, is_suppressed
 
 BASE_COLUMNS = ["response_id", "submitted_on", "survey_id", "link_token", "service", "place",
-                "channel"]
+                "channel", "language"]
 SUMMARY_COLUMNS = ["question", "question_text", "answer", "count", "percent"]
 CHUNK = 500
 # Spreadsheet programs run cells that start with these as formulas (CSV injection).
@@ -151,6 +155,7 @@ def rows(session, scope: Scope) -> Iterator[list[Any]]:
                 link.service.name if link else "",
                 link.area.name if link else "",
                 link.channel if link else "",
+                version_name(response.language) if response.language else "",
             ]
             for question in questions:
                 row.append(_value(question, values[response.id].get(question.id, []), texts,

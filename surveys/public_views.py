@@ -17,6 +17,7 @@ from flask import current_app, render_template
 from limits import parse_many
 
 from surveys.answering import HONEYPOT, Flow, hidden_fields
+from surveys.content import page_option_label
 from surveys.questions import ABOUT_KINDS, FACES, QuestionKind, QuestionSpec
 from voice.extensions import limiter
 
@@ -126,7 +127,8 @@ class Option:
 def options_for(spec: QuestionSpec, chosen: list[str]) -> list[Option]:
     kind = QuestionKind(spec.kind)
     with_faces = kind in (QuestionKind.SMILEY, QuestionKind.FFT)
-    return [Option(value=o["value"], label=o["label"],
+    # The team's wording in the page's language, else the English label (surveys/content.py).
+    return [Option(value=o["value"], label=page_option_label(spec, o["value"]),
                    face=FACES.get(o["value"]) if with_faces else None,
                    checked=o["value"] in chosen) for o in spec.options]
 

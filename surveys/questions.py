@@ -264,6 +264,8 @@ class QuestionSpec:
     hint: str = ""
     position: int = 0
     asks_about: str = "nonspecific"
+    # The team's wording in other languages and easy read (surveys/content.py).
+    translations: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of(cls, question: Any) -> QuestionSpec:
@@ -273,7 +275,8 @@ class QuestionSpec:
                    max_length=question.max_length,
                    show_if_question_id=question.show_if_question_id,
                    show_if_values=list(question.show_if_values or []), hint=question.hint or "",
-                   position=question.position, asks_about=question.asks_about or "nonspecific")
+                   position=question.position, asks_about=question.asks_about or "nonspecific",
+                   translations=dict(getattr(question, "translations", None) or {}))
 
     @property
     def field_name(self) -> str:

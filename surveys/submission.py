@@ -299,7 +299,7 @@ def _store_together():
         submission_token=bindparam("new_submission_token"), created_at=bindparam("new_created_at"),
         age_band=bindparam("new_age_band"),
         has_safeguarding_concern=bindparam("new_has_safeguarding_concern"),
-        receipt_hash=bindparam("new_receipt_hash"))
+        receipt_hash=bindparam("new_receipt_hash"), language=bindparam("new_language"))
         .returning(_responses.c.id).cte("new_response"))
     counted = (update(_links)
                .where(_links.c.id == bindparam("new_link_id"),
@@ -351,7 +351,7 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
                     now: datetime | None = None, count_start: bool = False,
                     savepoint: bool = True,
                     analysed: list[TextAnswer] | None = None,
-                    receipt_hash: str | None = None) -> Submitted:
+                    receipt_hash: str | None = None, language: str | None = None) -> Submitted:
     """Store one response (answers already checked by :mod:`surveys.answering`).
 
     Free-text answers become voice items (``analysed``: from :func:`analyse_text_answers`,
@@ -366,7 +366,8 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
     callers whose transaction holds nothing else yet (the public view): then that failure
     simply rolls the transaction back, one round trip less. ``receipt_hash``: the keyed hash
     of the thank-you page's receipt (:func:`surveys.receipts.receipt_hash_for`), which lets the
-    young person delete their answers for a few days.
+    young person delete their answers for a few days. ``language``: the version of the survey
+    shown (``"cy"``, ``"en-easy"``, …; surveys/content.py), kept to count answers by language.
 
     Plain statements rather than ORM objects: this runs for every answer a young person sends.
     On PostgreSQL the response, its answers and the "started" counter are one statement
@@ -380,7 +381,7 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
     age_band = age_band_of(specs, answers)
     row = {"survey_id": link.survey_id, "link_id": link.id, "submission_token": nonce,
            "created_at": now, "age_band": age_band, "has_safeguarding_concern": flagged,
-           "receipt_hash": receipt_hash}
+           "receipt_hash": receipt_hash, "language": language}
     # In question order, so the answers' ids follow the questions.
     given = [(spec.id, value) for spec in _in_order(specs) for value in answers.get(spec.id, [])]
     together = bool(given) and session.get_bind().dialect.name in _TOGETHER_ON

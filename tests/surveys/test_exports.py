@@ -25,7 +25,7 @@ def analysis(monkeypatch):
 
 
 EXPECTED_COLUMNS = ["response_id", "submitted_on", "survey_id", "link_token", "service", "place",
-                    "channel"] + [spec["code"] for spec in EVERY_TYPE]
+                    "channel", "language"] + [spec["code"] for spec in EVERY_TYPE]
 
 FULL = {"fft": "poor", "why_poor": "not_listened_to", "visit": "2",
         "good_bits": ["on_time", "safe_place"], "listened": "not_sure", "one_word": "=SUM(A1)",
