@@ -25,20 +25,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from voice import N_  # marks the words young people see for translation (docs/translating.md)
+
 PREFER_NOT = "prefer_not"
-PREFER_NOT_LABEL = "Prefer not to say"
+PREFER_NOT_LABEL = N_("Prefer not to say")
 NOT_GIVEN_LABEL = "Not given"
 
 #: Stored value -> the words a young person sees, youngest first. "7 or under" rather than an
 #: age range, so that a young child (or the adult helping them) can answer at a glance.
 AGE_BANDS: dict[str, str] = {
-    "0-7": "7 or under",
-    "8-10": "8 to 10",
-    "11-13": "11 to 13",
-    "14-15": "14 or 15",
-    "16-17": "16 or 17",
-    "18-21": "18 to 21",
-    "22-25": "22 to 25",
+    "0-7": N_("7 or under"),
+    "8-10": N_("8 to 10"),
+    "11-13": N_("11 to 13"),
+    "14-15": N_("14 or 15"),
+    "16-17": N_("16 or 17"),
+    "18-21": N_("18 to 21"),
+    "22-25": N_("22 to 25"),
 }
 
 #: What every age question offers, in order: the bands, then "prefer not to say".

@@ -8,6 +8,7 @@ the end of this module so that they register on ``bp``.
 from __future__ import annotations
 
 from flask import Blueprint
+from flask_babel import gettext
 
 from voice.auth.roles import ALL_ROLES, MANAGERS, Role
 from voice.loop.models import COMMITMENT_STATUS_LABELS, CommitmentStatus
@@ -35,8 +36,8 @@ def _rag(value) -> RAG:
 
 @bp.app_template_filter("rag_label")
 def rag_label(value) -> str:
-    """The words that always go with a RAG colour."""
-    return RAG_LABELS[_rag(value)]
+    """The words that always go with a RAG colour (in the page's language)."""
+    return gettext(RAG_LABELS[_rag(value)])
 
 
 @bp.app_template_filter("rag_short")
@@ -52,7 +53,7 @@ def rag_class(value) -> str:
 @bp.app_template_filter("commitment_status")
 def commitment_status(value) -> str:
     try:
-        return COMMITMENT_STATUS_LABELS[CommitmentStatus(value)]
+        return gettext(COMMITMENT_STATUS_LABELS[CommitmentStatus(value)])
     except ValueError:
         return str(value)
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -63,17 +64,15 @@ class CardInput:
         what = (self.what or "").strip()
         why = (self.why or "").strip()
         if kind not in {k.value for k in CardKind}:
-            problems["kind"] = "Choose stop, start or change"
+            problems["kind"] = gettext("Choose stop, start or change")
         if not what:
-            problems["what"] = "Tell us what they should stop, start or change"
+            problems["what"] = gettext("Tell us what they should stop, start or change")
         elif len(what) > MAX_WHAT:
-            problems["what"] = (f"Use {MAX_WHAT:,} characters or fewer. You have used "
-                                f"{len(what):,}: make it a bit shorter")
+            problems["what"] = _too_long(MAX_WHAT, len(what))
         if len(why) > MAX_WHY:
-            problems["why"] = (f"Use {MAX_WHY:,} characters or fewer. You have used "
-                               f"{len(why):,}: make it a bit shorter")
+            problems["why"] = _too_long(MAX_WHY, len(why))
         if self.age_band and not is_age_choice(self.age_band):
-            problems["age_band"] = "Choose an age group from the list, or leave it blank"
+            problems["age_band"] = gettext("Choose an age group from the list, or leave it blank")
         return problems
 
     def cleaned(self) -> tuple[str, str, str, str | None]:
@@ -84,6 +83,12 @@ class CardInput:
         # Stored as chosen, "prefer not to say" included, exactly as a survey stores it.
         age = self.age_band or None
         return self.kind.strip(), self.what.strip(), (self.why or "").strip(), age
+
+
+def _too_long(limit: int, used: int) -> str:
+    """In the page's language: staff pages (paper cards) are English."""
+    return gettext("Use %(limit)s characters or fewer. You have used %(used)s: make it a bit "
+                   "shorter", limit=f"{limit:,}", used=f"{used:,}")
 
 
 def card_text(kind: str, what: str, why: str) -> str:
@@ -205,7 +210,8 @@ def submit_card(session: Session, link: CardLink, data: CardInput, *,
     if link.is_paused or link.service.is_archived:
         raise InvalidState("This card link is paused")
     if not submission_key or len(submission_key) > 80:
-        raise CardProblem("This form is missing its key: reload the page and send it again")
+        raise CardProblem(gettext("This form is missing its key: reload the page and send it "
+                                  "again"))
     return _store_card(session, service=link.service, link=link, data=data,
                        submission_key=f"qr:{submission_key}", channel=CardChannel.QR)
 
@@ -280,9 +286,10 @@ def issue_followup_code(session: Session, card: ActionCard, *, secret: str, nonc
                 card.followup_code_hash = hashed
                 session.flush()
         except IntegrityError:
-            raise CodeUnavailable("We could not make a code for this card. Please try once more.") from None
+            raise CodeUnavailable(gettext("We could not make a code for this card. Please try "
+                                          "once more.")) from None
     elif not codes.hashes_match(card.followup_code_hash, hashed):
-        raise CodeUnavailable("This card already has a follow-up code.")
+        raise CodeUnavailable(gettext("This card already has a follow-up code."))
     return codes.display(code)
 
 

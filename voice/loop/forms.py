@@ -3,6 +3,8 @@ signed one-time form token instead, so young people get no cookie."""
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext
+from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -47,10 +49,11 @@ def int_or_none(value):
         return -1  # a tampered value: fails the choices check with a clear message
 
 
+# Public words are lazy (``_`` is ``lazy_gettext``): translated when the page is drawn.
 KIND_CHOICES = [
-    ("stop", "Stop: they should stop doing something"),
-    ("start", "Start: they should start doing something new"),
-    ("change", "Change: they should do something differently"),
+    ("stop", _("Stop: they should stop doing something")),
+    ("start", _("Start: they should start doing something new")),
+    ("change", _("Change: they should do something differently")),
 ]
 
 
@@ -59,26 +62,29 @@ class PublicForm(Form):
 
 
 class CardForm(PublicForm):
-    kind = RadioField("Should they stop, start or change something?", choices=KIND_CHOICES,
+    kind = RadioField(_("Should they stop, start or change something?"), choices=KIND_CHOICES,
                       validators=[InputRequired()])
-    what = TextAreaField("What should they stop, start or change?",
+    what = TextAreaField(_("What should they stop, start or change?"),
                          validators=[DataRequired()],
-                         description=f"Use your own words. Up to {MAX_WHAT:,} characters. "
-                                     "Please don't write your name or anyone else's.")
-    why = TextAreaField("Why does it matter to you?", validators=[Optional()],
-                        description=f"Up to {MAX_WHY:,} characters.")
+                         description=_("Use your own words. Up to %(limit)s characters. Please "
+                                       "don't write your name or anyone else's.",
+                                       limit=f"{MAX_WHAT:,}"))
+    why = TextAreaField(_("Why does it matter to you?"), validators=[Optional()],
+                        description=_("Up to %(limit)s characters.", limit=f"{MAX_WHY:,}"))
     # The same question, bands and words as a survey's "About you: age" (voice.ages).
-    age_band = RadioField("How old are you?", choices=AGE_CHOICES,
+    age_band = RadioField(_("How old are you?"),
+                          choices=[(v, lazy_gettext(w)) for v, w in AGE_CHOICES],
                           validators=[Optional()], validate_choice=False,
-                          description="You don't have to tell us.")
+                          description=_("You don't have to tell us."))
     # Left empty by people; bots fill every box.
-    contact_website = StringField("Leave this box empty")
+    contact_website = StringField(_("Leave this box empty"))
     form_token = HiddenField()
 
 
 class CheckForm(PublicForm):
-    code = StringField("Your follow-up code", validators=[DataRequired()],
-                       description="It looks like KX7-M42-PQ9. Capital or small letters both work.")
+    code = StringField(_("Your follow-up code"), validators=[DataRequired()],
+                       description=_("It looks like KX7-M42-PQ9. Capital or small letters both "
+                                     "work."))
 
 
 class ApproveForm(FlaskForm):
@@ -204,7 +210,7 @@ class CardLinkForm(FlaskForm):
 
 class PaperCardForm(Form):
     kind = SelectField("Stop, start or change", choices=[("", "Choose")] + [
-        (k, k.capitalize()) for k, _ in KIND_CHOICES], validate_choice=False)
+        (k, k.capitalize()) for k, _label in KIND_CHOICES], validate_choice=False)
     what = TextAreaField("What", validators=[Optional()])
     why = TextAreaField("Why", validators=[Optional()])
     age_band = SelectField("Age", choices=[("", NOT_GIVEN_LABEL), *AGE_CHOICES],

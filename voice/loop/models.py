@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from voice import N_
 from voice.auth.models import User
 from voice.db import Base, TimestampMixin, utcnow
 from voice.directory.models import Area, Organisation, Service
@@ -147,9 +148,9 @@ class CardKind(StrEnum):
 
 
 CARD_KIND_LABELS = {
-    CardKind.STOP: "Stop",
-    CardKind.START: "Start",
-    CardKind.CHANGE: "Change",
+    CardKind.STOP: N_("Stop"),
+    CardKind.START: N_("Start"),
+    CardKind.CHANGE: N_("Change"),
 }
 
 class CardChannel(StrEnum):
@@ -214,10 +215,10 @@ class CommitmentStatus(StrEnum):
 
 
 COMMITMENT_STATUS_LABELS = {
-    CommitmentStatus.NOT_STARTED: "Not started",
-    CommitmentStatus.IN_PROGRESS: "In progress",
-    CommitmentStatus.DONE: "Done",
-    CommitmentStatus.CANT_DO: "Can't do",
+    CommitmentStatus.NOT_STARTED: N_("Not started"),
+    CommitmentStatus.IN_PROGRESS: N_("In progress"),
+    CommitmentStatus.DONE: N_("Done"),
+    CommitmentStatus.CANT_DO: N_("Can't do"),
 }
 
 
@@ -227,8 +228,8 @@ class AssuredBy(StrEnum):
 
 
 ASSURED_BY_LABELS = {
-    AssuredBy.YOUNG_INSPECTORS: "Young inspectors",
-    AssuredBy.YOUNG_PEOPLES_GROUP: "A young people's group",
+    AssuredBy.YOUNG_INSPECTORS: N_("Young inspectors"),
+    AssuredBy.YOUNG_PEOPLES_GROUP: N_("A young people's group"),
 }
 
 
@@ -308,7 +309,9 @@ class Commitment(TimestampMixin, Base):
     def assured_by_label(self) -> str:
         if not self.assured_by:
             return ""
-        label = ASSURED_BY_LABELS.get(AssuredBy(self.assured_by), self.assured_by)
+        from flask_babel import gettext  # in the page's language (English on staff pages)
+
+        label = gettext(ASSURED_BY_LABELS.get(AssuredBy(self.assured_by), self.assured_by))
         return f"{label} ({self.assured_group})" if self.assured_group else label
 
 
@@ -399,10 +402,10 @@ class ReplyKind(StrEnum):
 
 
 REPLY_KIND_LABELS = {
-    ReplyKind.HEARD: "We heard you",
-    ReplyKind.HAPPENING: "This is already happening",
-    ReplyKind.CANT: "Why we can't do this",
-    ReplyKind.PROMISE: "This is part of a promise",
+    ReplyKind.HEARD: N_("We heard you"),
+    ReplyKind.HAPPENING: N_("This is already happening"),
+    ReplyKind.CANT: N_("Why we can't do this"),
+    ReplyKind.PROMISE: N_("This is part of a promise"),
 }
 
 

@@ -24,6 +24,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from voice import N_
 from voice.loop.models import CommitmentStatus
 
 NOT_STARTED_WARNING_DAYS = 14
@@ -40,11 +41,11 @@ class RAG(StrEnum):
 
 # Words shown with the colour everywhere: colour is never the only signal.
 RAG_LABELS = {
-    RAG.RED: "Red: late or at risk",
-    RAG.AMBER: "Amber: on track",
-    RAG.GREEN: "Green: done",
-    RAG.ASSURED: "Assured: young people checked",
-    RAG.NONE: "Grey: can't do, reason given",
+    RAG.RED: N_("Red: late or at risk"),
+    RAG.AMBER: N_("Amber: on track"),
+    RAG.GREEN: N_("Green: done"),
+    RAG.ASSURED: N_("Assured: young people checked"),
+    RAG.NONE: N_("Grey: can't do, reason given"),
 }
 
 RAG_SHORT = {

@@ -18,9 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from voice import N_
 from voice.audit.services import record
 from voice.auth.models import User
 from voice.auth.roles import MANAGERS, Role
@@ -160,17 +162,18 @@ def cards_to_answer(session: Session, user: User, *, page: int = 1, per_page: in
 #: Kind words for the reasons a batch hides items (voice.loop.queue.HIDE_REASONS), keyed by the
 #: reason stored on the item.
 KIND_HIDDEN_REASONS = {
-    "It isn't about this service": "it seemed to be about something other than this service, "
-                                   "so it would not make sense on its page",
-    "It is too unclear to publish": "we weren't sure what it meant, and we didn't want to share "
-                                    "it in a way you didn't mean",
-    "It is unkind about a person": "it talked about a person in a way we can't share publicly",
-    "It is about one person's own care, not the service": "it was about your own care, which we "
-                                                          "keep private",
-    "It is a test or nonsense": "it looked like a test message",
+    "It isn't about this service": N_("it seemed to be about something other than this service, "
+                                      "so it would not make sense on its page"),
+    "It is too unclear to publish": N_("we weren't sure what it meant, and we didn't want to "
+                                       "share it in a way you didn't mean"),
+    "It is unkind about a person": N_("it talked about a person in a way we can't share "
+                                      "publicly"),
+    "It is about one person's own care, not the service": N_("it was about your own care, "
+                                                             "which we keep private"),
+    "It is a test or nonsense": N_("it looked like a test message"),
 }
-DEFAULT_HIDDEN_REASON = ("we decided it was better not to share it publicly (for example, it "
-                         "could have let someone work out who wrote it)")
+DEFAULT_HIDDEN_REASON = N_("we decided it was better not to share it publicly (for example, it "
+                           "could have let someone work out who wrote it)")
 
 
 @dataclass(frozen=True)
@@ -207,10 +210,10 @@ class CardStatus:
 def _answer(session: Session, reply: ItemReply | None) -> Answer | None:
     if reply is None:
         return None
-    by = "The participation team"
+    by = gettext("The participation team")  # the page's language (English for staff)
     if reply.author_organisation_id:
         org = session.get(Organisation, reply.author_organisation_id)
-        by = org.name if org is not None else "The service"
+        by = org.name if org is not None else gettext("The service")
     promise = reply.commitment if reply.commitment is not None and reply.commitment.is_public \
         else None
     return Answer(kind=reply.kind, kind_label=reply.kind_label, body=reply.body,

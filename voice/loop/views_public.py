@@ -11,6 +11,7 @@ import logging
 import secrets
 
 from flask import Response, abort, current_app, render_template, request
+from flask_babel import gettext
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
@@ -69,11 +70,11 @@ def _nonce(link: CardLink, token: str | None) -> str:
     try:
         data = _signer().loads(token or "")
     except BadSignature:
-        raise bad_request("This card form is not complete or was changed. Go back to the card "
-                          "page, reload it and send your card again.") from None
+        raise bad_request(gettext("This card form is not complete or was changed. Go back to "
+                                  "the card page, reload it and send your card again.")) from None
     if not isinstance(data, dict) or data.get("l") != link.token or not isinstance(data.get("n"), str):
-        raise bad_request("This form belongs to a different card page. Go back, reload the page "
-                          "and send your card again.")
+        raise bad_request(gettext("This form belongs to a different card page. Go back, reload "
+                                  "the page and send your card again."))
     return data["n"]
 
 
@@ -109,7 +110,7 @@ def card(card_token: str):
     if existing is not None:  # sent twice: it was received the first time
         return _received(link, existing, form.form_token.data)
     if form.contact_website.data:
-        return _card_form(form, link, problem="We could not send your card. Please try again.",
+        return _card_form(form, link, problem=gettext("We could not send your card. Please try again."),
                           status=400)
     data = CardInput(kind=form.kind.data, what=form.what.data, why=form.why.data,
                      age_band=form.age_band.data or None)
@@ -119,7 +120,7 @@ def card(card_token: str):
             form[name].errors = [message]
         return _card_form(form, link)
     if any_exceeded(CARD_SUBMISSIONS):
-        return _card_form(form, link, status=429, problem=(
+        return _card_form(form, link, status=429, problem=gettext(
             "Lots of cards are being sent from here right now. Wait a minute, then press "
             "\"Send my card\" again. Your words are still in the boxes below."))
     count_all(CARD_SUBMISSIONS)
@@ -178,8 +179,8 @@ def card_code(card_token: str):
     nonce = _nonce(link, request.form.get("form_token"))
     card = card_by_submission(db.session, f"qr:{nonce}")
     if card is None:
-        raise bad_request("We could not find the card this code is for. Go back to the card page "
-                          "and send your card first.")
+        raise bad_request(gettext("We could not find the card this code is for. Go back to the "
+                                  "card page and send your card first."))
     try:
         code = issue_followup_code(db.session, card, secret=current_app.config["SECRET_KEY"],
                                    nonce=nonce)
@@ -199,7 +200,8 @@ def save_code():
     so it tells nobody whether a code exists."""
     code = codes.normalise(request.form.get("code"))
     if not codes.is_well_formed(code):
-        raise bad_request("That is not a follow-up code. Go back and try the button again.")
+        raise bad_request(gettext("That is not a follow-up code. Go back and try the button "
+                                  "again."))
     shown = codes.display(code)
     check_url = f"{current_app.config['BASE_URL']}/check"
     if request.form.get("format") == "png":
@@ -244,22 +246,22 @@ def check():
     form = CheckForm(request.form)
     raw = (form.code.data or "").strip()
     if not raw:
-        form.code.errors = ["Enter your follow-up code"]
+        form.code.errors = [gettext("Enter your follow-up code")]
         return render_template("loop/public/check.html", form=form, problem=None)
     if any_exceeded(CHECK_FAILURES):
-        return render_template("loop/public/check.html", form=form, problem=(
+        return render_template("loop/public/check.html", form=form, problem=gettext(
             "Too many codes have been tried from here. Wait a few minutes, then try again. "
             "Your code is still in the box.")), 429
     code_key = hashed_part("code", codes.normalise(raw[:100]))
     if CHECK_PER_CODE.exceeded(code_key):
-        return render_template("loop/public/check.html", form=form, problem=(
+        return render_template("loop/public/check.html", form=form, problem=gettext(
             "This code has been checked many times recently. Please try again in an hour. "
             "Your code is still in the box.")), 429
     CHECK_PER_CODE.count(code_key)
     card = find_card_by_code(db.session, raw[:100], secret=current_app.config["SECRET_KEY"])
     if card is None:
         count_all(CHECK_FAILURES)
-        form.code.errors = ["We can't find that code. Check it and try again."]
+        form.code.errors = [gettext("We can't find that code. Check it and try again.")]
         return render_template("loop/public/check.html", form=form, problem=None)
     journey = card_journey(db.session, card)
     from voice.loop.replies import card_status
@@ -360,4 +362,5 @@ def service_poster(service_slug: str):
 
 
 def _qr_svg(url: str) -> str:
-    return qr_svg(url, label=f"QR code for the action card at {display_url(url)}")
+    return qr_svg(url, label=gettext("QR code for the action card at %(address)s",
+                                     address=display_url(url)))

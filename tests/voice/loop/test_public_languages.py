@@ -1,0 +1,120 @@
+"""The action card, its follow-up code, /check and the boards in Welsh and Arabic (issue 15):
+the words come from the catalogs, `lang`/`dir` follow the link, the switcher keeps the page,
+form problems are explained in the language, and what is stored stays the canonical value."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from sqlalchemy import select
+
+from voice.loop.models import ActionCard
+
+from .test_public_pages import PAGE_BUDGET, form_token
+
+HTML_TAG = {"cy": '<html lang="cy" dir="ltr">', "ar": '<html lang="ar" dir="rtl">'}
+
+
+def page(response, lang: str) -> str:
+    """The page's text, after checking it is in `lang`, small, and has the help link."""
+    html = unescape(response.get_data(as_text=True))
+    assert HTML_TAG[lang] in html
+    assert len(response.get_data()) <= PAGE_BUDGET
+    assert f'href="/help?lang={lang}"' in html  # the language is kept in every link
+    return html
+
+
+def switcher(html: str) -> str:
+    return re.search(r'<nav class="lang-nav".*?</nav>', html, re.S).group(0)
+
+
+def test_the_card_page_in_welsh_with_its_switcher(client, loop, people):
+    link = loop.link(people["service"])
+    html = page(client.get(f"/card/{link.token}?lang=cy"), "cy")
+    assert "Beth ddylai CAMHS roi’r gorau iddo, ei ddechrau neu ei newid?" in html
+    assert "Rhoi’r gorau: dylen nhw roi’r gorau i wneud rhywbeth" in html
+    assert "Faint yw eich oed chi?" in html and "(dewisol)" in html
+    assert ">Anfon fy ngherdyn</button>" in html
+    # The age bands are in Welsh; the values sent are the same codes as in English.
+    assert re.search(r'value="0-7">\s*<label[^>]*>7 neu iau<', html)
+    assert f'action="/card/{link.token}?lang=cy"' in html
+    assert f'href="/card/{link.token}?lang=ar" lang="ar"' in switcher(html)
+
+
+def test_a_card_problem_is_explained_in_welsh(client, loop, people):
+    link = loop.link(people["service"])
+    token = form_token(client.get(f"/card/{link.token}?lang=cy").get_data(as_text=True))
+    response = client.post(f"/card/{link.token}?lang=cy", data={
+        "form_token": token, "what": "x" * 1100})
+    html = page(response, "cy")
+    assert "Mae problem" in html
+    assert "Dewiswch roi’r gorau, dechrau neu newid" in html
+    assert "Defnyddiwch 1,000 nod neu lai. Rydych chi wedi defnyddio 1,100" in html
+
+
+def test_an_arabic_card_is_received_in_arabic_and_stored_as_the_canonical_age(
+        client, session, loop, people, fake_analysis):
+    link = loop.link(people["service"])
+    token = form_token(client.get(f"/card/{link.token}?lang=ar").get_data(as_text=True))
+    response = client.post(f"/card/{link.token}?lang=ar", data={
+        "form_token": token, "kind": "change", "what": "الانتظار طويل", "age_band": "14-15"})
+    html = page(response, "ar")
+    assert "وصلتنا بطاقتك" in html and "احصل على رمز متابعة" in html
+    card = session.scalar(select(ActionCard))
+    assert (card.kind, card.age_band) == ("change", "14-15")
+
+    code_page = page(client.post(f"/card/{link.token}/code?lang=ar",
+                                 data={"form_token": token}), "ar")
+    assert "رمز المتابعة الخاص بك" in code_page and "احفظه كصورة" in code_page
+    code = re.search(r'id="code">([A-Z0-9-]+)<', code_page).group(1)
+
+    journey = page(client.post("/check?lang=ar", data={"code": code}), "ar")
+    assert "ماذا حدث لبطاقتك" in journey and "ليس بعد. سيقرؤها شخص قريبًا." in journey
+    assert "«غيّر»" in journey  # the kind of card, in Arabic
+    assert ">احذف بطاقتي</button>" in journey
+
+
+def test_check_problems_in_welsh(client):
+    empty = page(client.post("/check?lang=cy", data={"code": " "}), "cy")
+    assert "Rhowch eich cod dilynol" in empty and "Mae problem" in empty
+    wrong = page(client.post("/check?lang=cy", data={"code": "KX7-M42-PQ9"}), "cy")
+    assert "Allwn ni ddim dod o hyd i’r cod hwnnw" in wrong
+    assert "Eich cod dilynol" in wrong  # the box's label
+
+
+def test_unknown_and_paused_cards_in_welsh(client, session, loop, people):
+    unknown = client.get("/card/zzzzzzzzzz?lang=cy")
+    assert unknown.status_code == 404
+    assert "Allwn ni ddim dod o hyd i’r cerdyn hwnnw" in page(unknown, "cy")
+    link = loop.link(people["service"])
+    link.is_paused = True
+    session.commit()
+    assert "Mae’r cerdyn hwn wedi’i oedi" in page(client.get(f"/card/{link.token}?lang=cy"), "cy")
+
+
+def test_the_boards_in_arabic_and_welsh(client, loop, people):
+    items = [loop.approved(people["service"]) for _ in range(3)]
+    loop.commitment(people["service"], items=items, you_said="Waiting is scary",
+                    we_will="Text everyone monthly")
+    board = page(client.get("/you-said-we-did?lang=ar"), "ar")
+    assert "<h1>قلتم، فعلنا</h1>" in board and "كيف تفهم الألوان" in board
+    assert "برتقالي: يسير كما يجب" in board and "لم يبدأ" in board
+    assert "3 شباب" in board  # "3 young people", Arabic plural for 3 to 10
+    assert "Text everyone monthly" in board  # the service's own words are not translated
+    assert 'href="/you-said-we-did?lang=cy" lang="cy"' in switcher(board)
+
+    slug = people["service"].slug
+    welsh = page(client.get(f"/you-said-we-did/{slug}?lang=cy"), "cy")
+    assert "Fe ddywedoch chi: Waiting is scary" in welsh and "3 person ifanc" in welsh
+    assert "Ambr: ar y trywydd iawn" in welsh and "Erbyn" in welsh
+    poster = unescape(client.get(f"/you-said-we-did/{slug}/poster?lang=cy").get_data(as_text=True))
+    assert "Byddwn ni’n:" in poster and HTML_TAG["cy"] in poster
+
+
+@pytest.mark.parametrize("path", ["/you-said-we-did", "/check"])
+def test_the_same_pages_stay_english_without_a_language(client, path):
+    html = unescape(client.get(path).get_data(as_text=True))
+    assert '<html lang="en" dir="ltr">' in html
+    assert "Check what happened to your" in html
