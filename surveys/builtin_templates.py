@@ -90,3 +90,80 @@ PROMISES_KEPT = {
 }
 
 BUILTIN_TEMPLATES = [CHILDRENS_FFT, VISIT_TODAY, PROMISES_KEPT]
+
+# ---- easy read ------------------------------------------------------------------------------------
+# Each template's easy-read wording ("en-easy": docs/easy-read.md): short sentences, one idea a
+# line (a new line in the introduction is shown as one), everyday words. Answer labels are keyed
+# by the stored option value, so easy-read answers are counted with every other version's.
+EASY_READ: dict[str, tuple[dict[str, str], dict[str, dict]]] = {
+    "childrens_fft": (
+        {"title": "Tell us about our service",
+         "intro": "We want to know what it was like to use our service.\n"
+                  "It takes about 1 minute."},
+        {"fft": {"text": "How was our service?",
+                 "hint": "Think about every time you came to us.",
+                 "options": {"very_good": "Really good", "good": "Good", "neither": "OK",
+                             "poor": "Not good", "very_poor": "Really bad",
+                             "dont_know": "I do not know"}},
+         "main_problem": {"text": "What went wrong most?",
+                          "options": {"i_had_to_wait_too_long": "I waited too long",
+                                      "i_didn_t_feel_listened_to": "Nobody listened to me",
+                                      "things_weren_t_explained_to_me":
+                                          "Nobody explained things to me",
+                                      "it_was_hard_to_get_there_or_get_in_touch":
+                                          "It was hard to get there or to contact you",
+                                      "something_else": "Something else"}},
+         "what_good": {"text": "What was good?"},
+         "could_improve": {"text": "What can we do better?"},
+         "about_age": {"text": "How old are you?"}},
+    ),
+    "visit_today": (
+        {"title": "How was your visit today?",
+         "intro": "We have a few questions about today.\nThey are quick."},
+        {"visit_today": {"text": "How was your visit today?"},
+         "listened_to": {"text": "Did we listen to you?",
+                         "options": {"yes": "Yes", "no": "No", "not_sure": "I am not sure"}},
+         "what_went_well": {"text": "What was good today?",
+                            "hint": "You can tick more than 1.",
+                            "options": {"i_was_seen_on_time": "I was seen on time",
+                                        "the_staff_were_friendly": "The staff were kind",
+                                        "i_understood_what_was_said":
+                                            "I understood what they said",
+                                        "i_could_ask_questions": "I could ask questions",
+                                        "the_place_felt_safe_and_welcoming":
+                                            "The place felt safe"}},
+         "anything_else": {"text": "Do you want to tell us anything else?"},
+         "about_age": {"text": "How old are you?"}},
+    ),
+    "promises_kept": (
+        {"title": "Did we keep our promises?",
+         "intro": "Young people told us 10 things that matter.\n"
+                  "Did we do these things for you?"},
+        {"could_reach_us": {"text": "Could you contact us when you needed to?",
+                            "hint": "By phone or online."},
+         "kept_appointments": {"text": "Did we come to our meetings with you?",
+                               "hint": "If we had to change the time, did we say sorry?"},
+         "knew_their_stuff": {"text": "Did the people you saw know what they were doing?"},
+         "checked_understood": {"text": "Did we check that you understood us?"},
+         "listened_and_safe": {"text": "Did we listen to you and help keep you safe?",
+                               "hint": "Did we tell you what we would do?"},
+         "explained_words": {"text": "Did we explain words you did not understand?"},
+         "said_what_next": {"text": "Did we tell you what would happen next?",
+                            "hint": "If it changed, did we tell you quickly?"},
+         "time_alone": {"text": "Could you talk to us on your own if you wanted to?"},
+         "asked_feel_safe": {"text": "Did someone ask if you feel safe?"},
+         "respect_fair": {"text": "Did we treat you well and fairly?"},
+         "keep_promises_better": {"text": "What can we do better to keep these promises?"}},
+    ),
+}
+
+
+def _add_easy_read() -> None:
+    for template in BUILTIN_TEMPLATES:
+        survey_words, question_words = EASY_READ[template["key"]]
+        template.setdefault("translations", {})["en-easy"] = survey_words
+        for question in template["questions"]:
+            question.setdefault("translations", {})["en-easy"] = question_words[question["code"]]
+
+
+_add_easy_read()

@@ -194,3 +194,45 @@ def test_easy_read_in_welsh_and_arabic(client, link, lang, direction, words):
     assert f"lang={lang}" in back and "read=easy" not in back
     thanks = text_of(client.get(send(client, link, f"lang={lang}&read=easy")))
     assert f'<html lang="{lang}" dir="{direction}">' in thanks and "easy-line" in thanks
+
+
+def test_every_ready_made_template_has_easy_read_wording(session):
+    from surveys import operations
+    from surveys.builtin_templates import BUILTIN_TEMPLATES
+    from surveys.questions import default_options, options_from_lines
+
+    for spec in BUILTIN_TEMPLATES:
+        easy = spec["translations"]["en-easy"]
+        assert easy["title"] and easy["intro"], spec["key"]
+        for question in spec["questions"]:
+            words = question["translations"]["en-easy"]
+            assert words["text"], question["code"]
+            values = [o["value"] for o in (options_from_lines(question["option_lines"])
+                                           if "option_lines" in question
+                                           else default_options(question["kind"]))]
+            assert set(words.get("options", {})) <= set(values), question["code"]
+            # Short sentences: easy-read questions are no longer than 60 characters.
+            assert len(words["text"]) <= 60, words["text"]
+    # Installed templates store every easy-read word (none is dropped as unknown).
+    for template in operations.install_builtin_templates(session):
+        spec = next(s for s in BUILTIN_TEMPLATES if s["key"] == template.template_key)
+        assert template.translations["en-easy"] == spec["translations"]["en-easy"]
+        for question in template.questions:
+            wanted = next(q for q in spec["questions"] if q["code"] == question.code)
+            assert question.translations["en-easy"] == wanted["translations"]["en-easy"]
+
+
+def test_a_survey_made_from_a_template_shows_its_easy_read_words(session, factory, client):
+    from surveys import operations
+    from voice.auth.roles import Role
+
+    template = next(t for t in operations.install_builtin_templates(session)
+                    if t.template_key == "visit_today")
+    survey = operations.start_from_template(session, factory.user(Role.PARTICIPATION), template)
+    operations.open_survey(session, None, survey)
+    link = SurveyFactory(session, factory).link(survey)
+    easy = text_of(client.get(f"/s/{link.token}?read=easy"))
+    assert "Did we listen to you?" in easy and "The staff were kind" in easy
+    assert "We have a few questions about today.\nThey are quick." in easy
+    standard = text_of(client.get(f"/s/{link.token}"))
+    assert "Did you feel listened to?" in standard and "Did we listen to you?" not in standard
