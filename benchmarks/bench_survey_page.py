@@ -3,7 +3,8 @@ requests, and it works with JavaScript off (no scripts; a plain form POST stores
 
     .venv/bin/python benchmarks/bench_survey_page.py
 
-Every page is measured in English, Welsh (?lang=cy) and Arabic (?lang=ar).
+Every page is measured in English, Welsh (?lang=cy) and Arabic (?lang=ar), each in the standard
+version and in easy read (?read=easy, voice/easy_read.py: its stylesheet and pictures count too).
 
 Builds a throwaway SQLite database with every ready-made template opened as a survey (and one
 survey with every question type), fetches each public page through the app, follows every
@@ -94,9 +95,12 @@ def main() -> int:
             failures.append(f"{label}: sets a cookie")
         return html
 
-    for lang in ("en", "cy", "ar"):  # every shipped language (voice/i18n.py)
-        q = "" if lang == "en" else f"?lang={lang}"
-        tag = "" if lang == "en" else f" [{lang}]"
+    # every shipped language (voice/i18n.py), standard and easy read (voice/easy_read.py)
+    for lang, easy in [(lang, easy) for easy in (False, True) for lang in ("en", "cy", "ar")]:
+        params = ([] if lang == "en" else [f"lang={lang}"]) + (["read=easy"] if easy else [])
+        q = "?" + "&".join(params) if params else ""
+        tag = f" [{' '.join(([] if lang == 'en' else [lang]) + (['easy'] if easy else []))}]"
+        tag = "" if tag == " []" else tag
         for name, info in made.items():
             path = f"/s/{info['token']}{q}"
             html = measure(f"{name}: first page{tag}", path)
@@ -116,6 +120,7 @@ def main() -> int:
         measure(f"help page{tag}", f"/help{q}")
         measure(f"privacy page{tag}", f"/privacy{q}")
         measure(f"unknown link page{tag}", f"/s/zzzzzzz{q}")
+        measure(f"check page{tag}", f"/check{q}")
 
     print(f"{'page':<40} {'HTML B':>8} {'total B':>8} {'files':>5} {'3rd':>4} {'js':>3}")
     for label, html_size, total, files, third, scripts in rows:
@@ -125,6 +130,9 @@ def main() -> int:
     print(f"\nLargest public page HTML: {largest_html:,} bytes (budget {HTML_BUDGET:,}); "
           f"largest with everything it loads: {largest_total:,} bytes (budget {TOTAL_BUDGET:,}); "
           f"third-party requests: {sum(r[4] for r in rows)}; script tags: {sum(r[5] for r in rows)}")
+    easy_rows = [r for r in rows if "easy]" in r[0]]
+    print(f"Easy read: largest HTML {max(r[1] for r in easy_rows):,} bytes, largest with everything "
+          f"it loads {max(r[2] for r in easy_rows):,} bytes ({len(easy_rows)} pages in 3 languages)")
     if failures:
         print("\nOVER BUDGET:\n  " + "\n  ".join(failures))
         return 1
