@@ -18,6 +18,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import force_locale
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -31,6 +32,7 @@ from surveys import (
     receipts,
     results,
     submission,
+    translation_form,
 )
 from surveys import retention as _retention  # noqa: F401  (registers the retention job)
 from surveys.answering import Flow, read_answers
@@ -78,9 +80,12 @@ from surveys.tokens import FormTokenExpired, FormTokenInvalid, make_form_token, 
 from voice.auth.roles import MANAGERS, deny, public, roles_required
 from voice.db import db, utcnow
 from voice.directory.models import Area, Service
+from voice.easy_read import is_easy_read
 from voice.errors import VoiceError, bad_request
 from voice.extensions import csrf
 from voice.hardening import BLIP_MESSAGE, keep_answers_on_blip
+from voice.i18n import DEFAULT as DEFAULT_LANGUAGE
+from voice.i18n import LANGUAGES, language_from_link
 from voice.privacy import anonymous_client_key
 from voice.qr import display_url, qr_png, qr_svg
 from voice.summaries import suppression
@@ -454,7 +459,18 @@ def show(survey_id: int):
     return render_template("surveys/survey.html", survey=survey, questions=questions,
                            by_id=by_id, responses=operations.response_count(db.session, survey),
                            kind_labels=KIND_LABELS, canonical_label=canonical_label,
-                           public_url=public_url)
+                           public_url=public_url, versions=_versions(survey))
+
+
+def _versions(survey: Survey) -> list[dict]:
+    """Each version of the survey a team can write, with how much of it is written."""
+    versions = []
+    for key in content.all_version_keys():
+        language, easy = content.split_key(key)
+        written, total = translation_form.written_count(survey, key)
+        versions.append({"key": key, "name": content.version_name(key), "language": language,
+                         "easy": easy, "written": written, "total": total})
+    return versions
 
 
 @bp.route("/surveys/<int:survey_id>/edit", methods=["GET", "POST"])
@@ -690,19 +706,76 @@ def delete_question(survey_id: int, survey_question_id: int):
                            back=url_for("surveys.show", survey_id=survey.id))
 
 
+# ---- staff: the survey in other languages and easy read ---------------------------------------
+
+def _version_or_404(key: str) -> str:
+    if key not in content.all_version_keys():
+        abort(404)
+    return key
+
+
+@bp.route("/surveys/<int:survey_id>/translations/<key>", methods=["GET", "POST"])
+@roles_required(MANAGERS)
+def translations(survey_id: int, key: str):
+    """One version of the survey (Welsh, Arabic, easy read …) on one page: a box beside each
+    piece of English, any of which can stay empty (then the English is shown)."""
+    survey = _survey_or_404(survey_id)
+    key = _version_or_404(key)
+    form = translation_form.translation_form(survey, key)
+    if form.validate_on_submit():
+        survey_words, question_words = translation_form.words_from(form, survey)
+        try:
+            operations.update_translations(db.session, current_user, survey, key,
+                                           survey_words=survey_words,
+                                           question_words=question_words)
+        except VoiceError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash(f"Saved the {form.version_name} wording.", "success")
+            return redirect(url_for("surveys.show", survey_id=survey.id, _anchor="languages"))
+    language, easy = content.split_key(key)
+    return render_template("surveys/translations.html", survey=survey, form=form, key=key,
+                           questions=translation_form.questions_in_order(survey),
+                           option_field=translation_form.option_field,
+                           CHOICE_KINDS=CHOICE_KINDS, language=language, easy=easy)
+
+
+def _preview_version() -> tuple[str, bool]:
+    """The language and easy-read choice a preview shows (``?lang=cy&read=easy``)."""
+    language = language_from_link() or DEFAULT_LANGUAGE
+    return language, is_easy_read()
+
+
 @bp.route("/surveys/<int:survey_id>/preview", methods=["GET", "POST"])
 @roles_required(MANAGERS)
 @csrf.exempt  # a preview stores nothing
 def preview(survey_id: int):
+    """What young people see, in any language or easy read (``?lang=cy&read=easy``: the switch
+    at the top of the preview). Staff pages are English, so the page is shown in that language
+    here, the survey's own words and Voice's alike."""
+    language, easy = _preview_version()
+    with force_locale(language):
+        return _preview(survey_id, language, easy)
+
+
+def _preview(survey_id: int, language: str, easy: bool):
     survey = _survey_or_404(survey_id)
     specs = [QuestionSpec.of(q) for q in sorted(survey.questions, key=lambda q: q.position)]
     flow = Flow(specs, survey.layout)
-    action = url_for("surveys.preview", survey_id=survey.id)
+    action = url_for("surveys.preview", survey_id=survey.id, lang=language,
+                     read="easy" if easy else None)
     token = make_form_token(current_app.config["SECRET_KEY"], 0)
+    versions = [{"name": content.version_name(content.version_key(code, with_easy)),
+                 "href": url_for("surveys.preview", survey_id=survey.id, lang=code,
+                                 read="easy" if with_easy else None),
+                 "current": (code, with_easy) == (language, easy)}
+                for code in LANGUAGES for with_easy in (False, True)]
     if request.method == "GET":
         html, status = render_page(survey=survey, flow=flow, page=flow.first_page({}),
                                    answers={}, errors={}, form_token=token, action=action,
-                                   preview=True, started=False)
+                                   preview=True, started=False, preview_versions=versions)
         return html, status
     form = request.form
     try:
@@ -713,7 +786,8 @@ def preview(survey_id: int):
 
     def again(index, errors=None):
         return render_page(survey=survey, flow=flow, page=index, answers=answers,
-                           errors=errors or {}, form_token=token, action=action, preview=True)
+                           errors=errors or {}, form_token=token, action=action, preview=True,
+                           preview_versions=versions)
 
     if choice == "back":
         return again(flow.previous_page(page, answers))

@@ -444,6 +444,37 @@ def delete_question(session: Session, actor: User, question: Question) -> None:
     _renumber(survey)
 
 
+def update_translations(session: Session, actor: User, survey: Survey, key: str, *,
+                        survey_words: dict[str, str],
+                        question_words: dict[int, dict[str, Any]]) -> Survey:
+    """Replace the wording of one version (``"cy"``, ``"en-easy"``, …) of the survey and its
+    questions (surveys/content.py). Empty boxes are dropped, so young people see the English.
+    Allowed whatever the survey's state: only words change, never what answers are stored."""
+    _require_builder(actor)
+    if key not in content.all_version_keys():
+        raise SurveyError("Choose a language or easy-read version from the list")
+    changed: list[Any] = []
+    wanted = _survey_translations((survey.translations or {}) | {key: survey_words})
+    if wanted != (survey.translations or {}):
+        survey.translations = wanted
+        changed.append("survey")
+    for question in survey.questions:
+        if question.id not in question_words:
+            continue
+        wanted = _question_translations(
+            (question.translations or {}) | {key: question_words[question.id]}, question.options)
+        if wanted != (question.translations or {}):
+            question.translations = wanted
+            changed.append(question.id)
+    if any(part != "survey" for part in changed):
+        _questions_changed(survey)
+    if changed:
+        record(session, actor, "survey.translations_changed", target=survey, version=key,
+               changed=changed)
+    session.flush()
+    return survey
+
+
 def _questions_changed(survey: Survey) -> None:
     survey.questions_version = (survey.questions_version or 1) + 1
 

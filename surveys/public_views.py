@@ -135,7 +135,7 @@ def options_for(spec: QuestionSpec, chosen: list[str]) -> list[Option]:
 
 def render_page(*, survey, flow: Flow, page: int, answers, errors, form_token: str,
                 action: str, link=None, preview: bool = False, notice: str | None = None,
-                started: bool = True,
+                started: bool = True, preview_versions: list[dict] | None = None,
                 status: int = 200):
     """One page of the survey, with every other answer carried in hidden fields."""
     specs = flow.visible_on(page, answers)
@@ -149,5 +149,6 @@ def render_page(*, survey, flow: Flow, page: int, answers, errors, form_token: s
         number=number, total=total, is_first=page == flow.first_page(answers),
         is_last=is_last, one_per_screen=survey.layout == "one_per_screen",
         first_about=first_about, options_for=options_for, preview=preview, notice=notice,
-        QuestionKind=QuestionKind, honeypot=HONEYPOT, started=started)
+        QuestionKind=QuestionKind, honeypot=HONEYPOT, started=started,
+        preview_versions=preview_versions or [])
     return html, status

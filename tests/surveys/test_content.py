@@ -210,3 +210,73 @@ def test_a_template_s_translations_are_copied_into_the_survey(session, officer, 
     template["translations"] = {"cy": {"title": "Lliwiau newydd"}}
     operations.install_builtin_templates(session)
     assert installed.translations == {"cy": {"title": "Lliwiau newydd"}}
+
+
+# ---- the builder's pages -----------------------------------------------------------------------
+
+@pytest.fixture()
+def signed_in(officer, login):
+    login(officer)
+    return officer
+
+
+def test_the_welsh_page_of_the_builder_stores_what_is_written(client, session, signed_in, link):
+    survey = link.survey
+    colour, listened = q(survey, "colour"), q(survey, "listened")
+    show = client.get(f"/surveys/{survey.id}").get_data(as_text=True)
+    assert f"/surveys/{survey.id}/translations/cy" in show and "Welsh (Cymraeg)" in show
+    page = client.get(f"/surveys/{survey.id}/translations/cy").get_data(as_text=True)
+    assert 'value="Sut oedd hi?"' in page and 'value="Pa liw?"' in page
+    assert "English: Which colour?" in page and 'lang="cy"' in page
+    response = client.post(f"/surveys/{survey.id}/translations/cy", data={
+        "title": "Sut oedd eich ymweliad?", "intro": "", "closed_message": "",
+        f"q{colour.id}_text": "Pa liw?", f"q{colour.id}_hint": "",
+        f"q{colour.id}_option_0": "Coch", f"q{colour.id}_option_1": "",
+        f"q{colour.id}_option_2": "Gwyrdd",
+        f"q{listened.id}_text": "Oeddech chi'n teimlo bod rhywun yn gwrando?",
+        f"q{listened.id}_option_0": "Oeddwn"})
+    assert response.status_code == 302
+    session.expire_all()
+    assert survey.translations["cy"] == {"title": "Sut oedd eich ymweliad?"}
+    assert survey.translations["ar-easy"] == {"title": "كيف كانت زيارتك؟"}  # other versions kept
+    assert colour.translations["cy"] == {"text": "Pa liw?",
+                                         "options": {"red": "Coch", "green": "Gwyrdd"}}
+    assert colour.translations["en-easy"] == {"text": "Which colour do you like?"}
+    assert listened.translations["cy"]["options"] == {"yes": "Oeddwn"}
+    # The public page shows the new words at once (the questions' version changed).
+    html = client.get(f"/s/{link.token}?lang=cy").get_data(as_text=True)
+    assert "Gwyrdd" in html and "Oeddwn" in html and "Glas" not in html
+
+
+def test_the_builder_refuses_wording_that_is_too_long(client, session, signed_in, link):
+    survey = link.survey
+    colour = q(survey, "colour")
+    response = client.post(f"/surveys/{survey.id}/translations/ar", data={
+        "title": "x" * 161, f"q{colour.id}_text": "y" * 301})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "There is a problem" in html
+    assert "Title must be 160 characters or fewer" in html
+    assert "Question must be 300 characters or fewer" in html
+    session.expire_all()
+    assert "ar" not in survey.translations
+
+
+def test_an_unknown_version_is_not_found(client, signed_in, link):
+    assert client.get(f"/surveys/{link.survey.id}/translations/fr").status_code == 404
+
+
+def test_the_preview_shows_each_language(client, signed_in, link):
+    survey = link.survey
+    english = client.get(f"/surveys/{survey.id}/preview").get_data(as_text=True)
+    assert "Which colour?" in english and '<html lang="en"' in english
+    assert f"/surveys/{survey.id}/preview?lang=cy" in english   # the switch
+    welsh = client.get(f"/surveys/{survey.id}/preview?lang=cy").get_data(as_text=True)
+    assert "Pa liw?" in welsh and "Coch" in welsh and '<html lang="cy"' in welsh
+    arabic = client.get(f"/surveys/{survey.id}/preview?lang=ar&read=easy").get_data(as_text=True)
+    assert "كيف كانت زيارتك؟" in arabic and 'dir="rtl"' in arabic
+    # Sending the Welsh preview shows the canonical answers, as stored.
+    token = token_from(welsh)
+    done = client.post(f"/surveys/{survey.id}/preview?lang=cy", data={
+        "form_token": token, "step": "0", "action": "send",
+        f"q{q(survey, 'colour').id}": "red"})
+    assert done.status_code == 200 and "Red" in done.get_data(as_text=True)
