@@ -9,6 +9,7 @@ get a plain 404 page; a receipt older than the 7 days gets 410.
 from __future__ import annotations
 
 from flask import current_app, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -34,28 +35,28 @@ def _unavailable(status: int, title: str, lede: str, more: str | None = None):
 def delete_answers(link_token: str, receipt: str):
     receipt = (receipt or "")[:64]
     if any_exceeded(DELETE_FAILURES):
-        return _unavailable(429, "Please wait", "Too many tries have come from here. Wait a few "
-                            "minutes, then try again.")
+        return _unavailable(429, gettext("Please wait"), gettext(
+            "Too many tries have come from here. Wait a few minutes, then try again."))
     key = hashed_part("receipt", receipt)
     if DELETE_PER_CODE.exceeded(key):
-        return _unavailable(429, "Please wait", "These answers have been tried many times "
-                            "recently. Please try again in an hour.")
+        return _unavailable(429, gettext("Please wait"), gettext(
+            "These answers have been tried many times recently. Please try again in an hour."))
     DELETE_PER_CODE.count(key)
     secret = current_app.config["SECRET_KEY"]
     link = submission.find_link(db.session, link_token)
     response = receipts.find_by_receipt(db.session, secret, receipt) if link else None
     if response is None or response.link_id != link.id:
         count_all(DELETE_FAILURES)
-        return _unavailable(404, "We can't find these answers",
-                            "They may have been deleted already, or the address may not be "
-                            "complete.", "Check you copied all of the address, then try again.")
+        return _unavailable(404, gettext("We can't find these answers"), gettext(
+            "They may have been deleted already, or the address may not be complete."),
+            gettext("Check you copied all of the address, then try again."))
     if not receipts.can_delete(response, utcnow()):
-        return _unavailable(410, "It's too late to delete these answers",
-                            "You could delete your answers for 7 days after you sent them. "
-                            "That time has passed.",
-                            "We don't know who you are, so we can't tell which answers were "
-                            "yours any more. Nothing you wrote is shown publicly until a person "
-                            "has checked it and taken out anything that could name you.")
+        return _unavailable(410, gettext("It's too late to delete these answers"), gettext(
+            "You could delete your answers for 7 days after you sent them. That time has "
+            "passed."), gettext(
+            "We don't know who you are, so we can't tell which answers were yours any more. "
+            "Nothing you wrote is shown publicly until a person has checked it and taken out "
+            "anything that could name you."))
     thanks_url = url_for("surveys.thanks", link_token=link.token, receipt=receipt)
     if request.method == "GET" or not is_confirmed(secret, request.form.get("confirm"), receipt):
         return render_template(

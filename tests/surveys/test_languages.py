@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.support.fake_analysis import fake_analyser
@@ -63,3 +65,34 @@ def test_a_closed_or_unknown_survey_says_so_in_welsh(client):
     response = client.get("/s/zzzzzzzz?lang=cy")
     assert response.status_code == 404
     assert "Heb ddod o hyd i’r arolwg" in response.get_data(as_text=True)
+
+
+def _sent(client, link, lang: str) -> str:
+    """Answers sent in `lang`; the thank-you address, without its query."""
+    token = token_from(client.get(f"/s/{link.token}?lang={lang}").get_data(as_text=True))
+    response = client.post(f"/s/{link.token}?lang={lang}", data={
+        "form_token": token, "step": "0", "action": "send", f"q{q(link.survey, 'fft').id}": "good"})
+    assert response.status_code == 303
+    return response.location.split("?")[0]
+
+
+def test_deleting_answers_in_welsh_from_the_offer_to_the_end(client, link):
+    thanks = _sent(client, link, "cy")
+    page = client.get(f"{thanks}/delete?lang=cy").get_data(as_text=True)
+    assert '<html lang="cy" dir="ltr">' in page
+    assert "<h1>Dileu eich atebion?</h1>" in page and ">Ie, dileu fy atebion</button>" in page
+    assert "Allwch chi ddim dadwneud hyn." in page
+    assert f'action="{thanks}/delete?lang=cy"' in page  # the answer comes back in Welsh
+    confirm = re.search(r'name="confirm" value="([^"]+)"', page).group(1)
+    done = client.post(f"{thanks}/delete?lang=cy", data={"confirm": confirm})
+    html = done.get_data(as_text=True)
+    assert done.status_code == 200 and '<html lang="cy"' in html
+    assert "<h1>Mae eich atebion wedi’u dileu</h1>" in html
+    assert "Mae popeth a atebwyd gennych chi yn yr arolwg hwn wedi’i dynnu." in html
+
+
+def test_a_wrong_receipt_is_explained_in_arabic(client, link):
+    response = client.get(f"/s/{link.token}/thanks/{'b' * 26}/delete?lang=ar")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 404 and '<html lang="ar" dir="rtl">' in html
+    assert "لا نجد هذه الإجابات" in html and "تأكد أنك نسخت العنوان كله" in html

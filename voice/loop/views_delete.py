@@ -9,6 +9,7 @@ The code travels only in form bodies, never in an address. Wrong codes are limit
 from __future__ import annotations
 
 from flask import current_app, render_template, request, url_for
+from flask_babel import gettext
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -26,7 +27,7 @@ from voice.ratelimits import hashed_part
 def _unavailable(status: int, title: str, lede: str, more: str | None = None):
     return render_template("loop/public/delete_unavailable.html", title=title, lede=lede,
                            more=more, again_url=url_for("loop.check"),
-                           again_text="Check what happened to a card"), status
+                           again_text=gettext("Check what happened to a card")), status
 
 
 @bp.post("/check/delete")
@@ -36,20 +37,20 @@ def delete_card_page():
     raw = (request.form.get("code") or "")[:100]
     code = codes.normalise(raw)
     if any_exceeded(DELETE_FAILURES):
-        return _unavailable(429, "Please wait", "Too many codes have been tried from here. "
-                            "Wait a few minutes, then try again.")
+        return _unavailable(429, gettext("Please wait"), gettext(
+            "Too many codes have been tried from here. Wait a few minutes, then try again."))
     code_key = hashed_part("delete", code)
     if DELETE_PER_CODE.exceeded(code_key):
-        return _unavailable(429, "Please wait", "This code has been tried many times recently. "
-                            "Please try again in an hour.")
+        return _unavailable(429, gettext("Please wait"), gettext(
+            "This code has been tried many times recently. Please try again in an hour."))
     DELETE_PER_CODE.count(code_key)
     secret = current_app.config["SECRET_KEY"]
     card = find_card_by_code(db.session, code, secret=secret)
     if card is None:
         count_all(DELETE_FAILURES)
-        return _unavailable(404, "We can't find that card",
-                            "It may have been deleted already, or a letter of the code may be "
-                            "wrong.", "Check the code and try again.")
+        return _unavailable(404, gettext("We can't find that card"), gettext(
+            "It may have been deleted already, or a letter of the code may be wrong."),
+            gettext("Check the code and try again."))
     if not is_confirmed(secret, request.form.get("confirm"), code):
         # First time: what deleting does. A confirmation too old to trust: the same page again.
         return render_template("loop/public/delete_card.html", card=card,

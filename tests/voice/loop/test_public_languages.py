@@ -118,3 +118,34 @@ def test_the_same_pages_stay_english_without_a_language(client, path):
     html = unescape(client.get(path).get_data(as_text=True))
     assert '<html lang="en" dir="ltr">' in html
     assert "Check what happened to your" in html
+
+
+def test_deleting_a_card_in_arabic(client, session, loop, people, fake_analysis):
+    link = loop.link(people["service"])
+    token = form_token(client.get(f"/card/{link.token}").get_data(as_text=True))
+    client.post(f"/card/{link.token}", data={"form_token": token, "kind": "stop",
+                                             "what": "Stop the loud music"})
+    code_page = client.post(f"/card/{link.token}/code", data={"form_token": token})
+    code = re.search(r'id="code">([A-Z0-9-]+)<', code_page.get_data(as_text=True)).group(1)
+    ask = page(client.post("/check/delete?lang=ar", data={"code": code}), "ar")
+    assert "هل تريد حذف بطاقتك؟" in ask and f"سيتوقف رمز المتابعة {code} عن العمل." in ask
+    assert ">نعم، احذف بطاقتي</button>" in ask and ">لا، احتفظ ببطاقتي</button>" in ask
+    confirm = re.search(r'name="confirm" value="([^"]+)"', ask).group(1)
+    done = page(client.post("/check/delete?lang=ar", data={"code": code, "confirm": confirm}),
+                "ar")
+    assert "تم حذف بطاقتك" in done and "ولم يعد رمز المتابعة يعمل" in done
+    assert session.scalar(select(ActionCard)) is None
+    gone = client.post("/check/delete?lang=ar", data={"code": code})
+    assert gone.status_code == 404 and "ربما أحد حروف الرمز خاطئ" in page(gone, "ar")
+
+
+@pytest.mark.parametrize(("path", "lang", "words"), [
+    ("/privacy", "cy", "Beth dydyn ni ddim yn ei gasglu"),
+    ("/privacy", "ar", "ما لا نجمعه"),
+    ("/accessibility", "cy", "Gallwch chi chwyddo i 400% heb golli cynnwys"),
+    ("/accessibility", "ar", "يمكنك التكبير حتى 400% دون"),
+])
+def test_privacy_and_accessibility_in_welsh_and_arabic(client, path, lang, words):
+    html = page(client.get(f"{path}?lang={lang}"), lang)
+    assert words in html
+    assert f'href="{path}?lang=en" lang="en"' in switcher(html)
