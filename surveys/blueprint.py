@@ -990,6 +990,7 @@ def results_page(survey_id: int):
         "surveys/results.html", survey=survey, form=form, scope=scope,
         total=total, results=question_results,
         charts=_charts(question_results), funnel=results.funnel(db.session, scope),
+        languages=results.languages(db.session, scope),
         filter_args=scope.filters.as_args(), can_build=operations.can_build(current_user),
         TEXT_KINDS=TEXT_KINDS)
 

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, and_, exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from surveys.content import version_name
 from surveys.models import Answer, Question, Survey, SurveyLink, SurveyResponse
 from surveys.questions import (
     ABOUT_KINDS,
@@ -425,6 +426,34 @@ def funnel(session: Session, scope: Scope) -> list[FunnelRow]:
             row.shown_completed = grid.cell(0, index)
             row.shown_opened = suppress_count(row.opened)
             row.shown_started = suppress_count(row.started)
+    return rows
+
+
+@dataclass
+class LanguageCount:
+    """Responses answered in one version of the survey (surveys/content.py)."""
+
+    key: str | None   # "cy", "en-easy", …; None for responses from before it was kept
+    name: str
+    count: int
+    shown: Any = None  # what this reader sees (small counts hidden outside the team)
+
+
+def languages(session: Session, scope: Scope) -> list[LanguageCount]:
+    """How many responses came in each language and easy read. The answers themselves are the
+    same canonical values in every language, so every other figure counts them together."""
+    counted = session.execute(
+        select(SurveyResponse.language, func.count(SurveyResponse.id))
+        .where(*scope.clauses()).group_by(SurveyResponse.language)).all()
+    rows = sorted((LanguageCount(key, version_name(key), count) for key, count in counted),
+                  key=lambda row: (-row.count, row.name))
+    if scope.original_words:
+        for row in rows:
+            row.shown = row.count
+    else:
+        grid = suppress_counts([row.count for row in rows], total=True)
+        for index, row in enumerate(rows):
+            row.shown = grid.cell(0, index)
     return rows
 
 

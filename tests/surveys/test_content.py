@@ -280,3 +280,19 @@ def test_the_preview_shows_each_language(client, signed_in, link):
         "form_token": token, "step": "0", "action": "send",
         f"q{q(survey, 'colour').id}": "red"})
     assert done.status_code == 200 and "Red" in done.get_data(as_text=True)
+
+
+def test_results_count_responses_by_language_and_hide_small_ones_from_others(
+        client, session, factory, link, login):
+    for _ in range(5):
+        _answer(client, link, "?lang=cy", "red")
+    _answer(client, link, "", "blue")
+    officer = factory.user("participation_officer")
+    rows = results.languages(session, scope_for(session, officer, link.survey, Filters()))
+    assert [(r.name, r.shown) for r in rows] == [("Welsh (Cymraeg)", 5), ("English", 1)]
+    commissioner = factory.user("commissioner")
+    rows = results.languages(session, scope_for(session, commissioner, link.survey, Filters()))
+    assert rows[1].shown != 1   # one English response: never shown as a number to others
+    login(officer)
+    html = client.get(f"/surveys/{link.survey.id}/results").get_data(as_text=True)
+    assert "<h2>Languages</h2>" in html and "Welsh (Cymraeg)" in html
