@@ -64,10 +64,10 @@ def public_paths(link, card_link) -> list[str]:
 def test_the_switch_is_on_every_public_page(client, link, card_link):
     for path in public_paths(link, card_link):
         standard = text_of(client.get(path))
-        switch = re.search(r'<p class="read-switch">(.*?)</p>', standard).group(1)
+        switch = re.search(r'<nav class="read-switch"[^>]*>(.*?)</nav>', standard).group(1)
         assert re.fullmatch(r'<a href="[^"]*[?&]read=easy[^"]*">Easy read</a>', switch), path
         easy = text_of(client.get(f"{path}?read=easy"))
-        switch = re.search(r'<p class="read-switch">(.*?)</p>', easy).group(1)
+        switch = re.search(r'<nav class="read-switch"[^>]*>(.*?)</nav>', easy).group(1)
         assert "Standard version" in switch and "read=easy" not in switch, path
         assert 'class="public easy"' in easy and "/static/easy.css" in easy, path
         assert "/static/easy.css" not in standard, path
@@ -79,11 +79,11 @@ def test_read_easy_is_kept_in_every_link_and_form(client, link):
     assert "Set-Cookie" not in response.headers
     assert f'action="/s/{link.token}?read=easy"' in html
     pages = [h for h in re.findall(r'href="(/[^"]*)"', html) if not h.startswith("/static/")]
-    switch_back = re.search(r'<p class="read-switch"><a href="([^"]+)"', html).group(1)
+    switch_back = re.search(r'<nav class="read-switch"[^>]*><a href="([^"]+)"', html).group(1)
     assert pages and all("read=easy" in h for h in pages if h != switch_back), pages
     # Without it, nothing is added: easy read is chosen only by the address.
     assert "read=easy" not in text_of(client.get(f"/s/{link.token}")).replace(
-        re.search(r'<p class="read-switch">.*?</p>',
+        re.search(r'<nav class="read-switch".*?</nav>',
                   text_of(client.get(f"/s/{link.token}"))).group(0), "")
 
 
@@ -190,7 +190,7 @@ def test_easy_read_in_welsh_and_arabic(client, link, lang, direction, words):
     # The language switcher keeps easy read; the easy-read switch keeps the language.
     languages = re.search(r'<nav class="lang-nav".*?</nav>', html).group(0)
     assert all("read=easy" in h for h in re.findall(r'href="([^"]+)"', languages))
-    back = re.search(r'<p class="read-switch"><a href="([^"]+)"', html).group(1)
+    back = re.search(r'<nav class="read-switch"[^>]*><a href="([^"]+)"', html).group(1)
     assert f"lang={lang}" in back and "read=easy" not in back
     thanks = text_of(client.get(send(client, link, f"lang={lang}&read=easy")))
     assert f'<html lang="{lang}" dir="{direction}">' in thanks and "easy-line" in thanks
