@@ -279,7 +279,8 @@ def test_the_preview_shows_each_language(client, signed_in, link):
     done = client.post(f"/surveys/{survey.id}/preview?lang=cy", data={
         "form_token": token, "step": "0", "action": "send",
         f"q{q(survey, 'colour').id}": "red"})
-    assert done.status_code == 200 and "Red" in done.get_data(as_text=True)
+    done_html = done.get_data(as_text=True)
+    assert done.status_code == 200 and "<dt>Pa liw?</dt>" in done_html and "Red" in done_html
 
 
 def test_results_count_responses_by_language_and_hide_small_ones_from_others(
