@@ -297,3 +297,35 @@ def test_results_count_responses_by_language_and_hide_small_ones_from_others(
     login(officer)
     html = client.get(f"/surveys/{link.survey.id}/results").get_data(as_text=True)
     assert "<h2>Languages</h2>" in html and "Welsh (Cymraeg)" in html
+
+
+# ---- the migration -----------------------------------------------------------------------------
+
+def test_migration_0014_adds_and_removes_the_columns_and_keeps_sqlite_s_triggers(tmp_path):
+    from sqlalchemy import inspect, text
+
+    from voice.db import make_engine
+    from voice.migrate import downgrade, upgrade
+
+    url = f"sqlite:///{tmp_path / 'content.db'}"
+
+    def state():
+        engine = make_engine(url)
+        inspector = inspect(engine)
+        columns = {table: {c["name"] for c in inspector.get_columns(table)}
+                   for table in ("surveys", "survey_questions", "survey_responses")}
+        with engine.connect() as conn:
+            triggers = set(conn.scalars(text(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'")))
+        engine.dispose()
+        return columns, triggers
+
+    upgrade(url, "0013")
+    before, triggers_before = state()
+    upgrade(url, "0014")
+    after, triggers_after = state()
+    assert "translations" in after["surveys"] and "translations" in after["survey_questions"]
+    assert "language" in after["survey_responses"]
+    assert triggers_after == triggers_before and triggers_before
+    downgrade(url, "0013")
+    assert state() == (before, triggers_before)
