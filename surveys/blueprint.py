@@ -18,7 +18,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -77,6 +77,7 @@ from surveys.questions import (
 )
 from surveys.submission import LinkState
 from surveys.tokens import FormTokenExpired, FormTokenInvalid, make_form_token, read_form_token
+from voice import N_
 from voice.auth.roles import MANAGERS, deny, public, roles_required
 from voice.db import db, utcnow
 from voice.directory.models import Area, Service
@@ -186,20 +187,22 @@ def _form_page(survey, flow, page, answers, errors, form_token, action, **kwargs
 
 
 def _read_step(form, flow: Flow) -> int:
+NOT_OURS = N_("The form was not one of ours. Go back to the link and start again.")
+
+
     try:
         page = int(form.get("step", "0"))
     except ValueError:
-        raise bad_request("The form was not one of ours. Go back to the link and start "
-                          "again.") from None
+        raise bad_request(gettext(NOT_OURS)) from None
     if not 0 <= page < max(len(flow.pages), 1):
-        raise bad_request("The form was not one of ours. Go back to the link and start again.")
+        raise bad_request(gettext(NOT_OURS))
     return page
 
 
 def _read_action(form) -> str:
     action = form.get("action", "send")
     if action not in ("next", "back", "send"):
-        raise bad_request("The form was not one of ours. Go back to the link and start again.")
+        raise bad_request(gettext(NOT_OURS))
     return action
 
 
@@ -255,8 +258,8 @@ def _sent(link_token: str, *, fresh: bool = False):
     try:
         form_token = read_form_token(secret, form.get("form_token", ""), public_link.id)
     except FormTokenInvalid:
-        raise bad_request("This form was not sent from our survey page. Go back to the link "
-                          "and try again.") from None
+        raise bad_request(gettext("This form was not sent from our survey page. Go back to "
+                                  "the link and try again.")) from None
     except FormTokenExpired as expired:
         form_token = None
         stored = submission.find_response(session, expired.nonce) if expired.nonce else None
@@ -266,7 +269,8 @@ def _sent(link_token: str, *, fresh: bool = False):
     try:
         answers = read_answers(specs, form)
     except Tampered as error:
-        raise bad_request(f"{error} Go back to the link and try again.") from None
+        raise bad_request(gettext("%(problem)s Go back to the link and try again.",
+                                  problem=gettext(str(error)))) from None
     page = _read_step(form, flow)
     action = _read_action(form)
     first_send = form.get("started") != "1"
@@ -283,13 +287,15 @@ def _sent(link_token: str, *, fresh: bool = False):
                           notice=notice, status=status)
 
     # If the database fails from here on, this page comes back with every answer (503).
-    keep_answers_on_blip(lambda: again(page, notice=BLIP_MESSAGE, status=503))
+    keep_answers_on_blip(lambda: again(page, notice=gettext(BLIP_MESSAGE), status=503))
     if form_token is None:
-        return again(page, notice="This page was open for a long time, so please check your "
-                                  "answers and press the button again. Nothing was lost.")
+        return again(page, notice=gettext(
+            "This page was open for a long time, so please check your answers and press the "
+            "button again. Nothing was lost."))
     if honeypot_filled(form):
-        return again(page, notice="Something on this page looked automatic. Check your "
-                                  "answers and press the button again.", status=400)
+        return again(page, notice=gettext(
+            "Something on this page looked automatic. Check your answers and press the button "
+            "again."), status=400)
 
     def count_start_once():
         if first_send:
@@ -314,9 +320,9 @@ def _sent(link_token: str, *, fresh: bool = False):
         return again(bad_page, errors)
     if not submission_allowed(anonymous_client_key()):
         count_start_once()
-        return again(page, notice="A lot of answers are being sent from your network right "
-                                  "now. Wait a minute, then press the button again. Your "
-                                  "answers are still here.", status=429)
+        return again(page, notice=gettext(
+            "A lot of answers are being sent from your network right now. Wait a minute, then "
+            "press the button again. Your answers are still here."), status=429)
     final = flow.final_answers(answers)
     # The free text is analysed before the write transaction (the analysis may read the live
     # engine's version), so the writing itself is short: on SQLite only one worker can write.

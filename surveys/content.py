@@ -126,8 +126,13 @@ def page_version() -> tuple[str, bool]:
 def page_localised(obj: Any, field: str) -> str:
     """:func:`localised` in the current page's language and easy-read choice (for templates:
     ``{{ localised(question, "text") }}``)."""
+    from surveys.questions import in_page_language
+
     language, easy = page_version()
-    return localised(obj, field, language=language, easy=easy)
+    shown = localised(obj, field, language=language, easy=easy)
+    # Voice's own "About you" and FFT questions, left as Voice wrote them: from the catalog.
+    kind = getattr(obj, "kind", None)
+    return in_page_language(kind, field, shown) if kind else shown
 
 
 def page_option_label(question: Any, value: str, default: str | None = None) -> str:

@@ -18,7 +18,7 @@ from limits import parse_many
 
 from surveys.answering import HONEYPOT, Flow, hidden_fields
 from surveys.content import page_option_label
-from surveys.questions import ABOUT_KINDS, FACES, QuestionKind, QuestionSpec
+from surveys.questions import ABOUT_KINDS, FACES, QuestionKind, QuestionSpec, in_page_language
 from voice.extensions import limiter
 
 LONDON = ZoneInfo("Europe/London")
@@ -128,7 +128,10 @@ def options_for(spec: QuestionSpec, chosen: list[str]) -> list[Option]:
     kind = QuestionKind(spec.kind)
     with_faces = kind in (QuestionKind.SMILEY, QuestionKind.FFT)
     # The team's wording in the page's language, else the English label (surveys/content.py).
-    return [Option(value=o["value"], label=page_option_label(spec, o["value"]),
+    # Voice's ready-made words (faces, yes / no, age bands…) from the page's catalog.
+    return [Option(value=o["value"],
+                   label=in_page_language(spec.kind, f"option:{o['value']}",
+                                          page_option_label(spec, o["value"])),
                    face=FACES.get(o["value"]) if with_faces else None,
                    checked=o["value"] in chosen) for o in spec.options]
 

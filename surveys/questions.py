@@ -15,6 +15,7 @@ from typing import Any
 
 from flask_babel import gettext, ngettext
 
+from voice import N_
 from voice.ages import AGE_CHOICES, PREFER_NOT, PREFER_NOT_LABEL
 
 
@@ -115,50 +116,53 @@ FFT_NATIONAL_LABELS = dict(FFT_NATIONAL)
 FFT_POSITIVE = frozenset({"very_good", "good"})
 FFT_NEGATIVE = frozenset({"poor", "very_poor"})
 # What young people see by default; the stored value is always the national one.
+# Voice's ready-made words (N_) are shown in the page's language: see ``in_page_language``.
 FFT_CHILD_WORDS = {
-    "very_good": "Really good",
-    "good": "Good",
-    "neither": "OK",
-    "poor": "Not good",
-    "very_poor": "Really bad",
-    "dont_know": "Don't know",
+    "very_good": N_("Really good"),
+    "good": N_("Good"),
+    "neither": N_("OK"),
+    "poor": N_("Not good"),
+    "very_poor": N_("Really bad"),
+    "dont_know": N_("Don't know"),
 }
-FFT_DEFAULT_TEXT = "Overall, how was your experience of our service?"
+FFT_DEFAULT_TEXT = N_("Overall, how was your experience of our service?")
 
-SMILEY_WORDS = {"5": "Really good", "4": "Good", "3": "OK", "2": "Not good", "1": "Really bad"}
+SMILEY_WORDS = {"5": N_("Really good"), "4": N_("Good"), "3": N_("OK"), "2": N_("Not good"),
+                "1": N_("Really bad")}
 # Shown beside the word (hidden from screen readers: the word says it). Faces from the oldest
 # emoji set (Unicode 6), so that old and cheap phones draw them too.
 FACES = {"5": "😀", "4": "😊", "3": "😐", "2": "😟", "1": "😞",
          "very_good": "😀", "good": "😊", "neither": "😐", "poor": "😟", "very_poor": "😞",
          "dont_know": "❔"}
 
-YES_NO = [("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure")]
+YES_NO = [("yes", N_("Yes")), ("no", N_("No")), ("not_sure", N_("Not sure"))]
 
 # The five high-level ethnic groups of the 2021 census in England and Wales. Five groups (not
 # the nineteen detailed ones) keep a phone page short and small groups harder to identify.
 ETHNIC_GROUPS = [
-    ("asian", "Asian or Asian British"),
-    ("black", "Black, Black British, Caribbean or African"),
-    ("mixed", "Mixed or multiple ethnic groups"),
-    ("white", "White"),
-    ("other", "Another ethnic group"),
+    ("asian", N_("Asian or Asian British")),
+    ("black", N_("Black, Black British, Caribbean or African")),
+    ("mixed", N_("Mixed or multiple ethnic groups")),
+    ("white", N_("White")),
+    ("other", N_("Another ethnic group")),
 ]
 
 ABOUT_DEFAULT_TEXT = {
-    QuestionKind.ABOUT_AGE: "How old are you?",
-    QuestionKind.ABOUT_GENDER: "How would you describe your gender?",
-    QuestionKind.ABOUT_ETHNICITY: "What is your ethnic group?",
-    QuestionKind.ABOUT_DISABILITY: "Do you have a disability, or special educational needs (SEND)?",
-    QuestionKind.ABOUT_CARE: "Are you in care now, or have you been in care?",
-    QuestionKind.ABOUT_CARER: "Do you help look after someone at home who is ill, disabled, "
-                              "or has problems with drugs or alcohol?",
+    QuestionKind.ABOUT_AGE: N_("How old are you?"),
+    QuestionKind.ABOUT_GENDER: N_("How would you describe your gender?"),
+    QuestionKind.ABOUT_ETHNICITY: N_("What is your ethnic group?"),
+    QuestionKind.ABOUT_DISABILITY: N_("Do you have a disability, or special educational needs "
+                                      "(SEND)?"),
+    QuestionKind.ABOUT_CARE: N_("Are you in care now, or have you been in care?"),
+    QuestionKind.ABOUT_CARER: N_("Do you help look after someone at home who is ill, disabled, "
+                                 "or has problems with drugs or alcohol?"),
 }
 ABOUT_DEFAULT_HINT = {
-    QuestionKind.ABOUT_GENDER: "Use your own words.",
-    QuestionKind.ABOUT_CARE: "For example living with foster carers, in a children's home, "
-                             "or with family because of a court order.",
+    QuestionKind.ABOUT_GENDER: N_("Use your own words."),
+    QuestionKind.ABOUT_CARE: N_("For example living with foster carers, in a children's home, "
+                                "or with family because of a court order."),
 }
-_YES_NO_PNS = [("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure")]
+_YES_NO_PNS = YES_NO
 
 DEFAULT_MAX_LENGTH = {QuestionKind.SHORT_TEXT: 200, QuestionKind.LONG_TEXT: 2000,
                       QuestionKind.ABOUT_GENDER: 100}
@@ -189,6 +193,29 @@ def default_options(kind: QuestionKind | str) -> list[dict[str, str]]:
 def _with_prefer_not(pairs) -> list[dict[str, str]]:
     return [{"value": v, "label": w} for v, w in pairs] + [{"value": PREFER_NOT,
                                                             "label": PREFER_NOT_LABEL}]
+
+
+def _ready_made() -> dict[tuple[str, str], str]:
+    """Voice's own wording of each fixed question, by (kind, what): ``"text"``, ``"hint"`` or
+    ``"option:<value>"`` -> the English words."""
+    words: dict[tuple[str, str], str] = {(QuestionKind.FFT, "text"): FFT_DEFAULT_TEXT}
+    words |= {(kind, "text"): text for kind, text in ABOUT_DEFAULT_TEXT.items()}
+    words |= {(kind, "hint"): hint for kind, hint in ABOUT_DEFAULT_HINT.items()}
+    for kind in CHOICE_KINDS - EDITABLE_OPTION_KINDS:
+        words |= {(kind, f"option:{o['value']}"): o["label"] for o in default_options(kind)}
+    return words
+
+
+READY_MADE = _ready_made()
+
+
+def in_page_language(kind: str, what: str, shown: str) -> str:
+    """Voice's ready-made words (the faces, yes / no / not sure, the FFT answers, age bands,
+    ethnic groups, the "About you" questions) in the page's language, when they are shown as
+    Voice wrote them; a team's own wording is left as it is. Only the words change: the
+    answer stored is always the option's value. ``what``: as in :data:`READY_MADE`."""
+    english = READY_MADE.get((kind, what))
+    return gettext(english) if english is not None and shown == english else shown
 
 
 def canonical_label(kind: str, value: str, options: list[dict[str, str]]) -> str:
@@ -312,20 +339,20 @@ def parse_raw(spec: QuestionSpec, form_values: list[str], prefer_not: bool = Fal
             return [PREFER_NOT]
         text = clean_text(form_values[0]) if form_values else ""
         if len(form_values) > 1:
-            raise Tampered("Two answers were sent for one box")
+            raise Tampered(N_("Two answers were sent for one box"))
         return [text] if text else []
     if kind in TEXT_KINDS or kind is QuestionKind.NUMBER:
         if len(form_values) > 1:
-            raise Tampered("Two answers were sent for one box")
+            raise Tampered(N_("Two answers were sent for one box"))
         text = clean_text(form_values[0]) if form_values else ""
         return [text] if text else []
     # choices
     values = [v for v in form_values if v != ""]
     allowed = set(spec.option_values)
     if any(v not in allowed for v in values):
-        raise Tampered("An answer was sent that is not one of the choices")
+        raise Tampered(N_("An answer was sent that is not one of the choices"))
     if kind is not QuestionKind.MULTIPLE and len(values) > 1:
-        raise Tampered("More than one answer was sent for a choose-one question")
+        raise Tampered(N_("More than one answer was sent for a choose-one question"))
     seen: list[str] = []
     for v in values:
         if v not in seen:

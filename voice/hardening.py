@@ -29,6 +29,8 @@ from flask import Flask, Request, g, make_response, request
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter, PathConverter, UnicodeConverter, ValidationError
 
+from voice import N_
+
 log = logging.getLogger(__name__)
 
 # The largest id an INTEGER primary key holds on PostgreSQL (and the smallest id is 1).
@@ -36,8 +38,9 @@ MAX_ID = 2_147_483_647
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
-BLIP_MESSAGE = ("We could not save this just now because of a problem on our side. Nothing you "
-                "typed has been lost: press the button again in a moment.")
+# Shown on the young person's own page (survey, card) in its language: gettext(BLIP_MESSAGE).
+BLIP_MESSAGE = N_("We could not save this just now because of a problem on our side. Nothing "
+                  "you typed has been lost: press the button again in a moment.")
 
 
 def clean_text(value: str) -> str:

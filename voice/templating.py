@@ -32,6 +32,14 @@ def format_date(value: date | datetime | None, with_time: bool = False) -> str:
         value = value.astimezone(LONDON) if value.tzinfo else value
         if with_time:
             return value.strftime("%-d %B %Y at %-I:%M%p").replace("AM", "am").replace("PM", "pm")
+    if isinstance(value, date):
+        from voice.i18n import DEFAULT, current_language
+
+        if current_language().code != DEFAULT:  # a public page in Welsh or Arabic
+            from flask_babel import format_date as in_language
+
+            day = value.date() if isinstance(value, datetime) else value
+            return in_language(day, "d MMMM y")   # "7 Rhagfyr 2026", "7 ديسمبر 2026"
     return words.long_date(value)   # "7 December 2026": one place for dates in words
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import select
 
 from tests.support.fake_analysis import fake_analyser
 from tests.support.surveys_factories import q, token_from
@@ -96,3 +97,55 @@ def test_a_wrong_receipt_is_explained_in_arabic(client, link):
     html = response.get_data(as_text=True)
     assert response.status_code == 404 and '<html lang="ar" dir="rtl">' in html
     assert "لا نجد هذه الإجابات" in html and "تأكد أنك نسخت العنوان كله" in html
+
+
+# ---- Voice's ready-made words, notices and dates -----------------------------------------------
+
+def test_ready_made_answer_words_are_translated_and_stored_as_the_canonical_value(
+        client, session, link):
+    from surveys.models import Answer
+
+    html = client.get(f"/s/{link.token}?lang=cy").get_data(as_text=True)
+    assert "Da iawn</label>" in html and "Gwael iawn</label>" in html  # the FFT faces' words
+    assert "Faint yw eich oed chi?" in html and "7 neu iau</label>" in html
+    assert "Really good" not in html and "How old are you?" not in html
+    token = token_from(html)
+    response = client.post(f"/s/{link.token}?lang=cy", data={
+        "form_token": token, "step": "0", "action": "send",
+        f"q{q(link.survey, 'fft').id}": "very_good", f"q{q(link.survey, 'about_age').id}": "0-7"})
+    assert response.status_code == 303
+    stored = session.scalars(select(Answer.value).where(
+        Answer.question_id.in_([q(link.survey, "fft").id, q(link.survey, "about_age").id]))).all()
+    assert sorted(stored) == ["0-7", "very_good"]  # the codes, as from the English page
+
+
+def test_a_teams_own_wording_is_never_replaced(app):
+    from surveys.questions import in_page_language
+
+    with app.test_request_context("/s/abc?lang=ar"):
+        assert in_page_language("fft", "option:very_good", "Really good") == "جيد جدًا"
+        assert in_page_language("fft", "option:very_good", "Brilliant") == "Brilliant"
+        assert in_page_language("yes_no", "option:yes", "Yes") == "نعم"
+        assert in_page_language("single", "option:yes", "Yes") == "Yes"  # the team's option
+    with app.test_request_context("/s/abc"):
+        assert in_page_language("fft", "option:very_good", "Really good") == "Really good"
+
+
+def test_the_notice_after_a_bot_like_send_is_in_welsh(client, link):
+    token = token_from(client.get(f"/s/{link.token}?lang=cy").get_data(as_text=True))
+    response = client.post(f"/s/{link.token}?lang=cy", data={
+        "form_token": token, "step": "0", "action": "send", "leave_blank": "http://spam"})
+    assert response.status_code == 400
+    assert "Roedd rhywbeth ar y dudalen hon yn edrych yn awtomatig." in response.get_data(
+        as_text=True)
+
+
+@pytest.mark.parametrize(("lang", "month"), [("cy", "Rhagfyr"), ("ar", "ديسمبر"),
+                                             ("en", "December")])
+def test_dates_on_public_pages_are_in_the_language(app, lang, month):
+    from datetime import date
+
+    from voice.templating import format_date
+
+    with app.test_request_context(f"/privacy?lang={lang}"):
+        assert format_date(date(2026, 12, 7)) == f"7 {month} 2026"

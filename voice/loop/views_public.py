@@ -104,7 +104,8 @@ def card(card_token: str):
 
     form = CardForm(request.form)
     # If the database fails from here on, the card comes back with every word (503).
-    keep_answers_on_blip(lambda: _card_form(form, link, problem=BLIP_MESSAGE, status=503))
+    keep_answers_on_blip(lambda: _card_form(form, link, problem=gettext(BLIP_MESSAGE),
+                                            status=503))
     nonce = _nonce(link, form.form_token.data)
     existing = card_by_submission(db.session, f"qr:{nonce}")
     if existing is not None:  # sent twice: it was received the first time
