@@ -66,11 +66,37 @@ def form_fields(html: str) -> list[tuple[str, str]]:
     return fields
 
 
+def build_loop(app) -> dict:
+    """An action card link and a public promise for the bench service (the card pages, /check
+    and the boards)."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from voice.db import db
+    from voice.directory.models import Service
+    from voice.loop import cards, commitments
+    from voice.loop.rag import today_in_london
+
+    with app.app_context():
+        session = db.session
+        service = session.scalars(select(Service).order_by(Service.id)).first()
+        link = cards.create_card_link(session, None, service_id=service.id, place="Waiting room")
+        commitments.create_commitment(
+            session, None, you_said="The waiting room is boring",
+            we_will="Ask young people to help redecorate it",
+            owner_organisation_id=service.provider_id, service_id=service.id,
+            due_date=today_in_london() + timedelta(days=60), voice_item_ids=[], is_public=True)
+        session.commit()
+        return {"card": link.token, "service": service.slug}
+
+
 def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="voice-bench-page-"))
     url = f"sqlite:///{folder / 'bench.db'}"
     made = build(url, BASE)
     app = make_app(url, BASE)
+    loop = build_loop(app)
     client = app.test_client()
     pages: list[tuple[str, str]] = []
     failures = []
@@ -110,6 +136,7 @@ def main() -> int:
                 response = client.post(path, data=MultiDict(form_fields(html)))
                 if response.status_code == 303:
                     measure(f"{name}: thank-you page{tag}", response.location)
+                    thanks_page = response.location.split("?")[0]
                     break
                 if response.status_code != 200:
                     failures.append(f"{name}: plain form POST gave {response.status_code}")
@@ -121,6 +148,27 @@ def main() -> int:
         measure(f"privacy page{tag}", f"/privacy{q}")
         measure(f"unknown link page{tag}", f"/s/zzzzzzz{q}")
         measure(f"check page{tag}", f"/check{q}")
+        measure(f"accessibility page{tag}", f"/accessibility{q}")
+        measure(f"delete answers page{tag}", f"{thanks_page}/delete{q}")
+        # The action card from sending to deleting it, then the boards.
+        card = f"/card/{loop['card']}"
+        token = re.search(r'name="form_token"[^>]*value="([^"]+)"',
+                          measure(f"card page{tag}", card + q)).group(1)
+        measure(f"card received page{tag}", card + q, client.post(card + q, data={
+            "form_token": token, "kind": "change", "what": "Make the wait shorter"}))
+        code = re.search(r'id="code">([A-Z0-9-]+)<', measure(
+            f"follow-up code page{tag}", card + q,
+            client.post(f"{card}/code{q}", data={"form_token": token}))).group(1)
+        measure(f"check result page{tag}", f"/check{q}",
+                client.post(f"/check{q}", data={"code": code}))
+        ask = measure(f"delete card page{tag}", f"/check/delete{q}",
+                      client.post(f"/check/delete{q}", data={"code": code}))
+        confirm = re.search(r'name="confirm" value="([^"]+)"', ask).group(1)
+        measure(f"card deleted page{tag}", f"/check/delete{q}", client.post(
+            f"/check/delete{q}", data={"code": code, "confirm": confirm}))
+        measure(f"board{tag}", f"/you-said-we-did{q}")
+        measure(f"service board{tag}", f"/you-said-we-did/{loop['service']}{q}")
+        measure(f"board poster{tag}", f"/you-said-we-did/{loop['service']}/poster{q}")
 
     print(f"{'page':<40} {'HTML B':>8} {'total B':>8} {'files':>5} {'3rd':>4} {'js':>3}")
     for label, html_size, total, files, third, scripts in rows:

@@ -18,6 +18,7 @@ from tests.e2e.support import (
     page_weight,
 )
 from voice.directory.models import Area, Service
+from voice.loop.models import CardLink
 
 pytestmark = pytest.mark.e2e
 
@@ -55,7 +56,7 @@ def test_a_young_person_answers_a_survey_in_welsh_on_a_phone(phone_page, short_s
     expect(young.locator("html")).to_have_attribute("lang", "cy")
     assert_no_axe_violations(young)
 
-    young.get_by_label("Really good").tap()
+    young.get_by_label("Da iawn").tap()  # "Really good": Voice's own words are translated
     young.get_by_label("What could be better? (dewisol)").fill("Mwy o amser gyda’r nyrs")
     with young.expect_navigation():
         young.get_by_role("button", name="Anfon fy atebion").tap()
@@ -74,8 +75,8 @@ def test_the_arabic_survey_is_right_to_left_and_fits_a_phone(phone_page, short_s
     button = young.get_by_role("button", name="أرسل إجاباتي")
     expect(button).to_be_visible()
     # Right to left: the radios sit on the right of their labels.
-    radio = young.get_by_label("Really good")
-    label = young.locator("label", has_text="Really good")
+    radio = young.get_by_label("جيد جدًا")  # "Really good"
+    label = young.locator("label", has_text="جيد جدًا")
     assert radio.bounding_box()["x"] > label.bounding_box()["x"]
     assert_no_axe_violations(young)
     assert_no_horizontal_scroll(young)
@@ -95,3 +96,49 @@ def test_public_pages_in_welsh_and_arabic_pass_axe_on_a_phone(phone_page, live_s
     expect(young.locator("html")).to_have_attribute("lang", path.rsplit("=", 1)[1])
     assert_no_axe_violations(young)
     assert_no_horizontal_scroll(young)
+
+
+@pytest.fixture()
+def card_token(live_server):
+    """The demo action card link for School Nursing."""
+    with live_server.session() as session:
+        service = session.scalars(select(Service).where(Service.name == "School Nursing")).one()
+        return session.scalars(select(CardLink.token).where(
+            CardLink.service_id == service.id).order_by(CardLink.id)).first()
+
+
+def test_a_young_person_sends_an_action_card_in_arabic_on_a_phone(phone_page, card_token):
+    young = phone_page
+    weight = page_weight(young, f"/card/{card_token}?lang=ar")
+    assert weight.html <= 14_000 and weight.total <= 30_000, str(weight)
+    expect(young.locator("html")).to_have_attribute("dir", "rtl")
+    assert_no_axe_violations(young)
+    assert_no_horizontal_scroll(young)
+
+    with young.expect_navigation():
+        young.get_by_role("button", name="أرسل بطاقتي").tap()
+    assert_error_summary(young, "اختر توقّف أو ابدأ أو غيّر")  # "Choose stop, start or change"
+    assert_no_axe_violations(young)
+
+    young.get_by_label("غيّر: يجب أن يفعلوا شيئًا بطريقة مختلفة").tap()
+    young.get_by_label("ما الذي يجب أن يتوقفوا عنه أو يبدؤوه أو يغيّروه؟").fill(
+        "أريد مواعيد بعد المدرسة")
+    young.get_by_label("14 أو 15").tap()
+    with young.expect_navigation():
+        young.get_by_role("button", name="أرسل بطاقتي").tap()
+    expect(young.get_by_role("heading", level=1)).to_have_text("وصلتنا بطاقتك")
+    assert_no_axe_violations(young)
+    with young.expect_navigation():
+        young.get_by_role("button", name="احصل على رمز متابعة").tap()
+    expect(young.get_by_role("heading", level=1)).to_have_text("رمز المتابعة الخاص بك")
+    expect(young.locator("html")).to_have_attribute("lang", "ar")
+    assert_no_axe_violations(young)
+    assert_no_horizontal_scroll(young)
+
+
+@pytest.mark.parametrize("path", ["/you-said-we-did?lang=ar", "/you-said-we-did?lang=cy",
+                                  "/privacy?lang=ar", "/accessibility?lang=cy",
+                                  "/check?lang=cy"])
+def test_more_public_pages_in_welsh_and_arabic_pass_axe_on_a_phone(phone_page, live_server,
+                                                                  path):
+    test_public_pages_in_welsh_and_arabic_pass_axe_on_a_phone(phone_page, live_server, path)
