@@ -81,7 +81,7 @@ from voice import N_
 from voice.auth.roles import MANAGERS, deny, public, roles_required
 from voice.db import db, utcnow
 from voice.directory.models import Area, Service
-from voice.easy_read import is_easy_read
+from voice.easy_read import address_for, chosen_version, is_easy_read
 from voice.errors import VoiceError, bad_request
 from voice.extensions import csrf
 from voice.hardening import BLIP_MESSAGE, keep_answers_on_blip
@@ -135,9 +135,10 @@ def _link_or_404(survey: Survey, survey_link_id: int) -> SurveyLink:
     return link
 
 
-def public_url(link: SurveyLink) -> str:
-    """The address in the QR code: ``BASE_URL/s/<token>``."""
-    return f"{current_app.config['BASE_URL']}/s/{link.token}"
+def public_url(link: SurveyLink, version: str | None = None) -> str:
+    """The address in the QR code: ``BASE_URL/s/<token>``, with ``?lang=…&read=easy`` for a
+    version other than English (voice/easy_read.py)."""
+    return address_for(f"{current_app.config['BASE_URL']}/s/{link.token}", version)
 
 
 def board_url(service: Service) -> str:
@@ -186,10 +187,10 @@ def _form_page(survey, flow, page, answers, errors, form_token, action, **kwargs
                        form_token=form_token, action=action, **kwargs)
 
 
-def _read_step(form, flow: Flow) -> int:
 NOT_OURS = N_("The form was not one of ours. Go back to the link and start again.")
 
 
+def _read_step(form, flow: Flow) -> int:
     try:
         page = int(form.get("step", "0"))
     except ValueError:
@@ -870,7 +871,7 @@ def pause_link(survey_id: int, survey_link_id: int):
 @roles_required(MANAGERS)
 def qr_code_svg(survey_id: int, survey_link_id: int):
     link = _link_or_404(_survey_or_404(survey_id), survey_link_id)
-    url = public_url(link)
+    url = public_url(link, chosen_version())
     body = qr_svg(url, label=f"QR code for {display_url(url)}", size="60mm")
     response = Response(body, mimetype="image/svg+xml")
     response.headers["Content-Disposition"] = f'attachment; filename="survey-{link.token}.svg"'
@@ -881,7 +882,7 @@ def qr_code_svg(survey_id: int, survey_link_id: int):
 @roles_required(MANAGERS)
 def qr_code_png(survey_id: int, survey_link_id: int):
     link = _link_or_404(_survey_or_404(survey_id), survey_link_id)
-    response = Response(qr_png(public_url(link)), mimetype="image/png")
+    response = Response(qr_png(public_url(link, chosen_version())), mimetype="image/png")
     response.headers["Content-Disposition"] = f'attachment; filename="survey-{link.token}.png"'
     return response
 
@@ -896,7 +897,7 @@ def _first_question(survey: Survey) -> str:
 def poster(survey_id: int, survey_link_id: int):
     survey = _survey_or_404(survey_id)
     link = _link_or_404(survey, survey_link_id)
-    url = public_url(link)
+    url = public_url(link, chosen_version())
     return render_template("surveys/poster.html", survey=survey, link=link, url=url,
                            short=display_url(url), question=_first_question(survey),
                            qr=qr_svg(url, label=f"QR code: scan it to open {display_url(url)}",
@@ -921,7 +922,7 @@ def cards(survey_id: int):
         link for link in survey.links if link.channel == "card"] or list(survey.links)
     cards = []
     for link in chosen:
-        url = public_url(link)
+        url = public_url(link, chosen_version())
         card = {"link": link, "short": display_url(url),
                 "qr": qr_svg(url, label=f"QR code for {display_url(url)}", css_class="card__qr")}
         # One link fills a page; several share pages in turn.

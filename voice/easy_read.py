@@ -9,13 +9,22 @@ like the language (voice/i18n.py), with no cookie.
 Templates get ``easy_read`` (True or False) and ``easy_read_links()`` (the switch). Easy-read
 wording lives in include files (``templates/**/easy/*.html``); how it was written:
 docs/easy-read.md.
+
+Staff choose the *version* a poster, card or QR code opens (``?version=cy-easy`` on the staff
+page: Welsh, easy read): :func:`address_for` adds ``?lang=cy&read=easy`` to the public address.
+It is a choice made when printing or copying, not stored.
 """
 
 from __future__ import annotations
 
 from flask import Flask, g, has_request_context, request, url_for
 
+from voice.i18n import DEFAULT, LANGUAGES
+
 EASY = "easy"
+VERSION_ARG = "version"
+# Staff pages are in English: each language's English name.
+_ENGLISH_NAMES = {"en": "English", "cy": "Welsh (Cymraeg)", "ar": "Arabic (العربية)"}
 
 
 def read_from_link() -> str | None:
@@ -59,6 +68,32 @@ def switch_links() -> list[dict]:
     return links
 
 
+def versions() -> list[tuple[str, str]]:
+    """Every version a public address can open, for staff: ``[("en", "English"),
+    ("en-easy", "English, easy read"), ("cy", "Welsh (Cymraeg)"), …]``."""
+    found = []
+    for code, language in LANGUAGES.items():
+        name = _ENGLISH_NAMES.get(code, language.name)
+        found += [(code, name), (f"{code}-{EASY}", f"{name}, easy read")]
+    return found
+
+
+def chosen_version() -> str:
+    """The version a staff page was asked for (``?version=cy-easy``); English if none or unknown."""
+    asked = request.args.get(VERSION_ARG, "") if has_request_context() else ""
+    return asked if asked in dict(versions()) else DEFAULT
+
+
+def address_for(url: str, version: str | None) -> str:
+    """The public address that opens ``version``: ``…/s/abc`` and ``"cy-easy"`` give
+    ``…/s/abc?lang=cy&read=easy``; English (``"en"`` or None) leaves it as it is."""
+    language, _, read = (version or DEFAULT).partition("-")
+    params = [f"lang={language}"] if language in LANGUAGES and language != DEFAULT else []
+    if read == EASY:
+        params.append(f"read={EASY}")
+    return f"{url}?{'&'.join(params)}" if params else url
+
+
 def init_app(app: Flask) -> None:
     app.url_defaults(_keep_easy_read)
 
@@ -68,4 +103,5 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _easy_read() -> dict:
-        return {"easy_read": is_easy_read(), "easy_read_links": switch_links}
+        return {"easy_read": is_easy_read(), "easy_read_links": switch_links,
+                "link_versions": versions, "link_version": chosen_version}

@@ -236,3 +236,39 @@ def test_a_survey_made_from_a_template_shows_its_easy_read_words(session, factor
     assert "We have a few questions about today.\nThey are quick." in easy
     standard = text_of(client.get(f"/s/{link.token}"))
     assert "Did you feel listened to?" in standard and "Did we listen to you?" not in standard
+
+
+# ---- staff: which version a poster, card or QR code opens -----------------------------------------
+
+def test_staff_choose_the_language_and_easy_read_for_posters_and_qr_codes(client, factory, login,
+                                                                         link):
+    from voice.auth.roles import Role
+
+    login(factory.user(Role.PARTICIPATION))
+    base = f"/surveys/{link.survey.id}/links"
+    page = text_of(client.get(f"{base}?version=cy-easy"))
+    assert '<option value="cy-easy" selected>Welsh (Cymraeg), easy read</option>' in page
+    assert f"/s/{link.token}?lang=cy&read=easy</code>" in page
+    assert f'href="{base}/{link.id}/poster?version=cy-easy"' in page
+    assert f'href="{base}/{link.id}/qr.svg?version=cy-easy"' in page
+    poster = text_of(client.get(f"{base}/{link.id}/poster?version=cy-easy"))
+    assert f"/s/{link.token}?lang=cy&read=easy" in poster
+    assert '<html lang="en"' in poster  # staff pages stay in English
+    svg = text_of(client.get(f"{base}/{link.id}/qr.svg?version=ar-easy"))
+    assert f"/s/{link.token}?lang=ar&read=easy" in svg
+    cards = text_of(client.get(f"/surveys/{link.survey.id}/cards?version=en-easy"))
+    assert f"/s/{link.token}?read=easy" in cards
+    # No choice, or an unknown one: the plain English address.
+    for query in ("", "?version=fr-easy"):
+        assert f"/s/{link.token}</code>" in text_of(client.get(f"{base}{query}"))
+
+
+def test_staff_choose_the_version_for_an_action_card_poster(client, factory, login, card_link):
+    from voice.auth.roles import Role
+
+    login(factory.user(Role.PARTICIPATION))
+    page = text_of(client.get(f"/action-cards/links/{card_link.token}?version=en-easy"))
+    assert f"/card/{card_link.token}?read=easy" in page
+    poster_href = f"/action-cards/links/{card_link.token}/poster?version=en-easy"
+    assert f'href="{poster_href}"' in page
+    assert f"/card/{card_link.token}?read=easy" in text_of(client.get(poster_href))

@@ -17,6 +17,7 @@ from voice.auth.models import User
 from voice.auth.roles import MANAGERS, Role, deny, roles_required, signed_in
 from voice.db import db
 from voice.directory.models import Area, Organisation, Service
+from voice.easy_read import address_for, chosen_version
 from voice.errors import InvalidState, NotAllowed, NotFound, VoiceError, bad_request
 from voice.loop import cards as card_services
 from voice.loop import commitments as commitment_services
@@ -680,10 +681,16 @@ def new_card_link():
 @roles_required(MANAGERS)
 def card_link(card_token: str):
     link = _link_or_404(card_token)
-    url = f"{current_app.config['BASE_URL']}/card/{link.token}"
+    url = _card_url(link)
     received = db.session.scalar(select(func.count(ActionCard.id)).where(ActionCard.link_id == link.id))
     return render_template("loop/staff/card_link.html", link=link, url=url, qr=_qr("svg", url),
                            received=received or 0)
+
+
+def _card_url(link) -> str:
+    """The card's public address, in the version the staff page asks for (``?version=cy-easy``
+    gives ``…/card/<token>?lang=cy&read=easy``: voice/easy_read.py)."""
+    return address_for(f"{current_app.config['BASE_URL']}/card/{link.token}", chosen_version())
 
 
 def _qr(kind: str, url: str):
@@ -696,13 +703,13 @@ def _qr(kind: str, url: str):
 @roles_required(MANAGERS)
 def card_link_poster(card_token: str):
     link = _link_or_404(card_token)
-    url = f"{current_app.config['BASE_URL']}/card/{link.token}"
+    url = _card_url(link)
     return render_template("loop/staff/card_poster.html", link=link, url=url, qr=_qr("svg", url))
 
 
 def _qr_download(card_token: str, fmt: str):
     link = _link_or_404(card_token)
-    url = f"{current_app.config['BASE_URL']}/card/{link.token}"
+    url = _card_url(link)
     body = _qr(fmt, url)
     mimetype = "image/svg+xml" if fmt == "svg" else "image/png"
     response = current_app.response_class(body, mimetype=mimetype)
