@@ -6,6 +6,8 @@ professionals who work with them, put into our own words as questions.
 
 from __future__ import annotations
 
+from surveys.builtin_translations import VERSIONS
+
 CHILDRENS_FFT = {
     "key": "childrens_fft",
     "title": "Children's Friends and Family Test",
@@ -158,12 +160,16 @@ EASY_READ: dict[str, tuple[dict[str, str], dict[str, dict]]] = {
 }
 
 
-def _add_easy_read() -> None:
+def _add_version(version: str, wording: dict[str, tuple[dict[str, str], dict[str, dict]]]
+                 ) -> None:
     for template in BUILTIN_TEMPLATES:
-        survey_words, question_words = EASY_READ[template["key"]]
-        template.setdefault("translations", {})["en-easy"] = survey_words
+        survey_words, question_words = wording[template["key"]]
+        template.setdefault("translations", {})[version] = survey_words
         for question in template["questions"]:
-            question.setdefault("translations", {})["en-easy"] = question_words[question["code"]]
+            question.setdefault("translations", {})[version] = question_words[question["code"]]
 
 
-_add_easy_read()
+_add_version("en-easy", EASY_READ)
+# Welsh and Arabic (surveys/builtin_translations.py).
+for _version, _wording in VERSIONS.items():
+    _add_version(_version, _wording)

@@ -329,3 +329,28 @@ def test_migration_0014_adds_and_removes_the_columns_and_keeps_sqlite_s_triggers
     assert triggers_after == triggers_before and triggers_before
     downgrade(url, "0013")
     assert state() == (before, triggers_before)
+
+
+def test_the_ready_made_templates_come_in_welsh_and_arabic(session, officer, client, surveys,
+                                                           factory):
+    from surveys import builtin_templates
+
+    for spec in builtin_templates.BUILTIN_TEMPLATES:
+        for version in ("cy", "ar"):
+            assert spec["translations"][version]["title"]
+            for question in spec["questions"]:
+                if question["kind"] != "about_age":   # Voice's own words: from the catalog
+                    assert question["translations"][version]["text"], question["code"]
+    templates = {t.template_key: t for t in operations.install_builtin_templates(session)}
+    survey = operations.start_from_template(session, officer, templates["childrens_fft"])
+    problem = q(survey, "main_problem")
+    # Every answer of the Welsh and Arabic wording is a real answer of the question.
+    for version in ("cy", "ar"):
+        assert set(problem.translations[version]["options"]) == {
+            o["value"] for o in problem.options}
+    operations.open_survey(session, officer, survey)
+    link = surveys.link(survey)
+    html = client.get(f"/s/{link.token}?lang=cy").get_data(as_text=True)
+    assert "Prawf Ffrindiau a Theulu i Blant" in html
+    html = client.get(f"/s/{link.token}?lang=ar").get_data(as_text=True)
+    assert "بشكل عام، كيف كان وقتك مع خدمتنا؟" in html
