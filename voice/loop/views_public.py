@@ -208,10 +208,13 @@ def save_code():
     if request.form.get("format") == "png":
         body, mimetype, name = _code_png(shown, check_url), "image/png", "voice-follow-up-code.png"
     else:
-        body = (f"My Voice follow-up code: {shown}\n\n"
-                f"To see what happened to my card, go to {check_url} and type in the code.\n"
-                "Keep it private: anyone with the code can see what happened to the card "
-                "(but not who wrote it).\n").encode()
+        # The note in the page's language (the picture stays English: its font has no Arabic).
+        body = "\n\n".join([
+            gettext("My Voice follow-up code: %(code)s", code=shown),
+            gettext("To see what happened to my card, go to %(address)s and type in the code.",
+                    address=check_url),
+            gettext("Keep it private: anyone with the code can see what happened to the card "
+                    "(but not who wrote it).")]).encode() + b"\n"
         mimetype, name = "text/plain", "voice-follow-up-code.txt"  # Flask adds the charset
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -149,3 +149,40 @@ def test_privacy_and_accessibility_in_welsh_and_arabic(client, path, lang, words
     html = page(client.get(f"{path}?lang={lang}"), lang)
     assert words in html
     assert f'href="{path}?lang=en" lang="en"' in switcher(html)
+
+
+def _card_and_code(client, link) -> str:
+    token = form_token(client.get(f"/card/{link.token}").get_data(as_text=True))
+    client.post(f"/card/{link.token}", data={"form_token": token, "kind": "start",
+                                             "what": "Start evening appointments"})
+    code_page = client.post(f"/card/{link.token}/code", data={"form_token": token})
+    return re.search(r'id="code">([A-Z0-9-]+)<', code_page.get_data(as_text=True)).group(1)
+
+
+def test_a_hidden_cards_reason_and_its_date_in_welsh(client, session, loop, people,
+                                                    fake_analysis):
+    from datetime import date
+
+    from voice.loop import moderation
+    from voice.loop.models import VoiceItem
+
+    code = _card_and_code(client, loop.link(people["service"]))
+    moderation.hide_item(session, people["officer"], session.scalar(select(VoiceItem)),
+                         reason="It is a test or nonsense")
+    session.commit()
+    html = page(client.post("/check?lang=cy", data={"code": code}), "cy")
+    assert "Fydd e ddim yn cael ei ddangos yn gyhoeddus" in html
+    assert "oherwydd roedd yn edrych fel neges brawf. Diolch am ddweud wrthym ni." in html
+    welsh_months = ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf",
+                    "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr")
+    sent = re.search(r"Cawson ni eich cerdyn ar (\d+) (\w+) (\d{4})\.", html)
+    assert sent and sent.group(2) in welsh_months and int(sent.group(3)) >= date.today().year - 1
+
+
+def test_the_saved_note_is_in_the_pages_language(client):
+    note = client.post("/check/save?lang=cy", data={"code": "kx7-m42-pq9", "format": "txt"})
+    text = note.get_data(as_text=True)
+    assert text.startswith("Fy nghod dilynol Voice: KX7-M42-PQ9\n")
+    assert "/check a theipio’r cod." in text
+    english = client.post("/check/save", data={"code": "kx7-m42-pq9", "format": "txt"})
+    assert english.get_data(as_text=True).startswith("My Voice follow-up code: KX7-M42-PQ9\n")
