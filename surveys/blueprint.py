@@ -763,6 +763,7 @@ def preview(survey_id: int):
     at the top of the preview). Staff pages are English, so the page is shown in that language
     here, the survey's own words and Voice's alike."""
     language, easy = _preview_version()
+    content.show_version(language, easy)
     with force_locale(language):
         return _preview(survey_id, language, easy)
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from flask import g
+
 from voice.easy_read import is_easy_read
 from voice.i18n import DEFAULT, LANGUAGES, current_language
 
@@ -118,9 +120,22 @@ def option_label(question: Any, value: str, *, language: str, easy: bool,
 
 # ---- the current request -----------------------------------------------------------------------
 
+_VERSION = "survey_content_version"
+
 def page_version() -> tuple[str, bool]:
-    """(language code, easy read?) of the page being shown."""
-    return current_language().code, is_easy_read()
+    """(language code, easy read?) of the page being shown: worked out once per request (a
+    page asks for it a hundred times or more), or as :func:`show_version` set it."""
+    version = g.get(_VERSION)
+    if version is None:
+        version = (current_language().code, is_easy_read())
+        setattr(g, _VERSION, version)
+    return version
+
+
+def show_version(language: str, easy: bool) -> None:
+    """Show this request's survey words in this version (the staff preview, which shows any
+    language inside a staff page)."""
+    setattr(g, _VERSION, (language, easy))
 
 
 def page_localised(obj: Any, field: str) -> str:
