@@ -149,6 +149,8 @@ class SummaryRollup(Base):
     __table_args__ = (
         Index("ix_summary_rollups_grain_service_month", "grain", "service_id", "month"),
         Index("ix_summary_rollups_grain_area_month", "grain", "area_id", "month"),
+        # The most-backed cards, most backed and newest first (migration 0015).
+        Index("ix_summary_rollups_grain_n_k2", "grain", "n", "k2"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import (
@@ -459,30 +460,31 @@ def card_backing(session: Session, scope: Scope, start: datetime, end: datetime
 
 
 def most_backed_cards(session: Session, scope: Scope, period: Period, limit: int = 10, *,
-                      backing: dict[int, tuple[int, str]] | None = None
+                      backing: Iterable[tuple[int, int, str]] | None = None
                       ) -> list[dict[str, Any]]:
-    """Cards raised in the period, most backed first (see :func:`card_backing`; ``backing``
-    is that, when the caller has it from the rollups). Only cards whose words may be quoted.
+    """Cards raised in the period, most backed first. Only cards whose words may be quoted.
 
-    The cards are taken most backed first, a batch at a time, each batch read by primary key
-    with the quoting rule applied, until no later batch could change the first ``limit``.
+    ``backing`` is (card id, backers, when raised as ISO text) in the order shown (most
+    backed, then newest, then the later card), when the caller has it from the rollups
+    (:func:`voice.summaries.rollups.backed_cards`); else it is counted here
+    (:func:`card_backing`). The candidates are taken in that order, a batch at a time, each
+    batch read by primary key with the quoting rule applied, until the first ``limit`` that may
+    be quoted are found: no later candidate can change them.
     """
     if backing is None:
-        backing = card_backing(session, scope, *period.bounds())
-    if not backing:
-        return []
+        counted = card_backing(session, scope, *period.bounds())
+        backing = sorted(((card, n, created) for card, (n, created) in counted.items()),
+                         key=lambda c: (c[1], c[2], c[0]), reverse=True)
     from voice.loop.personal_details import publishable_wording
 
-    # In the order shown: most backed, then newest, then the later card.
-    ordered = sorted(backing.items(), key=lambda kv: (kv[1][1], kv[0]), reverse=True)
-    ordered.sort(key=lambda kv: kv[1][0], reverse=True)
+    candidates = iter(backing)
     found: list[tuple] = []
     batch = max(limit * 5, 100)
-    for first in range(0, len(ordered), batch):
-        if len(found) >= limit:
-            break  # the candidates come in the order shown: the first ``limit`` are found
-        chunk = ordered[first:first + batch]
-        backers = {card: n for card, (n, _) in chunk}
+    while len(found) < limit:
+        chunk = list(islice(candidates, batch))
+        if not chunk:
+            break
+        backers = {card: n for card, n, _ in chunk}
         # By the voice items' primary key (starting from the cards lets the planner scan every
         # approved item instead).
         item_ids = session.scalars(select(ActionCard.voice_item_id)

@@ -38,14 +38,28 @@ dates).
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, cast, delete, func, insert, literal, not_, or_, select
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    not_,
+    null,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from surveys.models import Answer, Question, SurveyLink, SurveyResponse
@@ -351,10 +365,11 @@ def _scope_conditions(scope: Scope) -> list:
 
 
 def read(session: Session, scope: Scope, months: dict[int, date],
-         dirty: dict[date, set[int]], *, metric: str | None = None, k1: str | None = None
-         ) -> list[tuple[str, int, str | None, str | None, int]]:
+         dirty: dict[date, set[int]], *, metric: str | None = None, k1: str | None = None,
+         by_month: bool = True) -> list[tuple[str, int | None, str | None, str | None, int]]:
     """(metric, interval, k1, k2, n) from the rollups for these months (interval -> month),
-    leaving out every service marked in a month (those are counted live).
+    leaving out every service marked in a month (those are counted live). ``by_month=False``
+    sums the months in the database (interval None): one row a key, however many months.
 
     The whole system reads grain 0 and a place (areas, nothing else) grain 2 plus the grain-1
     rows that do not say where, for every month where nothing is marked; everything else reads
@@ -366,7 +381,8 @@ def read(session: Session, scope: Scope, months: dict[int, date],
     whole = queries_is_whole(scope)
     place_only = (scope.area_ids is not None and scope.service_ids is None
                   and scope.age_values is None and scope.channel is None)
-    columns = (r.metric, r.month, r.k1, r.k2, func.sum(r.n))
+    month = r.month if by_month else null()
+    columns = (r.metric, month, r.k1, r.k2, func.sum(r.n))
     parts = []
     clean = [m for m in index_of if not dirty.get(m)] if whole or place_only else []
     if clean and whole:
@@ -393,9 +409,9 @@ def read(session: Session, scope: Scope, months: dict[int, date],
         only.append(r.k1 == k1)
     out = []
     for part in parts:
-        for found, month, one, two, n in session.execute(
-                part.where(*only).group_by(r.metric, r.month, r.k1, r.k2)):
-            out.append((found, index_of[month], one, two, int(n)))
+        keys = (r.metric, r.month, r.k1, r.k2) if by_month else (r.metric, r.k1, r.k2)
+        for found, when, one, two, n in session.execute(part.where(*only).group_by(*keys)):
+            out.append((found, index_of[when] if by_month else None, one, two, int(n)))
     return out
 
 
@@ -410,7 +426,7 @@ def link_totals(session: Session, scope: Scope) -> dict[int, int] | None:
                            .distinct()).all()
     months = dict(enumerate(sorted(set(kept) | set(dirty))))
     totals: dict[int, int] = defaultdict(int)
-    for _, _, link, _, n in read(session, scope, months, dirty, metric="link"):
+    for _, _, link, _, n in read(session, scope, months, dirty, metric="link", by_month=False):
         totals[int(link)] += n
     for month, services in dirty.items():
         narrowed = restrict(scope, services)
@@ -421,35 +437,56 @@ def link_totals(session: Session, scope: Scope) -> dict[int, int] | None:
     return dict(totals)
 
 
-def card_backing(session: Session, scope: Scope, period: Period
-                 ) -> dict[int, tuple[int, str]] | None:
-    """{card id: backers} for the cards raised in ``period`` in ``scope`` (see
-    :func:`voice.summaries.queries.card_backing`): kept months from the rollups, the rest from
-    the rows. None for an age-group filter (the caller counts it all from the rows)."""
+def backed_cards(session: Session, scope: Scope, period: Period, *, page: int = 100
+                 ) -> Iterator[tuple[int, int, str]] | None:
+    """(card id, backers, when raised as ISO text) for the cards raised in ``period`` in
+    ``scope`` (see :func:`voice.summaries.queries.card_backing`), in the order the most-backed
+    list shows them: most backed, then newest, then the later card. Kept months are read from
+    the rollups by ``ix_summary_rollups_grain_n_k2`` in that order, ``page`` rows at a time (a
+    caller that stops early reads a few rows however many cards there are); the rest (changed
+    services' months, parts of months) is counted from the rows and merged in. None for an
+    age-group filter (the caller counts it all from the rows)."""
     if scope.age_values is not None:
         return None
     r = _rollups.c
     grid = queries.TimeGrid.for_periods(period, None, (), cut_months=True)
     months = month_intervals(grid)
     dirty = dirty_services(session, months.values())
-    backing: dict[int, tuple[int, str]] = {}
-    if months:
-        skip = [and_(r.month == m, r.service_id.in_(sorted(dirty[m])))
-                for m in months.values() if dirty.get(m)]
-        for card, n, created in session.execute(
-                select(r.k1, r.n, r.k2).where(r.grain == CARDS, r.month.in_(list(months.values())),
-                                        *_scope_conditions(scope),
-                                        not_(or_(*skip)) if skip else literal(True))):
-            backing[int(card)] = (int(n), created or "")
+    live: dict[int, tuple[int, str]] = {}
     for index in grid.used:
         start, end = grid.interval(index)
         if index not in months:
-            backing.update(queries.card_backing(session, scope, start, end))
+            live.update(queries.card_backing(session, scope, start, end))
         elif dirty.get(months[index]):
             narrowed = restrict(scope, dirty[months[index]])
             if narrowed is not None:
-                backing.update(queries.card_backing(session, narrowed, start, end))
-    return backing
+                live.update(queries.card_backing(session, narrowed, start, end))
+    counted = sorted(((card, n, created) for card, (n, created) in live.items()),
+                     key=_shown_order, reverse=True)
+    if not months:
+        return iter(counted)
+    skip = [and_(r.month == m, r.service_id.in_(sorted(dirty[m])))
+            for m in months.values() if dirty.get(m)]
+    kept = (select(r.k1, r.n, r.k2)
+            .where(r.grain == CARDS, r.month.in_(sorted(set(months.values()))),
+                   *_scope_conditions(scope), not_(or_(*skip)) if skip else literal(True))
+            .order_by(r.n.desc(), r.k2.desc(), cast(r.k1, Integer).desc()))
+
+    def read_kept() -> Iterator[tuple[int, int, str]]:
+        offset, size = 0, page
+        while True:
+            rows = session.execute(kept.offset(offset).limit(size)).all()
+            yield from ((int(card), int(n), created or "") for card, n, created in rows)
+            if len(rows) < size:
+                return
+            offset, size = offset + size, size * 4
+
+    return heapq.merge(read_kept(), counted, key=_shown_order, reverse=True)
+
+
+def _shown_order(candidate: tuple[int, int, str]) -> tuple[int, str, int]:
+    card, n, created = candidate
+    return n, created, card
 
 
 def theme_count(session: Session, scope: Scope, period: Period, theme: str,

@@ -288,7 +288,7 @@ def build_summary(session: Session, selection: Selection, scope: Scope, *, today
     cards = _cards(counts.cards, grid, comparison is not None)
     tables["cards"] = cards["table"]
     backed = queries.most_backed_cards(
-        session, scope, period, backing=None if live else rollups.card_backing(session, scope,
+        session, scope, period, backing=None if live else rollups.backed_cards(session, scope,
                                                                                period))
     tables["cards_most_backed"] = make_table(
         "cards_most_backed", "Most-backed action cards",
