@@ -23,6 +23,7 @@ import random
 import sys
 import time
 from datetime import UTC, date, datetime, timedelta
+from operator import itemgetter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -32,7 +33,7 @@ from sqlalchemy import JSON, text  # noqa: E402
 from voice import import_models  # noqa: E402
 from voice.ages import AGE_CHOICES, AGE_GROUPS, OLDER_CARD_BANDS  # noqa: E402
 from voice.analysis.taxonomy import THEME_KEYS  # noqa: E402
-from voice.db import make_engine  # noqa: E402
+from voice.db import UTCDateTime, make_engine  # noqa: E402
 
 DEFAULT_URL = f"sqlite:///{Path(__file__).resolve().parent.parent / 'instance' / 'bench_summaries.db'}"
 START = datetime(2024, 4, 1, tzinfo=UTC)
@@ -117,33 +118,47 @@ class Loader:
             self.cursor.execute(f'DROP INDEX "{name}"')
 
     def write(self, table, rows: list[dict]) -> None:
+        """Write ``rows`` (dicts with the same keys) to ``table``; columns they leave out take
+        their Python default."""
         if not rows:
             return
-        columns = [c for c in table.columns if c.key in rows[0] or (
-            c.default is not None and (c.default.is_scalar or c.default.is_callable))]
-        defaults = {c.key: (c.default.arg if c.default.is_scalar else c.default.arg(None))
-                    for c in columns if c.key not in rows[0]}
+        given = [c for c in table.columns if c.key in rows[0]]
+        added = [c for c in table.columns if c.key not in rows[0] and c.default is not None
+                 and (c.default.is_scalar or c.default.is_callable)]
+        columns = given + added
+        convert = {i: self._converter(c) for i, c in enumerate(columns)}
+        convert = {i: f for i, f in convert.items() if f is not None}
+        tail = [c.default.arg if c.default.is_scalar else c.default.arg(None) for c in added]
+        tail = [convert[i](v) if i in convert else v for i, v in enumerate(tail, len(given))]
+        pick = itemgetter(*[c.key for c in given])
+        changes = [(i, f) for i, f in convert.items() if i < len(given)]
+
+        def values(row):
+            out = list(pick(row))
+            for i, f in changes:
+                out[i] = f(out[i])
+            return out + tail
+
         names = ", ".join(f'"{c.name}"' for c in columns)
         if self.postgres:
-            json_columns = {c.key for c in columns if isinstance(c.type, JSON)}
             with self.cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
                 for row in rows:
-                    copy.write_row([json.dumps(row.get(c.key, defaults.get(c.key)))
-                                    if c.key in json_columns
-                                    else row.get(c.key, defaults.get(c.key)) for c in columns])
+                    copy.write_row(values(row))
         else:
-            processors = [c.type._cached_bind_processor(self.dialect) for c in columns]
-            values = [[(p(v) if p else v) for p, v in zip(
-                processors, (row.get(c.key, defaults.get(c.key)) for c in columns),
-                strict=True)] for row in rows]
             marks = ", ".join("?" * len(columns))
             self.cursor.executemany(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})',
-                                    values)
+                                    map(values, rows))
         self.written[table.name] = self.written.get(table.name, 0) + len(rows)
 
-    def execute(self, statement: str, params=()) -> None:
-        self.cursor.execute(statement if self.postgres else statement.replace("%s", "?"),
-                            params)
+    def _converter(self, column):
+        """What a value of ``column`` needs before it is written: JSON as text; on SQLite the
+        column type's own bind processor (datetimes as the app stores them: the generator's
+        are all UTC, so the fast path formats them directly)."""
+        if self.postgres:
+            return json.dumps if isinstance(column.type, JSON) else None
+        if isinstance(column.type, UTCDateTime):
+            return _sqlite_utc_text
+        return column.type._cached_bind_processor(self.dialect)
 
     def finish(self) -> None:
         """Build the dropped indexes, commit, and give the connection back as it was."""
@@ -163,6 +178,11 @@ class Loader:
             self.cursor.execute("PRAGMA foreign_keys=ON")
         self.cursor.close()
         self.raw.close()
+
+
+def _sqlite_utc_text(moment: datetime | None) -> str | None:
+    """A UTC datetime as SQLAlchemy's SQLite DATETIME stores it (``2025-01-02 03:04:05.000006``)."""
+    return None if moment is None else moment.isoformat(" ", "microseconds")[:26]
 
 
 def build_schema(url: str, fresh: bool) -> None:
