@@ -105,6 +105,7 @@ def survey_count(value) -> str:
 # {{ localised(question, "text") }}, {{ option_label(question, value) }} (surveys/content.py).
 bp.add_app_template_global(content.page_localised, "localised")
 bp.add_app_template_global(content.page_option_label, "option_label")
+bp.add_app_template_filter(content.version_name, "version_name")  # staff: "Welsh (Cymraeg)"
 
 READERS = results.READERS
 add_nav("Surveys", "surveys.index", READERS)

@@ -297,6 +297,9 @@ def test_results_count_responses_by_language_and_hide_small_ones_from_others(
     login(officer)
     html = client.get(f"/surveys/{link.survey.id}/results").get_data(as_text=True)
     assert "<h2>Languages</h2>" in html and "Welsh (Cymraeg)" in html
+    welsh = session.scalar(select(SurveyResponse).where(SurveyResponse.language == "cy"))
+    page = client.get(f"/surveys/{link.survey.id}/responses/{welsh.id}").get_data(as_text=True)
+    assert "answered in Welsh (Cymraeg)" in page
 
 
 # ---- the migration -----------------------------------------------------------------------------
