@@ -66,6 +66,18 @@ def test_a_young_person_answers_a_survey_in_welsh_on_a_phone(phone_page, short_s
     assert_no_axe_violations(young)
     assert_no_horizontal_scroll(young)
 
+    # Changed their mind: deleting the answers is in Welsh too, to the end.
+    with young.expect_navigation():
+        young.get_by_role("link", name="Dileu fy atebion").tap()
+    expect(young.get_by_role("heading", level=1)).to_have_text("Dileu eich atebion?")
+    assert_no_axe_violations(young)
+    assert_no_horizontal_scroll(young)
+    with young.expect_navigation():
+        young.get_by_role("button", name="Ie, dileu fy atebion").tap()
+    expect(young.get_by_role("heading", level=1)).to_have_text("Mae eich atebion wedi’u dileu")
+    expect(young.locator("html")).to_have_attribute("lang", "cy")
+    assert_no_axe_violations(young)
+
 
 def test_the_arabic_survey_is_right_to_left_and_fits_a_phone(phone_page, short_survey):
     young = phone_page
@@ -134,9 +146,30 @@ def test_a_young_person_sends_an_action_card_in_arabic_on_a_phone(phone_page, ca
     expect(young.locator("html")).to_have_attribute("lang", "ar")
     assert_no_axe_violations(young)
     assert_no_horizontal_scroll(young)
+    code = young.locator("#code").inner_text()
+
+    # Later: what happened to the card, then deleting it, all in Arabic.
+    young.goto("/check?lang=ar")
+    young.get_by_label("رمز المتابعة الخاص بك").fill(code)
+    with young.expect_navigation():
+        young.get_by_role("button", name="تحقق من بطاقتي").tap()
+    expect(young.get_by_role("heading", level=1)).to_have_text("ماذا حدث لبطاقتك")
+    assert_no_axe_violations(young)
+    assert_no_horizontal_scroll(young)
+    with young.expect_navigation():
+        young.get_by_role("button", name="احذف بطاقتي").tap()
+    expect(young.get_by_role("heading", level=1)).to_have_text("هل تريد حذف بطاقتك؟")
+    assert_no_axe_violations(young)
+    with young.expect_navigation():
+        young.get_by_role("button", name="نعم، احذف بطاقتي").tap()
+    expect(young.get_by_role("heading", level=1)).to_have_text("تم حذف بطاقتك")
+    expect(young.locator("html")).to_have_attribute("dir", "rtl")
+    assert_no_axe_violations(young)
+    assert_no_horizontal_scroll(young)
 
 
 @pytest.mark.parametrize("path", ["/you-said-we-did?lang=ar", "/you-said-we-did?lang=cy",
+                                  "/you-said-we-did/school-nursing?lang=ar",
                                   "/privacy?lang=ar", "/accessibility?lang=cy",
                                   "/check?lang=cy"])
 def test_more_public_pages_in_welsh_and_arabic_pass_axe_on_a_phone(phone_page, live_server,
