@@ -132,12 +132,17 @@ def test_the_action_card_and_check_pages_in_easy_read(client, card_link):
     assert "Type your code in the box." in check and 'action="/check?read=easy"' in check
 
 
-def test_deleting_a_card_in_easy_read(client, card_link):
+def test_sending_and_deleting_a_card_in_easy_read(client, card_link):
     token = re.search(r'name="form_token"[^>]*value="([^"]+)"',
-                      text_of(client.get(f"/card/{card_link.token}"))).group(1)
-    client.post(f"/card/{card_link.token}", data={"kind": "change", "what": "Shorter waits",
-                                                  "why": "It is long", "form_token": token})
-    html = text_of(client.post(f"/card/{card_link.token}/code", data={"form_token": token}))
+                      text_of(client.get(f"/card/{card_link.token}?read=easy"))).group(1)
+    sent = client.post(f"/card/{card_link.token}?read=easy", data={
+        "kind": "change", "what": "Shorter waits", "why": "It is long", "form_token": token})
+    received = text_of(sent)  # shown straight after sending, in easy read still
+    assert "You can get a follow-up code." in received
+    assert f'action="/card/{card_link.token}/code?read=easy"' in received
+    html = text_of(client.post(f"/card/{card_link.token}/code?read=easy",
+                               data={"form_token": token}))
+    assert "Keep this code safe." in html
     code = re.search(r'id="code">([A-Z0-9-]+)<', html).group(1)
     asked = text_of(client.post("/check/delete?read=easy", data={"code": code}))
     assert "If you delete it, nobody will read it or count it." in asked
