@@ -276,3 +276,12 @@ def test_staff_choose_the_version_for_an_action_card_poster(client, factory, log
     poster_href = f"/action-cards/links/{card_link.token}/poster?version=en-easy"
     assert f'href="{poster_href}"' in page
     assert f"/card/{card_link.token}?read=easy" in text_of(client.get(poster_href))
+
+
+def test_a_survey_that_cannot_take_answers_says_so_in_easy_read(client, session, factory):
+    surveys = SurveyFactory(session, factory)
+    closed = surveys.link(surveys.survey(QUESTIONS, status="closed"))
+    html = text_of(client.get(f"/s/{closed.token}?read=easy"))
+    assert "Thank you to everyone who answered." in html and "easy-line" in html
+    unknown = text_of(client.get("/s/zzzzzzzz?read=easy&lang=cy"))
+    assert "Allwn ni ddim dod o hyd i arolwg yn y cyfeiriad hwn." in unknown
