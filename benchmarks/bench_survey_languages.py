@@ -1,6 +1,9 @@
 """Does choosing a language cost a survey page any time? (issue 15)
 
-    .venv/bin/python benchmarks/bench_survey_languages.py [--rounds 300]
+    .venv/bin/python benchmarks/bench_survey_languages.py [--rounds 300] [--page card]
+
+``--page card`` (the action card's page) or ``--page board`` (the "You said, we did" board)
+times those pages the same way instead of the survey page.
 
 Builds a throwaway SQLite database with the ready-made templates opened as surveys (as
 bench_survey_page.py does), then fetches the first page of the longest survey through the app
@@ -29,18 +32,24 @@ BASE = "http://127.0.0.1:5000"
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=300)
+    parser.add_argument("--page", choices=("survey", "card", "board"), default="survey")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="voice-bench-lang-"))
     url = f"sqlite:///{folder / 'bench.db'}"
     made = build(url, BASE)
     app = make_app(url, BASE)
     client = app.test_client()
-    token = made["every_type"]["token"]
+    page = f"/s/{made['every_type']['token']}"
+    if args.page != "survey":
+        from bench_survey_page import build_loop
+
+        loop = build_loop(app)
+        page = f"/card/{loop['card']}" if args.page == "card" else "/you-said-we-did"
     cases = {
-        "English": (f"/s/{token}", {}),
-        "Welsh (?lang=cy)": (f"/s/{token}?lang=cy", {}),
-        "Arabic (?lang=ar)": (f"/s/{token}?lang=ar", {}),
-        "Welsh (browser)": (f"/s/{token}", {"Accept-Language": "cy"}),
+        "English": (page, {}),
+        "Welsh (?lang=cy)": (f"{page}?lang=cy", {}),
+        "Arabic (?lang=ar)": (f"{page}?lang=ar", {}),
+        "Welsh (browser)": (page, {"Accept-Language": "cy"}),
     }
     times: dict[str, list[float]] = {name: [] for name in cases}
     for name, (path, headers) in cases.items():  # warm up
@@ -52,6 +61,7 @@ def main() -> int:
             times[name].append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200, (name, response.status_code)
     english = statistics.median(times["English"])
+    print(f"{page} ({args.page} page)")
     print(f"{'page':<20} {'median ms':>10} {'p90 ms':>8} {'vs English':>11}   ({args.rounds} rounds)")
     for name, values in times.items():
         median = statistics.median(values)
