@@ -16,7 +16,6 @@ bench_survey_page.py does; they carry Welsh, Arabic and easy-read wording), then
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
 import time
@@ -24,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _interleaved import print_medians, time_pages  # noqa: E402
 from _survey_setup import build, make_app  # noqa: E402
 
 BASE = "http://127.0.0.1:5000"
@@ -74,23 +74,10 @@ def main() -> int:
         micro = lookups_per_page(app, token, query, repeat=200)
         print(f"  {name:<16} {micro:>8.1f} µs per page")
 
-    client = app.test_client()
-    times: dict[str, list[float]] = {name: [] for name in VERSIONS}
-    for name, query in VERSIONS.items():  # warm up
-        assert client.get(f"/s/{token}{query}").status_code == 200, name
-    for _ in range(args.rounds):
-        for name, query in VERSIONS.items():
-            start = time.perf_counter()
-            response = client.get(f"/s/{token}{query}")
-            times[name].append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, (name, response.status_code)
-    english = statistics.median(times["English"])
-    print(f"\n{'whole page':<16} {'median ms':>10} {'p90 ms':>8} {'vs English':>11}"
-          f"   ({args.rounds} rounds)")
-    for name, values in times.items():
-        median = statistics.median(values)
-        p90 = statistics.quantiles(values, n=10)[-1]
-        print(f"{name:<16} {median:>10.2f} {p90:>8.2f} {median - english:>+11.2f}")
+    print()
+    cases = {name: (f"/s/{token}{query}", {}) for name, query in VERSIONS.items()}
+    print_medians(time_pages(app.test_client(), cases, args.rounds), "English", args.rounds,
+                  title="whole page")
     return 0
 
 

@@ -16,14 +16,13 @@ median minus English's.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _interleaved import print_medians, time_pages  # noqa: E402
 from _survey_setup import build, make_app  # noqa: E402
 
 BASE = "http://127.0.0.1:5000"
@@ -51,22 +50,9 @@ def main() -> int:
         "Arabic (?lang=ar)": (f"{page}?lang=ar", {}),
         "Welsh (browser)": (page, {"Accept-Language": "cy"}),
     }
-    times: dict[str, list[float]] = {name: [] for name in cases}
-    for name, (path, headers) in cases.items():  # warm up
-        assert client.get(path, headers=headers).status_code == 200, name
-    for _ in range(args.rounds):
-        for name, (path, headers) in cases.items():
-            start = time.perf_counter()
-            response = client.get(path, headers=headers)
-            times[name].append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, (name, response.status_code)
-    english = statistics.median(times["English"])
+    times = time_pages(client, cases, args.rounds)
     print(f"{page} ({args.page} page)")
-    print(f"{'page':<20} {'median ms':>10} {'p90 ms':>8} {'vs English':>11}   ({args.rounds} rounds)")
-    for name, values in times.items():
-        median = statistics.median(values)
-        p90 = statistics.quantiles(values, n=10)[-1]
-        print(f"{name:<20} {median:>10.2f} {p90:>8.2f} {median - english:>+11.2f}")
+    print_medians(times, "English", args.rounds)
     return 0
 
 
