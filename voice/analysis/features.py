@@ -4,7 +4,8 @@ This is a small re-implementation of scikit-learn's ``TfidfVectorizer`` for two
 reasons: the fitted vocabulary and weights can be saved as JSON and NumPy arrays
 rather than pickles, and one comment can be turned into features without the
 per-call overhead of scikit-learn, which matters when every submission is analysed
-as it arrives.
+as it arrives. Batches are :class:`SparseRows`, a compressed-rows matrix in plain NumPy:
+SciPy is imported only to hand features to scikit-learn when training (``tocsr``).
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
-__all__ = ["NgramBlock", "TextFeaturiser", "char_ngrams", "word_ngrams"]
+if TYPE_CHECKING:
+    from scipy import sparse
+
+__all__ = ["NgramBlock", "SparseRows", "TextFeaturiser", "char_ngrams", "word_ngrams"]
 
 _PUNCT = frozenset({".", ",", ";", ":", "!", "?"})
 
@@ -56,6 +60,71 @@ def char_ngrams(toks: Sequence[str], low: int = 2, high: int = 5) -> dict[str, i
                 gram = padded[i : i + n]
                 counts[gram] = get(gram, 0) + 1
     return counts
+
+
+@dataclass(frozen=True)
+class SparseRows:
+    """Rows of a sparse matrix in compressed-rows form (SciPy's CSR layout), NumPy only.
+
+    Row ``i`` holds ``data[indptr[i]:indptr[i + 1]]`` in columns
+    ``indices[indptr[i]:indptr[i + 1]]``. What prediction needs -- the product with a
+    dense vector or matrix -- adds each row's terms in stored order, as SciPy does.
+    """
+
+    data: np.ndarray
+    indices: np.ndarray
+    indptr: np.ndarray
+    shape: tuple[int, int]
+
+    def row_ids(self) -> np.ndarray:
+        """The row of each stored value."""
+        return np.repeat(np.arange(self.shape[0]), np.diff(self.indptr))
+
+    def __matmul__(self, dense: np.ndarray) -> np.ndarray:
+        """This matrix times a dense vector (one value per row) or matrix (a row per row)."""
+        dense = np.asarray(dense)
+        rows = self.row_ids()
+        if dense.ndim == 1:
+            return np.bincount(rows, self.data * dense[self.indices], minlength=self.shape[0])
+        terms = self.data[:, None] * dense[self.indices]
+        out = np.empty((self.shape[0], dense.shape[1]), dtype=np.result_type(terms, 0.0))
+        for column in range(dense.shape[1]):
+            out[:, column] = np.bincount(rows, terms[:, column], minlength=self.shape[0])
+        return out
+
+    def with_data(self, data: np.ndarray) -> SparseRows:
+        """The same positions holding other values."""
+        return SparseRows(data, self.indices, self.indptr, self.shape)
+
+    def l2_normalised(self) -> SparseRows:
+        """Each row divided by its Euclidean length (empty rows stay empty).
+
+        Bit for bit what SciPy's ``diags(1 / norms) @ m`` gave, which the shipped models were
+        trained on (so ``make model`` rebuilds them byte for byte, and predictions are the
+        same floats): the lengths summed in the order SciPy sums them -- the stored order
+        if every row's columns increase, else each row reversed -- and each row's entries
+        left reversed, as SciPy's product leaves them.
+        """
+        rows = self.row_ids()
+        starts, ends = self.indptr[:-1], self.indptr[1:]
+        reverse = starts[rows] + ends[rows] - 1 - np.arange(len(self.data))
+        flipped = self.data[reverse]
+        increasing = np.all(np.diff(self.indices)[rows[1:] == rows[:-1]] > 0)
+        squares = self.data * self.data if increasing else flipped * flipped
+        filled = np.flatnonzero(ends > starts)
+        sums = np.zeros(self.shape[0])
+        if len(filled):
+            sums[filled] = np.add.reduceat(squares, starts[filled])
+        norms = np.sqrt(sums)
+        norms[norms == 0] = 1.0
+        return SparseRows((1.0 / norms)[rows] * flipped, self.indices[reverse], self.indptr,
+                          self.shape)
+
+    def tocsr(self) -> sparse.csr_matrix:
+        """As a SciPy matrix, for scikit-learn (training only: SciPy is imported here)."""
+        from scipy import sparse  # training only: keep prediction free of SciPy
+
+        return sparse.csr_matrix((self.data, self.indices, self.indptr), shape=self.shape)
 
 
 @dataclass
@@ -105,7 +174,7 @@ class NgramBlock:
             vals = [v / norm for v in vals]
         return cols, vals
 
-    def matrix(self, documents: Sequence[dict[str, int]]) -> sparse.csr_matrix:
+    def matrix(self, documents: Sequence[dict[str, int]]) -> SparseRows:
         """Rows of L2-normalised sublinear TF-IDF values, one per document."""
         index = self.vocabulary
         indptr = [0]
@@ -120,8 +189,8 @@ class NgramBlock:
             indptr.append(len(indices))
         cols = np.asarray(indices, dtype=np.int64)
         data = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * self.idf[cols]
-        m = sparse.csr_matrix((data, cols, indptr), shape=(len(documents), len(self)))
-        return _l2_normalise_rows(m)
+        m = SparseRows(data, cols, np.asarray(indptr, dtype=np.int64), (len(documents), len(self)))
+        return m.l2_normalised()
 
     def terms(self) -> list[str]:
         """Terms in column order."""
@@ -141,8 +210,8 @@ class TextFeaturiser:
     """Word (1-2) and character (2-5) n-gram TF-IDF blocks.
 
     Character n-grams are looked up per distinct word and remembered, because a
-    few thousand words make up almost all of what people write; a batch is then a
-    sparse product of (texts x words) and (words x n-grams).
+    few thousand words make up almost all of what people write; a batch then gathers
+    each text's words' n-grams and counts them.
     """
 
     words: NgramBlock
@@ -202,40 +271,33 @@ class TextFeaturiser:
             cols, vals = np.zeros(0, dtype=np.int64), np.zeros(0)
         return (np.asarray(wcols, dtype=np.int64), np.asarray(wvals)), (cols, vals)
 
-    def matrices(
-        self, token_lists: Sequence[Sequence[str]]
-    ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    def matrices(self, token_lists: Sequence[Sequence[str]]) -> tuple[SparseRows, SparseRows]:
         """The word and character blocks for many texts."""
         words = self.words.matrix([word_ngrams(t) for t in token_lists])
-        # texts x distinct words, then words x character n-grams
+        # each text's words as ids into the distinct words of the batch
         word_ids: dict[str, int] = {}
-        indptr = [0]
-        indices: list[int] = []
-        for toks in token_lists:
+        text_words: list[int] = []
+        per_text = np.zeros(len(token_lists), dtype=np.int64)
+        for row, toks in enumerate(token_lists):
             for tok in toks:
                 if tok not in _PUNCT:
-                    indices.append(word_ids.setdefault(tok, len(word_ids)))
-            indptr.append(len(indices))
-        doc_word = sparse.csr_matrix(
-            (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), indptr),
-            shape=(len(token_lists), len(word_ids)),
-        )
-        w_indptr = [0]
-        w_indices: list[int] = []
-        for word in word_ids:  # dicts keep insertion order, matching the ids
-            w_indices.extend(self._char_columns(word))
-            w_indptr.append(len(w_indices))
-        word_char = sparse.csr_matrix(
-            (np.ones(len(w_indices)), np.asarray(w_indices, dtype=np.int64), w_indptr),
-            shape=(len(word_ids), len(self.chars)),
-        )
-        chars = (doc_word @ word_char).tocsr()
-        chars.sum_duplicates()
-        chars.data = (1.0 + np.log(chars.data)) * self.chars.idf[chars.indices]
-        return words, _l2_normalise_rows(chars)
-
-
-def _l2_normalise_rows(m: sparse.csr_matrix) -> sparse.csr_matrix:
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
+                    text_words.append(word_ids.setdefault(tok, len(word_ids)))
+                    per_text[row] += 1
+        # every word's n-gram columns (repeated as often as the word holds them), end to end
+        word_columns = [self._char_columns(word) for word in word_ids]  # in id order
+        lengths = np.array([len(c) for c in word_columns], dtype=np.int64)
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(lengths) else lengths
+        flat = np.fromiter((c for cols in word_columns for c in cols), dtype=np.int64)
+        # one entry per n-gram occurrence in a text: (text, column), then counted
+        occurrences = np.asarray(text_words, dtype=np.int64)
+        repeat = lengths[occurrences]
+        within = np.arange(repeat.sum()) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+        columns = flat[np.repeat(starts[occurrences], repeat) + within]
+        rows = np.repeat(np.repeat(np.arange(len(token_lists)), per_text), repeat)
+        n_chars = len(self.chars)
+        keys, counts = np.unique(rows * n_chars + columns, return_counts=True)
+        cols = keys % n_chars
+        indptr = np.searchsorted(keys // n_chars, np.arange(len(token_lists) + 1))
+        data = (1.0 + np.log(counts)) * self.chars.idf[cols]
+        chars = SparseRows(data, cols, indptr.astype(np.int64), (len(token_lists), n_chars))
+        return words, chars.l2_normalised()

@@ -3,7 +3,7 @@
 A :class:`TrainedModel` is plain data -- vocabularies, inverse document frequencies
 and weight matrices -- saved as JSON and a NumPy ``.npz`` file (no pickles, so a
 model file cannot run code when loaded). Prediction is a sparse dot product, done
-here without scikit-learn, which is only needed for training.
+here with NumPy alone: scikit-learn and SciPy are only needed for training.
 """
 
 from __future__ import annotations
@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
-from scipy import sparse
 
-from .features import NgramBlock, TextFeaturiser
+from .features import NgramBlock, SparseRows, TextFeaturiser
 from .model_files import read_model_files, write_model_files
 from .sentiment import SIGNAL_FEATURES, SentimentSignals, sentiment_signals, signal_vector
 from .text import normalise, tokens
@@ -87,8 +86,8 @@ class LinearHead:
 
     def scores_many(
         self,
-        words: sparse.csr_matrix,
-        chars: sparse.csr_matrix,
+        words: SparseRows,
+        chars: SparseRows,
         signals: np.ndarray,
         slots: np.ndarray,
     ) -> np.ndarray:

@@ -30,12 +30,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
-from scipy import sparse
 
-from .features import NgramBlock, TextFeaturiser, char_ngrams, word_ngrams
+from .features import NgramBlock, SparseRows, TextFeaturiser, char_ngrams, word_ngrams
+
+if TYPE_CHECKING:
+    from scipy import sparse
 from .model_files import read_model_files, write_model_files
 
 __all__ = [
@@ -96,19 +98,24 @@ def model_words(toks: Sequence[str]) -> Sequence[str]:
     return out if changed else toks
 
 
-def feature_matrices(
+def feature_rows(
     featuriser: TextFeaturiser, token_lists: Sequence[Sequence[str]]
-) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+) -> tuple[SparseRows, SparseRows]:
     """Word n-grams as ``features.py`` weighs them; character n-grams by presence, not count.
 
     A character n-gram counts once however often a comment repeats it: scoring one
     comment then needs only the set of its words' n-grams (see ``score``).
     """
     words, chars = featuriser.matrices(token_lists)
-    chars.data = featuriser.chars.idf[chars.indices]
-    norms = np.sqrt(np.asarray(chars.multiply(chars).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return words, sparse.csr_matrix(sparse.diags(1.0 / norms) @ chars)
+    return words, chars.with_data(featuriser.chars.idf[chars.indices]).l2_normalised()
+
+
+def feature_matrices(
+    featuriser: TextFeaturiser, token_lists: Sequence[Sequence[str]]
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """:func:`feature_rows` as SciPy matrices, for training (SciPy is imported only then)."""
+    words, chars = feature_rows(featuriser, token_lists)
+    return words.tocsr(), chars.tocsr()
 
 
 def as_stored(values: np.ndarray) -> np.ndarray:
@@ -214,8 +221,8 @@ class SafeguardingModel:
         """:meth:`score` of many tokenised comments at once."""
         if not token_lists:
             return np.zeros(0)
-        words, chars = feature_matrices(self.featuriser, [model_words(t) for t in token_lists])
-        return np.asarray(words @ self.coef_words + chars @ self.coef_chars) + self.intercept
+        words, chars = feature_rows(self.featuriser, [model_words(t) for t in token_lists])
+        return words @ self.coef_words + chars @ self.coef_chars + self.intercept
 
     def flags(self, toks: Sequence[str]) -> bool:
         """Whether the model flags one tokenised comment."""

@@ -18,7 +18,6 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import sparse
 
 from .features import TextFeaturiser
 from .models import LinearHead, PreparedTexts, TrainedModel, prepare_texts, slot_key
@@ -26,6 +25,8 @@ from .questions import question_kind_for
 from .sentiment import SENTIMENT_LABELS
 
 if TYPE_CHECKING:
+    from scipy import sparse  # training only, imported where used: prediction needs NumPy alone
+
     from .engine import Engine
 
 __all__ = [
@@ -390,7 +391,9 @@ def _design_matrix(
     questions: Sequence[str | None],
     signal_weight: float,
 ) -> sparse.csr_matrix:
-    words, chars = model.featuriser.matrices(prepared.tokens)
+    from scipy import sparse  # training only
+
+    words, chars = (m.tocsr() for m in model.featuriser.matrices(prepared.tokens))
     slots = model.slot_indices(questions)
     rows = np.flatnonzero(slots >= 0)
     slot_matrix = sparse.csr_matrix(
