@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from .safeguarding_model import LEARNED_REASON, builtin_safeguarding_model
-from .screening import LiteralScreen, required_literals, split_alternatives
+from .screening import LazyPattern, LazyScreen, LiteralScreen, required_literals, split_alternatives
 from .text import normalise, tokens
 
 __all__ = [
@@ -2049,16 +2049,17 @@ _CUE_LIST: Final = (
     + [("", _CONTEXT, _CONTEXT_CUE)]
 )
 # One small regex per alternative, each behind a cheap literal screen (see
-# screening.py), so a comment only runs the few cues that could be in it.
-_CUE_ALTERNATIVES: Final[list[tuple[str, int, re.Pattern[str]]]] = [
-    (category, tier, re.compile(rf"\b(?:{alternative})\b"))
+# screening.py), so a comment only runs the few cues that could be in it. The patterns
+# are compiled, and the screens built, when first used (or by compile_rules).
+_CUE_ALTERNATIVES: Final[list[tuple[str, int, LazyPattern]]] = [
+    (category, tier, LazyPattern(rf"\b(?:{alternative})\b"))
     for category, tier, pattern in _CUE_LIST
     for alternative in split_alternatives(pattern)
 ]
-_CUE_SCREEN: Final = LiteralScreen(
+_CUE_SCREEN: Final = LazyScreen(lambda: (
     (required_literals(regex.pattern), index)
     for index, (_, _, regex) in enumerate(_CUE_ALTERNATIVES)
-)
+))
 # Cues that can flag (strong and weak): when none can be present, skip the cue step.
 _FLAGGING_CUES: Final = frozenset(
     index for index, (_, tier, _) in enumerate(_CUE_ALTERNATIVES) if tier in (_STRONG, _WEAK)
@@ -2099,31 +2100,43 @@ def _cue_reasons(masked_text: str, candidates: set | None = None) -> list[str]:
 
 # Every pattern starts at a word boundary: "rape" must not match "therapeutic".
 _COMPILED: Final = {
-    category: re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
+    category: LazyPattern(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + ")")
     for category, patterns in _PATTERNS.items()
 }
-_BENIGN_RE: Final = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _BENIGN) + r")\b")
+_BENIGN_RE: Final = LazyPattern(r"\b(?:" + "|".join(f"(?:{p})" for p in _BENIGN) + r")\b")
 
 # The same patterns one alternative at a time, each with a cheap screen (see
 # screening.py), so a comment only runs the few that could match. Equivalent to
 # searching _COMPILED[category]; the tests check that.
-_ALTERNATIVES: Final[list[tuple[str, re.Pattern[str]]]] = [
-    (category, re.compile(rf"\b(?:{alternative})"))
+_ALTERNATIVES: Final[list[tuple[str, LazyPattern]]] = [
+    (category, LazyPattern(rf"\b(?:{alternative})"))
     for category, patterns in _PATTERNS.items()
     for pattern in patterns
     for alternative in split_alternatives(pattern)
 ]
-_SCREEN: Final = LiteralScreen(
+_SCREEN: Final = LazyScreen(lambda: (
     (required_literals(regex.pattern), index) for index, (_, regex) in enumerate(_ALTERNATIVES)
-)
+))
 
 
 # Whether any benign phrase could be present, so masking can be skipped when not.
-_BENIGN_SCREEN: Final = LiteralScreen(
+_BENIGN_SCREEN: Final = LazyScreen(lambda: (
     (required_literals(alternative), 0)
     for pattern in _BENIGN
     for alternative in split_alternatives(pattern)
-)
+))
+
+
+def compile_rules() -> None:
+    """Compile every pattern the check uses and build its screens now, not on first use.
+
+    gunicorn's master calls this before forking (``gunicorn.conf.py``), so the workers share
+    the compiled rules instead of each compiling them.
+    """
+    for screen in (_SCREEN, _CUE_SCREEN, _BENIGN_SCREEN):
+        screen.build()
+    for *_, regex in (*_ALTERNATIVES, *_CUE_ALTERNATIVES, (_BENIGN_RE,)):
+        regex.compile()
 
 
 def _candidate_categories(text: str) -> set[str]:

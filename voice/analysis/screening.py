@@ -8,11 +8,12 @@ those is far cheaper than running the pattern.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any, Final
 
-__all__ = ["LiteralScreen", "required_literals", "split_alternatives"]
+__all__ = ["LazyPattern", "LazyScreen", "LiteralScreen", "required_literals", "split_alternatives"]
 
 # Strings this common make a poor screen: prefer another required part if there is one.
 _COMMON: Final = frozenset(
@@ -217,3 +218,47 @@ class LiteralScreen:
                 if owner not in found and lit in text:
                     found.add(owner)
         return found
+
+
+class LazyPattern:
+    """A regular expression compiled when first used, otherwise like ``re.compile(pattern)``.
+
+    Compiling hundreds of patterns when a module is imported costs every process (and
+    gunicorn's start-up) most of a second; compiled on first use, a process pays only for
+    the patterns its texts need, or for all at once where :meth:`compile` is called (the
+    gunicorn master does, before forking, so the workers share them).
+    """
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def compile(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled now if it was not yet)."""
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:  # search, finditer, sub, ...
+        return getattr(self.compile(), name)
+
+
+class LazyScreen:
+    """A :class:`LiteralScreen` built when first used: working out the required strings parses
+    every pattern, so it is left until a text is screened (or :meth:`build` is called)."""
+
+    def __init__(self, entries: Callable[[], Iterable[tuple[frozenset[str] | None, Hashable]]]):
+        self._entries = entries
+        self._screen: LiteralScreen | None = None
+
+    def build(self) -> LiteralScreen:
+        """The screen (built now if it was not yet)."""
+        if self._screen is None:
+            self._screen = LiteralScreen(self._entries())
+        return self._screen
+
+    def owners_present(self, text: str, grams: set[str] | None = None) -> set[Hashable]:
+        """Owners that may match ``text`` (see :meth:`LiteralScreen.owners_present`)."""
+        return self.build().owners_present(text, grams)
