@@ -15,17 +15,24 @@ good balance for posters on clinic walls and cards in pockets.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-import qrcode
 from markupsafe import escape
-from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
 
-_LEVELS = {"L": ERROR_CORRECT_L, "M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q, "H": ERROR_CORRECT_H}
+if TYPE_CHECKING:
+    import qrcode
+
 QUIET_ZONE = 4  # modules of white space around the code, as the standard asks
 
 
 def _code(data: str, error_correction: str, border: int) -> qrcode.QRCode:
-    code = qrcode.QRCode(error_correction=_LEVELS[error_correction], border=border)
+    # imported when a code is drawn: qrcode imports Pillow, 3 MB in every process otherwise
+    import qrcode
+    from qrcode import constants
+
+    level = {"L": constants.ERROR_CORRECT_L, "M": constants.ERROR_CORRECT_M,
+             "Q": constants.ERROR_CORRECT_Q, "H": constants.ERROR_CORRECT_H}[error_correction]
+    code = qrcode.QRCode(error_correction=level, border=border)
     code.add_data(data)
     code.make(fit=True)
     return code

@@ -13,10 +13,6 @@ import re
 from datetime import date
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 from voice.summaries.formatting import column_type, export_label, export_value, safe_text
 
 # Flask adds "; charset=utf-8" to a text/* mimetype itself (naming it here sent it twice).
@@ -62,6 +58,9 @@ def table_csv(table: dict[str, Any]) -> str:
 def workbook(doc: dict[str, Any], keys: list[str] | None = None) -> bytes:
     """An .xlsx file: an "About" sheet (scope, period, how figures are protected, the summary
     paragraph), then one sheet per table."""
+    from openpyxl import Workbook  # imported for an .xlsx only: it adds 8 MB to every process
+    from openpyxl.styles import Alignment, Font
+
     book = Workbook()
     about = book.active
     about.title = "About"
@@ -100,6 +99,9 @@ def table_workbook(doc: dict[str, Any], key: str) -> bytes:
 
 
 def _fill_sheet(sheet, table: dict[str, Any]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     columns = table["columns"]
     rows = table_rows(table)
     widths = [len(str(v)) for v in rows[0]]
