@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import String, and_, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from voice.audit.services import record
@@ -31,6 +31,7 @@ from voice.summaries.suppression import THRESHOLD
 
 THEME_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 PER_PAGE = 20
+WALK_BATCH = 200  # quotable items checked at a time for a theme's quotes (see _newest)
 MODERATORS = frozenset({Role.ADMIN, Role.PARTICIPATION})
 
 
@@ -95,23 +96,51 @@ def theme_quotes(session: Session, scope: Scope, period: Period, theme: str, *, 
     if group < THRESHOLD:
         return [], 0, group
     start, end = period.bounds()
-    conditions = [VoiceItem.created_at >= start, VoiceItem.created_at < end,
-                  *item_conditions(scope), *quotable_conditions(), has_theme(session, theme)]
+    quotable = [VoiceItem.created_at >= start, VoiceItem.created_at < end,
+                *item_conditions(scope), *quotable_conditions()]
+    picked = [has_theme(session, theme)]
     if sentiment in ("positive", "neutral", "negative"):
-        conditions.append(VoiceItem.sentiment == sentiment)
-    total = (session.scalar(select(func.count(VoiceItem.id)).where(*conditions)) or 0) if count \
-        else 0
-    rows = session.execute(
-        select(VoiceItem.id, VoiceItem.public_text, Service.name, VoiceItem.source,
-               VoiceItem.created_at, VoiceItem.sentiment)
-        .join(Service, Service.id == VoiceItem.service_id)
-        .where(*conditions)
-        .order_by(VoiceItem.created_at.desc(), VoiceItem.id.desc())
-        .limit(per_page).offset((max(page, 1) - 1) * per_page)
-    ).all()
+        picked.append(VoiceItem.sentiment == sentiment)
+    total = (session.scalar(select(func.count(VoiceItem.id)).where(*quotable, *picked)) or 0) \
+        if count else 0
+    skip = (max(page, 1) - 1) * per_page
+    rows = _newest(session, quotable, picked, skip + per_page)[skip:]
     # The publish-time guard (voice.loop.personal_details): wording that still holds contact
     # details or an address is never quoted, however it was stored.
     return [_quote(*row) for row in rows if publishable_wording(row[1])], total, group
+
+
+def _newest(session: Session, quotable: list, picked: list, wanted: int) -> list:
+    """The newest ``wanted`` quotable items that match ``picked`` (newest first, then the
+    later item), with their service.
+
+    The quotable items are walked newest first by index (``voice_items (state, created_at)``
+    or ``(service_id, state, created_at)``), a batch at a time, and ``picked`` (the theme,
+    the sentiment) is checked on each batch by primary key, so a page reads a few hundred rows
+    however many the period holds. (In one query PostgreSQL cannot tell how few items match a
+    theme, so it sorted every approved item of the year instead: 330 ms at 100,000
+    responses.)"""
+    order = (VoiceItem.created_at.desc(), VoiceItem.id.desc())
+    found: list = []
+    after: tuple | None = None
+    size = WALK_BATCH
+    while len(found) < wanted:
+        batch = select(VoiceItem.id, VoiceItem.created_at).where(*quotable)
+        if after is not None:
+            batch = batch.where(or_(VoiceItem.created_at < after[0], and_(
+                VoiceItem.created_at == after[0], VoiceItem.id < after[1])))
+        keys = session.execute(batch.order_by(*order).limit(size)).all()
+        if keys:
+            found += session.execute(
+                select(VoiceItem.id, VoiceItem.public_text, Service.name, VoiceItem.source,
+                       VoiceItem.created_at, VoiceItem.sentiment)
+                .join(Service, Service.id == VoiceItem.service_id)
+                .where(VoiceItem.id.in_([key[0] for key in keys]), *picked)
+                .order_by(*order).limit(wanted - len(found))).all()
+        if len(keys) < size:
+            break
+        after, size = (keys[-1][1], keys[-1][0]), min(size * 4, 20_000)
+    return found
 
 
 def sample_quotes(session: Session, scope: Scope, period: Period, theme: str, limit: int = 2,

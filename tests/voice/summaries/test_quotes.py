@@ -150,3 +150,30 @@ def test_a_theme_matches_whole_keys_only(session, factory):
                    ["feeling_safe_2"]):
         w.item(service, themes=themes, when=MAY)
     assert quotes.theme_item_count(session, scope(session), TODAY, "feeling_safe_and_privacy") == 1
+
+
+def test_quotes_are_walked_newest_first_a_batch_at_a_time(session, factory, monkeypatch):
+    """The quotable items are checked a few at a time, newest first (ties: the later item):
+    every page is what one query over every item gives, for the whole system and a service."""
+    w = SummariesFactory(factory)
+    camhs, other = factory.service("CAMHS"), factory.service("Sexual health")
+    made = []
+    for n in range(14):
+        service = camhs if n % 3 else other
+        themes = ["waiting_and_access"] if n % 4 else ["praise"]  # a batch may hold no match
+        made.append(w.item(service, themes=themes, when=at(2026, 5, 1 + n // 2),
+                           state=ModerationState.APPROVED, public_text=f"Quote {n}",
+                           sentiment="negative" if n % 5 == 0 else "positive"))
+    monkeypatch.setattr(quotes, "WALK_BATCH", 2)
+    for filters in ({}, {"service": camhs.id}):
+        wanted = sorted((i for i in made if "waiting_and_access" in i.themes and (
+            not filters or i.service_id == camhs.id)),
+            key=lambda i: (i.created_at, i.id), reverse=True)
+        for per_page in (1, 3, 20):
+            for page in (1, 2, 4):
+                found, _, _ = quotes.theme_quotes(session, scope(session, **filters), TODAY,
+                                                  "waiting_and_access", page=page,
+                                                  per_page=per_page, group=10)
+                start = (page - 1) * per_page
+                assert [q.item_id for q in found] == [
+                    i.id for i in wanted[start:start + per_page]], (filters, per_page, page)
