@@ -83,7 +83,7 @@ from voice.db import db, utcnow
 from voice.directory.models import Area, Service
 from voice.easy_read import address_for, chosen_version, is_easy_read
 from voice.errors import VoiceError, bad_request
-from voice.extensions import csrf
+from voice.extensions import counts_own_limits, csrf
 from voice.hardening import BLIP_MESSAGE, keep_answers_on_blip
 from voice.i18n import DEFAULT as DEFAULT_LANGUAGE
 from voice.i18n import LANGUAGES, language_from_link
@@ -211,6 +211,7 @@ def _read_action(form) -> str:
 @bp.route("/s/<link_token>", methods=["GET", "POST"])
 @public
 @csrf.exempt
+@counts_own_limits  # view_allowed / submission_allowed, in the view
 def answer(link_token: str):
     if request.method == "GET":
         return _first_page(link_token)
@@ -332,10 +333,11 @@ def _sent(link_token: str, *, fresh: bool = False):
     submission.end_reading(session)
     # A resend of a form already stored finds it (the unique submission token) and stores
     # nothing new: the young person gets the same thank-you page.
+    receipt = receipts.receipt_for(secret, form_token.nonce)
     try:
         submission.submit_response(session, public_link, form_token.nonce, specs, final,
                                    count_start=first_send, savepoint=False, analysed=analysed,
-                                   receipt_hash=receipts.receipt_hash_for(secret, form_token.nonce),
+                                   receipt_hash=receipts.hash_receipt(secret, receipt),
                                    language=content.page_version_key())
     except IntegrityError:
         # Not a resend (those get their receipt): the link or a question was deleted since
@@ -346,8 +348,7 @@ def _sent(link_token: str, *, fresh: bool = False):
         return _sent(link_token, fresh=True)
     session.commit()
     # The receipt, not the nonce: the nonce is stored as it is, the receipt only as a keyed hash.
-    return redirect(url_for("surveys.thanks", link_token=public_link.token,
-                            receipt=receipts.receipt_for(secret, form_token.nonce)), 303)
+    return redirect(url_for("surveys.thanks", link_token=public_link.token, receipt=receipt), 303)
 
 
 def _receipt(response: SurveyResponse, nonce: str) -> str:

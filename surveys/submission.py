@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 from surveys.answering import Flow
 from surveys.models import Answer, Question, Survey, SurveyLink, SurveyResponse, SurveyStatus
@@ -256,8 +256,9 @@ def end_reading(session: Session) -> None:
     another connection has written since: it fails at once). PostgreSQL locks rows, not the
     database: nothing to do, and two round trips saved.
     """
-    if session.get_bind().dialect.name == "sqlite":
-        session.commit()
+    plain = session() if isinstance(session, scoped_session) else session
+    if plain.in_transaction() and plain.get_bind().dialect.name == "sqlite":
+        plain.commit()  # (nothing read yet, as on the hot path: nothing to end)
 
 
 def find_response(session: Session, nonce: str) -> SurveyResponse | None:
@@ -285,6 +286,8 @@ def age_band_of(specs: list[QuestionSpec], answers: dict[int, list[str]]) -> str
 _INSERT_RESPONSE = insert(_responses).returning(_responses.c.id)
 _INSERT_ANSWERS = insert(_answers).returning(_answers.c.id, _answers.c.question_id,
                                              _answers.c.value)
+# Without free text no answer's id is needed: a plain executemany (no RETURNING to match up).
+_INSERT_ANSWERS_ONLY = insert(_answers)
 
 
 def _store_together():
@@ -384,7 +387,10 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
            "receipt_hash": receipt_hash, "language": language}
     # In question order, so the answers' ids follow the questions.
     given = [(spec.id, value) for spec in _in_order(specs) for value in answers.get(spec.id, [])]
-    together = bool(given) and session.get_bind().dialect.name in _TOGETHER_ON
+    # The statements go to the session's connection (same transaction): Core statements need
+    # none of the ORM's execution steps, and this runs for every answer a young person sends.
+    connection = session.connection()
+    together = bool(given) and connection.dialect.name in _TOGETHER_ON
     if together:
         statement = _STORE_TOGETHER
         params = {f"new_{key}": value for key, value in row.items()} | {
@@ -395,9 +401,9 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
     try:
         if savepoint:
             with session.begin_nested():
-                returned = session.execute(statement, params).all()
+                returned = connection.execute(statement, params).all()
         else:
-            returned = session.execute(statement, params).all()
+            returned = connection.execute(statement, params).all()
     except IntegrityError:
         if not savepoint:
             session.rollback()
@@ -415,11 +421,16 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
     else:
         # One INSERT for all the answers, then the counter.
         response_id = returned[0][0]
-        stored = session.execute(_INSERT_ANSWERS, [
-            {"response_id": response_id, "question_id": question_id, "value": value}
-            for question_id, value in given]).all() if given else []
+        rows = [{"response_id": response_id, "question_id": question_id, "value": value}
+                for question_id, value in given]
+        stored = []
+        if rows and analysed:  # the voice items need their answers' ids
+            stored = connection.execute(_INSERT_ANSWERS, rows).all()
+        elif rows:
+            connection.execute(_INSERT_ANSWERS_ONLY, rows)
         if count_start:
-            count_started(session, link)
+            connection.execute(_COUNT_STARTED, {"link_id": link.id})
+            _forget(session, link, "started_count")
     # The answers' ids come back with their question and value (RETURNING order is not
     # promised, so they are matched up rather than counted off).
     answer_ids: dict[tuple[int, str], list[int]] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
+from functools import lru_cache
 
 from flask import current_app, request
 
@@ -18,8 +19,12 @@ def anonymous_client_key() -> str:
     linked to today's and the raw address never leaves this function.
     """
     day = int(time.time() // SALT_ROTATION_SECONDS)
-    salt = hmac.new(
-        current_app.config["SECRET_KEY"].encode(), f"ratelimit:{day}".encode(), hashlib.sha256
-    ).digest()
+    salt = _salt(current_app.config["SECRET_KEY"], day)
     address = (request.remote_addr or "unknown").encode()
     return hmac.new(salt, address, hashlib.sha256).hexdigest()[:32]
+
+
+@lru_cache(maxsize=4)
+def _salt(secret_key: str, day: int) -> bytes:
+    """Today's salt (made once a day per key, not on every request)."""
+    return hmac.new(secret_key.encode(), f"ratelimit:{day}".encode(), hashlib.sha256).digest()

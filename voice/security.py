@@ -6,6 +6,8 @@ import unicodedata
 from urllib.parse import urlsplit
 
 from flask import Flask, Response
+from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import URLSafeTimedSerializer
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -64,22 +66,46 @@ class TrustedProxies:
         return fixed(environ, start_response)
 
 
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Permissions-Policy", "geolocation=(), camera=(), microphone=(), interest-cohort=()"),
+)
+HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, with its signer made once per key rather than on every
+    request (public pages set no cookie, but Flask opens the session on each one)."""
+
+    def __init__(self) -> None:
+        self._signers: dict[tuple, URLSafeTimedSerializer] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        if not app.secret_key:
+            return None
+        key = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        signer = self._signers.get(key)
+        if signer is None:
+            signer = super().get_signing_serializer(app)
+            self._signers = {key: signer}  # only the current key's is kept
+        return signer
+
+
 def init_app(app: Flask) -> None:
     app.wsgi_app = TrustedProxies(app, app.wsgi_app)
+    app.session_interface = SessionInterface()
 
     @app.after_request
     def _security_headers(response: Response) -> Response:
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        headers.setdefault("Referrer-Policy", "no-referrer")
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        headers.setdefault(
-            "Permissions-Policy", "geolocation=(), camera=(), microphone=(), interest-cohort=()"
-        )
-        if app.config.get("SESSION_COOKIE_SECURE"):
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        wanted = SECURITY_HEADERS + ((HSTS,) if app.config.get("SESSION_COOKIE_SECURE") else ())
+        # Each header unless the view set its own (as setdefault would, one pass over them).
+        present = {name.lower() for name in headers.keys()}
+        headers.extend([(name, value) for name, value in wanted if name.lower() not in present])
         # Staff pages hold personal data: never cache them in shared caches.
         if "Cache-Control" not in headers and response.mimetype == "text/html":
             headers["Cache-Control"] = "no-store"
