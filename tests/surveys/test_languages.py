@@ -84,6 +84,7 @@ def test_deleting_answers_in_welsh_from_the_offer_to_the_end(client, link):
     assert "<h1>Dileu eich atebion?</h1>" in page and ">Ie, dileu fy atebion</button>" in page
     assert "Allwch chi ddim dadwneud hyn." in page
     assert f'action="{thanks}/delete?lang=cy"' in page  # the answer comes back in Welsh
+    assert f'href="{thanks}/delete?lang=ar" lang="ar"' in page  # the switcher keeps the page
     confirm = re.search(r'name="confirm" value="([^"]+)"', page).group(1)
     done = client.post(f"{thanks}/delete?lang=cy", data={"confirm": confirm})
     html = done.get_data(as_text=True)

@@ -186,3 +186,36 @@ def test_the_saved_note_is_in_the_pages_language(client):
     assert "/check a theipio’r cod." in text
     english = client.post("/check/save", data={"code": "kx7-m42-pq9", "format": "txt"})
     assert english.get_data(as_text=True).startswith("My Voice follow-up code: KX7-M42-PQ9\n")
+
+
+# Every page translated for issue 15 that has an address of its own, in both languages: a word
+# from the catalog, `lang` and `dir`, and a switcher that keeps the same page.
+GET_PAGES = {
+    "card": ("/card/{card}", "Anfon fy ngherdyn", "أرسل بطاقتي"),
+    "paused or unknown card": ("/card/zzzzzzzzzz", "Allwn ni ddim dod o hyd i’r cerdyn hwnnw",
+                               "لا نجد تلك البطاقة"),
+    "check": ("/check", "Eich cod dilynol", "رمز المتابعة الخاص بك"),
+    "board": ("/you-said-we-did", "Sut i ddeall y lliwiau", "كيف تفهم الألوان"),
+    "service board": ("/you-said-we-did/{slug}", "Fe ddywedoch chi: Waiting is scary",
+                      "قلتم: Waiting is scary"),
+    "poster": ("/you-said-we-did/{slug}/poster", "wedi’i gwneud i’w hargraffu ar A4",
+               "صُمّمت هذه الصفحة لتُطبع على ورق A4"),
+    "privacy": ("/privacy", "Beth rydyn ni’n ei gasglu", "ما نجمعه"),
+    "accessibility": ("/accessibility", "Datganiad hygyrchedd", "بيان إمكانية الوصول"),
+}
+
+
+@pytest.mark.parametrize("lang", ["cy", "ar"])
+@pytest.mark.parametrize("name", list(GET_PAGES))
+def test_each_page_in_welsh_and_arabic_keeps_its_address_in_the_switcher(
+        client, loop, people, name, lang):
+    link = loop.link(people["service"])
+    loop.commitment(people["service"], you_said="Waiting is scary")
+    template, welsh, arabic = GET_PAGES[name]
+    path = template.format(card=link.token, slug=people["service"].slug)
+    response = client.get(f"{path}?lang={lang}")
+    html = unescape(response.get_data(as_text=True))
+    assert HTML_TAG[lang] in html
+    assert (welsh if lang == "cy" else arabic) in html
+    other = "ar" if lang == "cy" else "cy"
+    assert f'href="{path}?lang={other}" lang="{other}"' in switcher(html)
