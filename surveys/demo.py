@@ -132,6 +132,10 @@ SAFEGUARDING_TEXTS = [
     "some days I think about killing myself and I don't know who to tell",
 ]
 
+# Which version of the survey each young person answered in (surveys/content.py), weighted.
+LANGUAGE_ANSWERS = ["en", "en-easy", "cy", "cy-easy", "ar", "ar-easy"]
+LANGUAGE_WEIGHTS = [86, 4, 5, 1, 3, 1]
+
 # Every age answer (voice.ages), weighted: few under-8s answer a survey themselves.
 AGE_ANSWERS = [value for value, _ in AGE_CHOICES]
 AGE_WEIGHTS = [1, 6, 24, 26, 22, 12, 5, 5]
@@ -171,6 +175,8 @@ def load_survey_demo(session: Session, ctx: dict[str, Any]) -> None:
 
 def _add_responses(session: Session, survey: Survey, links, now) -> None:
     rng = random.Random(SEED)
+    # Languages drawn apart, so the other answers are the same as before languages existed.
+    language_rng = random.Random(SEED + 1)
     specs = [QuestionSpec.of(q) for q in sorted(survey.questions, key=lambda q: q.position)]
     by_code = {q.code: q for q in survey.questions}
     fft, problem = by_code["fft"], by_code["main_problem"]
@@ -198,7 +204,9 @@ def _add_responses(session: Session, survey: Survey, links, now) -> None:
             answers[improve.id] = [safeguarding_at[index]]
         if rng.random() < 0.7:
             answers[age.id] = [rng.choices(AGE_ANSWERS, weights=AGE_WEIGHTS)[0]]
-        submit_response(session, link, f"demo-{survey.id}-{index}", specs, answers, now=when)
+        language = language_rng.choices(LANGUAGE_ANSWERS, weights=LANGUAGE_WEIGHTS)[0]
+        submit_response(session, link, f"demo-{survey.id}-{index}", specs, answers, now=when,
+                        language=language)
         completed[link.id] = completed.get(link.id, 0) + 1
     # The funnel: more people open a poster's link than start, and more start than finish.
     for link, _ in links:

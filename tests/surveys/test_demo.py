@@ -68,6 +68,11 @@ def test_demo_answers_spread_over_six_months_in_young_people_s_words(session, lo
     for link in survey.links:
         done = sum(1 for r in responses if r.link_id == link.id)
         assert link.opened_count >= link.started_count >= done
+    # Mostly English, some Welsh, Arabic and easy read (surveys/content.py); the template's
+    # Welsh and Arabic wording came with the copy.
+    languages = {r.language for r in responses}
+    assert {"en", "cy", "ar"} <= languages and None not in languages
+    assert survey.translations["cy"]["title"]
 
 
 def test_running_the_demo_twice_changes_nothing(session, loaded):
