@@ -122,6 +122,7 @@ def option_label(question: Any, value: str, *, language: str, easy: bool,
 
 _VERSION = "survey_content_version"
 
+
 def page_version() -> tuple[str, bool]:
     """(language code, easy read?) of the page being shown: worked out once per request (a
     page asks for it a hundred times or more), or as :func:`show_version` set it."""
