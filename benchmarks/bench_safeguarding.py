@@ -7,10 +7,11 @@ Prints, for the engine as shipped (rules OR the learned check):
 
 * recall (and precision, where a set has safe sentences) on every labelled set of
   disclosures: the development sets, and with ``--blind`` the blind sets
-  ``safeguarding_blind_2.csv`` and ``safeguarding_blind_3.csv``;
-* the false-flag rate on ordinary young people's feedback: the training set
-  (``ordinary_feedback_train.csv``, which the learned check learnt from, so not an
-  honest figure) and with ``--blind`` the blind set ``ordinary_feedback_blind.csv``;
+  ``safeguarding_blind_2.csv``, ``_3.csv`` and ``_4.csv``;
+* the false-flag rate on ordinary young people's feedback: the training sets
+  (``ordinary_feedback_train.csv`` and ``_train_2.csv``, which the learned check
+  learnt from, so not honest figures) and with ``--blind`` the blind sets
+  ``ordinary_feedback_blind.csv`` and ``ordinary_feedback_blind_2.csv``;
 * the share of the NHS comments in ``/work/shared/data/nhs_fft_phase1.csv`` flagged
   (whole file, shipped check: it was trained on half of the comments the rules
   leave), and the **unseen-trust** share: the learned check trained the shipped
@@ -59,10 +60,20 @@ DEVELOPMENT_SETS = (
         "safeguarding_blind.csv",
         "former blind set (first scored 0.748 recall): its misses were studied, development now",
     ),
+    (
+        "safeguarding_disclosures_train.csv",
+        "disclosures in young people's register written as training data (issue 12, round 2)",
+    ),
 )
 ORDINARY_TRAINING = (
-    "ordinary_feedback_train.csv",
-    "ordinary young people's feedback the learned check LEARNT FROM (not an honest figure)",
+    (
+        "ordinary_feedback_train.csv",
+        "ordinary young people's feedback the learned check LEARNT FROM (not an honest figure)",
+    ),
+    (
+        "ordinary_feedback_train_2.csv",
+        "more ordinary feedback the check LEARNT FROM, written close to the line (issue 12, round 2)",
+    ),
 )
 BLIND_SETS = (
     (
@@ -73,10 +84,20 @@ BLIND_SETS = (
         "safeguarding_blind_3.csv",
         "blind set 3: written for issue 12 by someone who had not read the rules or the model",
     ),
+    (
+        "safeguarding_blind_4.csv",
+        "blind set 4: written during issue 12's second round, scored once after it (never read)",
+    ),
 )
 ORDINARY_BLIND = (
-    "ordinary_feedback_blind.csv",
-    "BLIND ordinary young people's feedback, written for issue 12 (none of it a disclosure)",
+    (
+        "ordinary_feedback_blind.csv",
+        "BLIND ordinary young people's feedback, written for issue 12 (none of it a disclosure)",
+    ),
+    (
+        "ordinary_feedback_blind_2.csv",
+        "BLIND ordinary feedback 2: written during issue 12's second round, scored once after it",
+    ),
 )
 TARGET_RECALL = 0.95
 TARGET_ORDINARY = 1 / 65
@@ -202,11 +223,13 @@ def main() -> None:
     )
     for name, note in DEVELOPMENT_SETS:
         disclosure_set(name, note)
-    ordinary_set(*ORDINARY_TRAINING)
+    for name, note in ORDINARY_TRAINING:
+        ordinary_set(name, note)
     if args.blind:
         for name, note in BLIND_SETS:
             disclosure_set(name, note)
-        ordinary_set(*ORDINARY_BLIND)
+        for name, note in ORDINARY_BLIND:
+            ordinary_set(name, note)
     else:
         print("\n(blind sets not scored: --blind, once, at the end)")
     if NHS.exists():

@@ -69,3 +69,11 @@ def write_csv(path: Path, rows: list[dict[str, str]], columns: list[str] | None 
         writer.writeheader()
         writer.writerows(rows)
     return path
+
+
+def rules(text: str) -> tuple[str, ...]:
+    """The safeguarding rules' reasons for ``text`` (never the learned check)."""
+    from voice.analysis.safeguarding import rule_reasons
+    from voice.analysis.text import normalise
+
+    return rule_reasons(normalise(text))

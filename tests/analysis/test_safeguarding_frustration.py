@@ -8,14 +8,9 @@ rule that still fires), and the disclosure that shares its words is still flagge
 from __future__ import annotations
 
 import pytest
+from analysis_testdata import rules
 
 from voice.analysis import safeguarding_check
-from voice.analysis.safeguarding import rule_reasons
-from voice.analysis.text import normalise
-
-
-def rules(text: str) -> tuple[str, ...]:
-    return rule_reasons(normalise(text))
 
 
 @pytest.mark.parametrize(

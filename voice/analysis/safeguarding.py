@@ -1032,6 +1032,9 @@ _AMOUNT = (
 )
 _KINDS: Final[dict[str, list[str]]] = {
     "suicidal_thoughts": [
+        # issue 12, second round: the means in hand, now ("had the tablets in my hand")
+        r"(?:pills|tablets|paracetamol|painkillers|a blade|the blade|a rope|the rope) (?:\w+ ){0,2}"
+        r"in my hands?\b",
         # whether anyone would care; voices; "just end it"
         r"(?:would|'?d|will|wouldn'?t|won'?t) (?:even )?(?:care|notice|miss me|be bothered) "
         r"if i (?:died|was dead|were dead|was gone|disappeared|killed myself|wasn'?t here|"
@@ -1089,6 +1092,14 @@ _KINDS: Final[dict[str, list[str]]] = {
         r"back|in|there|on about|up)\b)",
     ],
     "self_harm": [
+        # issue 12, second round: first-person self-harm going on now, often played down
+        # ("i still cut", "i do still burn", "the odd cut", "better at hiding the marks")
+        r"\bi (?:still|sometimes|secretly|occasionally|do still|still do|only) (?:\w+ )?(?:cut|burn|"
+        r"scratch|self ?harm)\b(?! (?:my (?:hair|nails|fringe|food)|it|them|out|down|back|up|off|"
+        r"toast|food|dinner|tea|pizza|chips|things|stuff|everything|"
+        r"corners|class|school|lessons?|the \w+|a \w+))",
+        r"(?:the|an|the very) (?:odd|occasional) (?:cut|burn)\b",
+        r"(?:better at|good at|used to) hiding (?:the |my )?(?:marks|cuts|scars|burns|it from)",
         # inflected forms, and the amount taken
         rf"(?:harm|harming|harmed|cut|cutting|burn|burning|burnt|burned|scratch|scratching|"
         rf"scratched|punish|punishing|pick|picking|bite|biting|carve|carving|carved) (?:at )?my "
@@ -1118,6 +1129,12 @@ _KINDS: Final[dict[str, list[str]]] = {
         r"state|wreck)|(?:all |really |so )?(?:cut up|scarred|ruined|covered in))",
     ],
     "abuse": [
+        # issue 12, second round: pictures taken of children undressed
+        r"(?:(?:takes?|took|taking) (?:pictures|photos|pics|videos?) of|films?|filmed|filming|"
+        r"records?|recording|recorded|photographs?|photographed) (?:me|us|her|him|them|kids|girls|"
+        r"boys|children)(?: \w+){0,2} "
+        r"(?:in the (?:changing rooms?|showers?|toilets?|bath)|getting changed|changing|naked|"
+        r"undressed|in (?:my|our|their|her|his) (?:underwear|pants|bra))",
         # hit, beaten, made to sleep somewhere: whoever does it, whenever
         r"(?:gets?|got|getting) (?:hit|beaten|slapped|smacked|punched|kicked|battered|whacked|belted)"
         r"\b(?! out\b| off\b| (?:by (?:a|the) (?:ball|car|bus|door|bike|van)|in (?:pe|football|"
@@ -1221,6 +1238,9 @@ _KINDS: Final[dict[str, list[str]]] = {
         r"look at|help|improve)| for (?:the|our) (?:club|team|website|coach|technique))",
     ],
     "sexual_exploitation": [
+        # issue 12, second round: being passed between men
+        r"(?:passed|handed|shared) (?:a)?round (?:at |between |to )?(?:parties|his mates|their mates|"
+        r"men|older (?:men|lads|boys)|different (?:men|lads|houses))",
         # pressure for images in any words; "if you loved me"
         r"(?:send|sending|sent) (?:him|them|her|a man|a guy|someone|him a|them a) ?(?:a |some |"
         r"more |another |a few )?(?:video|videos|vids|pics?|pictures?|photos?|nudes|snaps|selfies)"
@@ -1329,6 +1349,12 @@ _KINDS: Final[dict[str, list[str]]] = {
         r"worktop|stairs)",
     ],
     "honour_based_abuse": [
+        # issue 12, second round: FGM told as "being cut" (as a child, abroad, like the others)
+        r"(?:i was|i got|i'?ve been|was|been|get|getting|be|being) cut (?:as a (?:child|baby|"
+        r"girl|kid|little girl)|when i was (?:little|small|a baby|a child|a girl|young|born|\d+)|down"
+        r" there|(?:when|while) (?:we|i) (?:go|went|visit\w*|travel\w*|fly|flew))",
+        r"(?:all (?:the |my )?|the other |my )(?:girls|cousins|sisters)(?: \w+){0,3} (?:get|got|are|were|have been)"
+        r" cut\b",
         r"(?:says?|said|told me|tells me|decided|have decided|has decided|saying) (?:that )?"
         r"(?:i'?m|im|i am|i will|i'?ll|i have to|i must|she'?s|she is|she has to) (?:going to |gonna "
         r"|to )?(?:be |get |getting )?(?:married|engaged)\b",
@@ -1548,6 +1574,14 @@ _KINDS: Final[dict[str, list[str]]] = {
         r"shelter|doorway|squat|garage|shed|stairwell|streets?|bridge|canal|woods)",
     ],
     "feels_unsafe": [
+        # issue 12, second round: a weapon seen on someone; someone at the door now
+        r"(?:has|had|got|carries|carrying|carry|brought|brings|bringing|pulled|pulls|showed (?:me|"
+        r"us)) (?:out )?(?:a|his|her|their) (?:gun|knife|blade|machete|zombie knife|shank|weapon)"
+        r"\b(?! (?:crime|amnesty|arch|bin|and fork))",
+        r"(?:outside|at) (?:my|our|the) (?:bedroom |front )?(?:door|house|flat|window|room) "
+        r"(?:\w+ ){0,2}(?:right now|tonight)|(?:trying to|tryna) (?:get|break|kick|smash) (?:in|"
+        r"into|down) (?:our|my|the) (?:house|flat|room|door)|(?:kick|kicking|smash|smashing|break|"
+        r"breaking|bang|banging) (?:our|my|the) (?:\w+ )?door (?:in|down)",
         # threats in person or by message, with or without a condition
         r"(?:they|he|she|someone|somebody|people|theyll|hell)(?:'?ll|'?d| will| would| are going to|"
         r"(?: said| says| keep saying| keeps saying)(?: they'?(?:ll|d)| he'?(?:ll|d)| she'?(?:ll|d))|"
@@ -1751,6 +1785,64 @@ _BENIGN: Final[list[str]] = [
     r"{0,3}(?:collapsed|fainted|fell|had (?:a|an) (?:fit|seizure|stroke|heart attack|asthma attack|"
     r"allergic reaction)|stopped breathing|was (?:ill|sick|poorly|unconscious|having)|couldn'?t "
     r"breathe|high temperature|fever|temperature)",
+    # issue 12, second round (each a kind of ordinary talk that tripped a rule):
+    # exasperation ("my teacher will kill me for missing maths", "kill me now, another form",
+    # "so bored I thought I'd die")
+    r"(?:will|'?ll|is going to|gonna|would|'?d) (?:literally )?kill me for (?:missing|being late|"
+    r"forgetting|losing|skipping|bunking|breaking|not doing|getting|coming)",
+    r"(?<!to )(?<!want )(?<!wants )(?:kill|shoot) me now",
+    r"(?:bored|boring|long|cringe|embarrass\w*|awkward|hungry|hot|cold) (?:\w+ ){0,3}i (?:thought|"
+    r"swear|felt like) (?:i'?d|i would|i was (?:going to|gonna)) die",
+    # needles and medical jabs ("the nurse stabbed me with the needle")
+    r"(?:stabbed|jabbed|poked) (?:me|my \w+)(?: \w+){0,3} (?:with )?(?:the |a |her |his )?"
+    r"(?:needle|syringe|jab|injection|cannula|vaccine|pin)",
+    # accidents in a kitchen or with hot things, told by the one it happened to
+    r"(?<!he )(?<!she )(?<!they )(?<!dad )(?<!mum )(?:burnt|burned|burn|scalded) (?:my|me) (?:\w+ )?"
+    r"on (?:the|a|an|my|our) (?:oven|kettle|hob|iron|pan|tray|stove|cooker|toaster|straighteners|"
+    r"hair straighteners|radiator|bbq|barbecue|campfire|bonfire|fire)",
+    # being made to do a course, a class or a form
+    r"(?:made|make|makes|making) (?:me|us) (?:do|go to|attend|sit|fill in)(?= (?:a|an|the|my|our|"
+    r"some|this|that|loads of|extra|another) (?:\w+ ){0,3}(?:course|class|classes|session|"
+    r"sessions|programme|workshop|test|tests|exam|exams|forms?|quiz|exercises?|worksheets?|"
+    r"assessment|homework|questionnaire|survey|presentation|activit(?:y|ies)|icebreakers?|"
+    r"plan|diary)\b)",
+    # support or funding taken away ("my TA got taken away because of funding")
+    r"(?:ta|teaching assistant|support|1 ?to ?1|one to one|funding|sessions?|hours|key worker|"
+    r"transport|bus pass|respite|short breaks|dla|pip|benefits|allowance|\w+ group) (?:\w+ ){0,2}"
+    r"(?:got |was |were |been |has been |have been |is being |are being |is |are )?taken away",
+    # similes for being passed between services ("like a parcel")
+    r"like (?:a|an) (?:parcel|package|number|object|piece of paper)",
+    # a parent nagging about a chore ("if I don't take my meds she'll go mad")
+    r"if i (?:don'?t|do not|dont|forget to) (?:do|tidy|clean|take|eat|finish|practise|practice|"
+    r"revise|wear|brush|feed) (?:up )?(?:my|the|me|her|his|our) (?:homework|chores|room|bedroom|"
+    r"exercises|physio|meds|medicine|inhaler|tablets|vegetables|veg|dinner|tea|revision|washing|"
+    r"dishes|pots|teeth|retainer|glasses|dog|cat|hamster)",
+    # being watched or searched as a suspect, or having a phone taken as a punishment
+    r"followed (?:me|us) (?:round|around)(?: \w+){0,4} like (?:i|we) (?:was|were|am|are) "
+    r"(?:a |gonna |going to )?(?:thie\w*|nick\w*|steal\w*|shoplift\w*|criminals?)",
+    r"(?:mum|mam|mom|dad|parents|teachers?|school|security|staff|nurse) (?:\w+ )?took my (?:phone|"
+    r"bag|ipad|tablet|xbox|console|laptop) (?:off me )?(?:for (?:a|the|two|three|\d+) \w+|at the "
+    r"door|at the gate|because|cos|as a punishment)",
+    # bruising from illness, not from a person ("I bruise easily")
+    r"bruise\w* (?:really |so |very )?easily",
+    # a worker leaving without a goodbye
+    r"(?:nobody|no one|noone|they|staff|worker|nurse|doctor|therapist|counsellor|camhs)(?: from "
+    r"(?:the )?\w+)? (?:even )?(?:said|say|saying|came to say) goodbye(?! (?:to (?:everyone|everybody|my "
+    r"family|life|the world)|forever|for good|note|letter))",
+    r"(?:didn'?t|did not|never|without|chance to|time to|let me) (?:\w+ ){0,2}(?:say|said|"
+    r"saying) goodbye to (?:my|our|the) (?:worker|nurse|therapist|counsellor|doctor|social "
+    r"worker|key worker|group|staff|team)",
+    # a need nobody noticed at school ("nobody noticed my dyslexia")
+    r"(?:diagnos\w*|adhd|autism|autistic|dyslexi\w*|dyspraxi\w*|send|needs|assessment|"
+    r"condition)(?:\W+\w+){0,8}\W+(?:nobody|no one|noone|someone|anyone) (?:had |ever )?(?:noticed|"
+    r"notices|picked (?:it|this|that) up)",
+    # a complaint about a whole group, not about oneself
+    r"(?:nobody|no one|noone) (?:\w+ )?cares? about (?:kids|young people|children|people|"
+    r"teenagers|families) (?:like|with|in|who|round|around|from)",
+    # asked about risk and answered no
+    r"(?:asked|asks|ask) (?:me |us )?(?:about|if) (?:i |we )?(?:\w+ ){0,3}(?:self ?harm\w*|"
+    r"hurt\w* (?:my|our) ?sel\w*|suicid\w*|safe)(?: \w+){0,3} (?:and|but) (?:i|we) (?:said|say|"
+    r"told them) no\b(?!,? (?:but|i lied|i was lying|though|tho|that wasn|it wasn|which wasn)\b)",
     # being shown how to care for someone: "the nurse showed me how to do it"
     r"(?:showed|show|shows|taught|teach|teaches|explained) (?:me|us) how to do (?:it|them|his|her)",
     r"(?:tidy|clean|tidying|cleaning) (?:up )?my room|my room (?:being |is |was )?(?:messy|a mess|"
@@ -1813,7 +1905,7 @@ _BENIGN: Final[list[str]] = [
     r"from) (?:my |the |a |our )?(?:football|match|matches|game|games|school|sports?|holiday|"
     r"the beach|graduation|prom|party|birthday|wedding|show|concert|performance|play|race|dance|"
     r"competition|award|trip)",
-    r"(?:bullied|bullying|picked on)(?:\W+\w+){0,6}\W+(?:and|but) (?:now )?(?:it'?s|it has|it was|"
+    r"(?:bullied|bullying|picked on)(?:\W+\w+){0,10}\W+(?:and|but) (?:now )?(?:it'?s|it has|it was|"
     r"that'?s|they|the school|staff|i'?m|im|i am|things are|everything'?s) (?:all |been |now )?"
     r"(?:stopped|sorted|sorted out|dealt with|over now|better now|fine now|ok now|okay now|good "
     r"now|happy now)",
