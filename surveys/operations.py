@@ -588,20 +588,25 @@ def install_builtin_templates(session: Session) -> list[Survey]:
 
 
 def _refresh_template_translations(template: Survey, spec: dict[str, Any]) -> None:
-    """A built-in template installed before its translations were written gets them now (only
-    the translations: a team may not change a template, so nothing of theirs is lost)."""
-    wanted = _survey_translations(spec.get("translations"))
-    if (template.translations or {}) != wanted:
-        template.translations = wanted
+    """A built-in template installed before some of its versions (Welsh, easy read …) were
+    written gets those versions now. Versions it already has are kept as they are: a team may
+    have changed them."""
+    def missing(have: dict[str, Any] | None, wanted: dict[str, Any]) -> dict[str, Any]:
+        return {key: words for key, words in wanted.items() if key not in (have or {})}
+
+    added = missing(template.translations, _survey_translations(spec.get("translations")))
+    if added:
+        template.translations = (template.translations or {}) | added
     by_code = {q.code: q for q in template.questions}
     changed = False
     for fields in spec["questions"]:
         question = by_code.get(fields["code"])
         if question is None:
             continue
-        wanted = _question_translations(fields.get("translations"), question.options)
-        if (question.translations or {}) != wanted:
-            question.translations = wanted
+        added = missing(question.translations,
+                        _question_translations(fields.get("translations"), question.options))
+        if added:
+            question.translations = (question.translations or {}) | added
             changed = True
     if changed:
         _questions_changed(template)

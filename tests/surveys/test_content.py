@@ -206,10 +206,14 @@ def test_a_template_s_translations_are_copied_into_the_survey(session, officer, 
     assert survey.translations == {"cy": {"title": "Lliwiau"}}
     assert q(survey, "liked").translations == {
         "cy": {"text": "Oeddech chi'n ei hoffi?", "options": {"yes": "Oeddwn"}}}
-    # Translations written after a template was installed reach it on the next install.
-    template["translations"] = {"cy": {"title": "Lliwiau newydd"}}
+    # Versions written after a template was installed reach it on the next install; versions
+    # it has already are kept (a team may have changed them).
+    installed.translations = {"cy": {"title": "Lliwiau'r tîm"}}
+    template["translations"] = {"cy": {"title": "Lliwiau newydd"}, "ar": {"title": "ألوان"}}
+    template["questions"][0]["translations"]["en-easy"] = {"text": "Did you like it?"}
     operations.install_builtin_templates(session)
-    assert installed.translations == {"cy": {"title": "Lliwiau newydd"}}
+    assert installed.translations == {"cy": {"title": "Lliwiau'r tîm"}, "ar": {"title": "ألوان"}}
+    assert q(installed, "liked").translations["en-easy"] == {"text": "Did you like it?"}
 
 
 # ---- the builder's pages -----------------------------------------------------------------------
