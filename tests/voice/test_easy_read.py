@@ -285,3 +285,191 @@ def test_a_survey_that_cannot_take_answers_says_so_in_easy_read(client, session,
     assert "Thank you to everyone who answered." in html and "easy-line" in html
     unknown = text_of(client.get("/s/zzzzzzzz?read=easy&lang=cy"))
     assert "Allwn ni ddim dod o hyd i arolwg yn y cyfeiriad hwn." in unknown
+
+
+# ---- the start page, accessibility, the boards, a card's journey and the error pages -------------
+
+def easy_words(lang: str, msgid: str) -> str:
+    """``msgid`` as the page shows it in ``lang``; in Welsh and Arabic it must be translated."""
+    if lang == "en":
+        return msgid
+    from babel.support import Translations
+
+    words = Translations.load(str(ROOT / "voice" / "translations"), [lang]).gettext(msgid)
+    assert words != msgid, (lang, msgid)
+    return words
+
+
+def easy_page(client, path: str, lang: str, status: int = 200) -> str:
+    """The easy-read page in ``lang``: easy-read layout, pictures beside the words, read=easy
+    kept in every link on the page (except the switch back to the standard version)."""
+    query = "read=easy" if lang == "en" else f"lang={lang}&read=easy"
+    response = client.get(f"{path}{'&' if '?' in path else '?'}{query}")
+    html = text_of(response)
+    assert response.status_code == status, path
+    assert len(response.data) <= 14 * 1024, path
+    assert 'class="public easy"' in html and 'class="easy-line"' in html, path
+    assert html.count('class="easy-pic"') == html.count('class="easy-line"'), path
+    page = re.sub(r'<nav class="read-switch".*?</nav>', "", html)
+    links = [h for h in re.findall(r'(?:href|action)="(/[^"]*)"', page)
+             if not h.startswith("/static/")]
+    assert links and all("read=easy" in h for h in links), (path, links)
+    return html
+
+
+@pytest.mark.parametrize("lang", ["en", "cy", "ar"])
+def test_the_start_page_and_accessibility_statement_in_easy_read(client, lang):
+    home = easy_page(client, "/", lang)
+    for words in ("Voice is for children and young people.", "You do not need an account.",
+                  "See what services promised to do"):
+        assert easy_words(lang, words) in home
+    assert "/static/easy/qr.svg" in home
+    assert easy_words(lang, "Scan a Voice QR code on a poster or card to have your say. You don't "
+                            "need an account and you don't need to give your name.") not in home
+    statement = easy_page(client, "/accessibility", lang)
+    for words in ("We want everyone to be able to use Voice.",
+                  "Red, amber and green always have words too.",
+                  "Tell your participation team. We will fix it."):
+        assert easy_words(lang, words) in statement
+
+
+@pytest.mark.parametrize("lang", ["en", "cy", "ar"])
+def test_error_pages_in_easy_read(client, lang):
+    missing = easy_page(client, "/no-such-page", lang, status=404)
+    assert easy_words(lang, "We cannot find this page.") in missing
+    assert easy_words(lang, "Page not found") in missing  # the heading stays
+    assert easy_words(lang, "Check the address, or go back to the page you came from.") \
+        not in missing
+    # A 400 keeps the page's own reason, then the easy steps.
+    wrong = text_of(client.post(f"/check/save?{'' if lang == 'en' else f'lang={lang}&'}read=easy",
+                                data={"code": "<script>", "format": "png"}))
+    assert easy_words(lang, "Go back to the page before.") in wrong and "easy-line" in wrong
+
+
+def test_the_database_blip_page_in_easy_read(client, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from voice.db import db
+
+    def unavailable(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("could not connect to server"))
+
+    for name in ("execute", "scalars", "scalar", "get"):
+        monkeypatch.setattr(db.session, name, unavailable)
+    response = client.get("/help?lang=cy&read=easy")
+    html = text_of(response)
+    assert response.status_code == 503
+    assert easy_words("cy", "There is a problem on our side.") in html
+    assert easy_words("cy", "Please try again in a moment") in html
+    assert 'href="/help?lang=cy&read=easy"' in html  # try again: the same page, same version
+
+
+def board_promises(loop, service):
+    """One promise in each state a board can show."""
+    from datetime import timedelta
+
+    from voice.auth.roles import Role
+    from voice.loop import commitments
+    from voice.loop.rag import today_in_london
+
+    officer = loop.factory.user(Role.PARTICIPATION)
+    done = loop.commitment(service, you_said="The waiting room is boring",
+                           we_will="Ask young people to help redecorate it")
+    commitments.record_progress(loop.session, officer, done, status="done",
+                                we_did="We painted it with six of you in May")
+    cant = loop.commitment(service, you_said="Open on Sundays", we_will="Look at Sunday clinics")
+    commitments.record_progress(loop.session, officer, cant, status="cant_do",
+                                cant_do_reason="There are no nurses on Sundays")
+    late = loop.commitment(service, you_said="Shorter waits", we_will="Text the wait each week",
+                           today=today_in_london() - timedelta(days=90),
+                           due_date=today_in_london() - timedelta(days=5))
+    soon = loop.commitment(service, you_said="Comfy chairs", we_will="Buy new chairs")
+    return done, cant, late, soon
+
+
+@pytest.mark.parametrize("lang", ["en", "cy", "ar"])
+def test_the_boards_in_easy_read_give_each_status_words_and_a_shape(client, session, factory,
+                                                                    lang):
+    loop = LoopFactory(factory)
+    service = factory.service("School Nursing")
+    board_promises(loop, service)
+    loop.link(service)
+    session.commit()
+    for path in ("/you-said-we-did", f"/you-said-we-did/{service.slug}"):
+        html = easy_page(client, path, lang)
+        assert easy_words(lang, "What the pictures mean") in html
+        for words in ("Done", "On the way", "Late", "Cannot do it",
+                      "The service cannot do it. They say why.",
+                      "Young people checked that it really happened."):
+            assert f"{easy_words(lang, words)}" in html, (path, words)
+        for picture in ("tick", "star", "half", "late", "cross"):
+            assert f"/static/easy/{picture}.svg" in html, (path, picture)
+        assert easy_words(lang, "We did: %(words)s") % {
+            "words": "We painted it with six of you in May"} in html
+        assert easy_words(lang, "We cannot do it because: %(words)s") % {
+            "words": "There are no nurses on Sundays"} in html
+        # A plain list of lines, not the standard colour key or description lists.
+        assert '<ul class="key">' not in html and "<dl" not in html
+    service_board = easy_page(client, f"/you-said-we-did/{service.slug}", lang)
+    assert easy_words(lang, "Send %(service)s an action card") % {"service": "School Nursing"} \
+        in service_board
+    # The standard boards are as they were.
+    standard = text_of(client.get("/you-said-we-did"))
+    assert '<ul class="key">' in standard and "easy-line" not in standard
+
+
+def test_answers_on_the_board_in_easy_read(client, session, factory):
+    from voice.auth.roles import Role
+    from voice.loop import replies
+
+    loop = LoopFactory(factory)
+    service = factory.service("School Nursing")
+    item = loop.approved(service, text="Start evening appointments")
+    replies.reply_to_item(session, factory.user(Role.PARTICIPATION), item, kind="heard",
+                          body="Thank you: we are looking at evening clinics.")
+    session.commit()
+    html = easy_page(client, "/you-said-we-did", "cy")
+    assert easy_words("cy", "You said: %(words)s") % {"words": "Start evening appointments"} in html
+    assert "Thank you: we are looking at evening clinics." in html
+    assert easy_words("cy", "They answered on %(date)s.").split("%")[0] in html
+
+
+@pytest.mark.parametrize("lang", ["en", "cy", "ar"])
+def test_what_happened_to_a_card_in_easy_read(client, session, factory, lang):
+    from voice.auth.roles import Role
+    from sqlalchemy import select
+
+    from voice.loop import commitments, moderation
+    from voice.loop.models import VoiceItem
+
+    service = factory.service("School Nursing")
+    link = LoopFactory(factory).link(service)
+    query = "read=easy" if lang == "en" else f"lang={lang}&read=easy"
+    page = text_of(client.get(f"/card/{link.token}?{query}"))
+    token = re.search(r'name="form_token"[^>]*value="([^"]+)"', page).group(1)
+    client.post(f"/card/{link.token}?{query}", data={
+        "kind": "change", "what": "Tell us how long the wait is", "form_token": token})
+    html = text_of(client.post(f"/card/{link.token}/code?{query}", data={"form_token": token}))
+    code = re.search(r'id="code">([A-Z0-9-]+)<', html).group(1)
+    officer = factory.user(Role.PARTICIPATION)
+    item = session.scalar(select(VoiceItem))
+    moderation.approve_item(session, officer, item, public_text="Tell us the wait")
+    promise = LoopFactory(factory).commitment(service, items=[item],
+                                              we_will="Text everyone monthly")
+    commitments.record_progress(session, officer, promise, status="done",
+                                we_did="We text everyone on the list every month")
+    session.commit()
+    response = client.post(f"/check?{query}", data={"code": code})
+    html = text_of(response)
+    assert 'class="public easy"' in html and len(response.data) <= 14 * 1024
+    for words in ("What has happened so far", "We got your card.", "A person read your card.",
+                  "They did it.", "The service did it.", "Keep it safe. Use it to check again later."):
+        assert easy_words(lang, words) in html, words
+    assert easy_words(lang, "You sent a card to %(service)s.") % {"service": "School Nursing"} \
+        in html
+    assert easy_words(lang, "Other people may see your words like this:") in html
+    assert easy_words(lang, "We did: %(words)s") % {
+        "words": "We text everyone on the list every month"} in html
+    assert "/static/easy/tick.svg" in html
+    assert f'action="/check/delete?{query}"' in html
+    assert html.count('class="easy-pic"') == html.count('class="easy-line"')
