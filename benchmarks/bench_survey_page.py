@@ -149,6 +149,8 @@ def main() -> int:
         measure(f"unknown link page{tag}", f"/s/zzzzzzz{q}")
         measure(f"check page{tag}", f"/check{q}")
         measure(f"accessibility page{tag}", f"/accessibility{q}")
+        measure(f"start page{tag}", f"/{q}")
+        measure(f"page not found{tag}", f"/no-such-page{q}")
         measure(f"delete answers page{tag}", f"{thanks_page}/delete{q}")
         # The action card from sending to deleting it, then the boards.
         card = f"/card/{loop['card']}"
