@@ -1,7 +1,9 @@
 """Analysis of young people's free text: sentiment, themes, safeguarding flags, redaction.
 
 Pure Python -- no Flask, no database -- and the only part of Voice that imports
-TextBlob or scikit-learn (scikit-learn only when training). Text in, dataclass out::
+scikit-learn and SciPy, only when training (analysing text needs NumPy alone; TextBlob's
+sentiment is read from a copy of its lexicon, see ``pattern_sentiment.py``). Text in,
+dataclass out::
 
     from voice.analysis import analyse
     result = analyse("Nothing, it was great", question_kind="could_improve")
