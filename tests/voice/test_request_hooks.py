@@ -1,0 +1,49 @@
+"""What every request goes through, trimmed for the busiest public page (issue 16 point 4),
+keeps its guarantees: each security header once, a view's own header kept, Flask-Limiter still
+guarding the views it decorates, and the session's signer following a change of key."""
+
+from __future__ import annotations
+
+from flask import make_response
+
+from voice.security import SECURITY_HEADERS
+
+
+def test_each_security_header_is_sent_once_and_a_views_own_is_kept(app, client):
+    response = client.get("/help")
+    for name, value in SECURITY_HEADERS:
+        assert response.headers.getlist(name) == [value], name
+
+    with app.test_request_context("/help"):
+        response = make_response("framed")
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"  # a view that allows framing
+        response = app.process_response(response)
+    assert response.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_flask_limiter_skips_only_views_that_count_their_own_limits(app, client, factory,
+                                                                     rate_limits):
+    from surveys.blueprint import answer
+
+    assert getattr(answer, "counts_own_limits", False)  # the survey checks its own limit
+    user = factory.user()
+    statuses = [client.post("/sign-in", data={"username": user.username,
+                                              "password": "wrong"}).status_code
+                for _ in range(21)]
+    assert statuses[-1] == 429  # the decorated sign-in limit still applies
+
+
+def test_the_session_signer_follows_a_new_secret_key(app):
+    interface = app.session_interface
+    first = interface.get_signing_serializer(app)
+    assert interface.get_signing_serializer(app) is first  # made once, not per request
+    old = app.secret_key
+    app.secret_key = old + "-rotated"
+    try:
+        rotated = interface.get_signing_serializer(app)
+        assert rotated is not first
+        assert rotated.loads(rotated.dumps({"a": 1})) == {"a": 1}
+        assert first.dumps({"a": 1}) != rotated.dumps({"a": 1})
+    finally:
+        app.secret_key = old
