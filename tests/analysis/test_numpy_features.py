@@ -4,6 +4,7 @@ they replaced: the same sentiment, theme and safeguarding scores to 1e-9 on feed
 from __future__ import annotations
 
 import csv
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -136,3 +137,22 @@ def test_training_sees_the_very_matrices_scipy_gave(prepared, small_model):
             new = new.tocsr()
             for part in ("data", "indices", "indptr"):
                 np.testing.assert_array_equal(getattr(new, part), getattr(old, part))
+
+
+def test_weights_kept_as_stored_score_as_float64_copies(prepared):
+    """The sentiment head keeps its float32 weights (half the memory in every process);
+    NumPy widens them exactly, so the scores are the float64 copies' to the last bit."""
+    model = Engine.default().model
+    head = model.sentiment
+    assert head.coef_words.dtype == np.float32
+    wide = dataclasses.replace(head, **{name: getattr(head, name).astype(np.float64) for name in (
+        "coef_words", "coef_chars", "coef_signals", "coef_slots", "intercept", "thresholds")})
+    words, chars = model.featuriser.matrices(prepared.tokens)
+    slots = model.slot_indices([None] * len(prepared.tokens))
+    np.testing.assert_array_equal(
+        head.scores_many(words, chars, prepared.signal_matrix, slots),
+        wide.scores_many(words, chars, prepared.signal_matrix, slots))
+    for i, toks in enumerate(prepared.tokens[:500]):
+        one = model.featuriser.vectors(toks)
+        np.testing.assert_array_equal(head.scores_one(*one, prepared.signal_matrix[i], 0),
+                                      wide.scores_one(*one, prepared.signal_matrix[i], 0))

@@ -202,7 +202,15 @@ class NgramBlock:
     @classmethod
     def from_terms(cls, terms: list[str], idf: np.ndarray) -> NgramBlock:
         """Rebuild a block saved with :meth:`terms` and ``idf``."""
-        return cls({term: i for i, term in enumerate(terms)}, np.asarray(idf, dtype=np.float64))
+        if len(_COLUMNS) < len(terms):
+            _COLUMNS.extend(range(len(_COLUMNS), len(terms)))
+        columns = dict(zip(terms, _COLUMNS, strict=False))  # _COLUMNS may be longer
+        return cls(columns, np.asarray(idf, dtype=np.float64))
+
+
+# Column numbers as Python ints, one object each for all the vocabularies a process loads
+# (the sentiment model's and the safeguarding check's: 50,000 terms), not one per term.
+_COLUMNS: list[int] = []
 
 
 @dataclass
