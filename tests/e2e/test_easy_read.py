@@ -90,9 +90,56 @@ def test_easy_read_in_arabic_is_right_to_left_on_a_phone(phone_page, short_surve
 
 @pytest.mark.parametrize("path", ["/help?lang=ar&read=easy", "/privacy?lang=ar&read=easy",
                                   "/check?lang=ar&read=easy", "/help?lang=cy&read=easy",
-                                  "/privacy?read=easy"])
+                                  "/privacy?read=easy",
+                                  # the start page, the statement, the boards and an error page
+                                  "/?read=easy", "/?lang=ar&read=easy",
+                                  "/accessibility?read=easy", "/accessibility?lang=ar&read=easy",
+                                  "/you-said-we-did?read=easy", "/you-said-we-did?lang=ar&read=easy",
+                                  "/you-said-we-did/school-nursing?read=easy",
+                                  "/you-said-we-did/school-nursing?lang=ar&read=easy",
+                                  "/no-such-page?read=easy", "/no-such-page?lang=ar&read=easy"])
 def test_easy_read_pages_pass_axe_on_a_phone(phone_page, live_server, path):
     young = phone_page
     weight = page_weight(young, path)
     assert weight.html <= 14_000 and weight.total <= 30_000, str(weight)
     check_page(young, rtl="lang=ar" in path)
+
+
+@pytest.fixture()
+def card_token(live_server):
+    """The demo action card link for School Nursing."""
+    from sqlalchemy import select
+
+    from voice.directory.models import Service
+    from voice.loop.models import CardLink
+
+    with live_server.session() as session:
+        service = session.scalars(select(Service).where(Service.name == "School Nursing")).one()
+        return session.scalars(select(CardLink.token).where(
+            CardLink.service_id == service.id).order_by(CardLink.id)).first()
+
+
+@pytest.mark.parametrize(("lang", "send", "get_code", "check", "heading"), [
+    ("en", "Send my card", "Get a follow-up code", "Check my card", "What happened to your card"),
+    ("ar", "أرسل بطاقتي", "احصل على رمز متابعة", "تحقق من بطاقتي", "ماذا حدث لبطاقتك"),
+])
+def test_what_happened_to_a_card_in_easy_read_on_a_phone(phone_page, card_token, lang, send,
+                                                         get_code, check, heading):
+    young = phone_page
+    query = "read=easy" if lang == "en" else f"lang={lang}&read=easy"
+    young.goto(f"/card/{card_token}?{query}")
+    young.locator("input[name=kind]").first.check()
+    young.locator("textarea[name=what]").fill("More appointments after school")
+    with young.expect_navigation():
+        young.get_by_role("button", name=send).tap()
+    with young.expect_navigation():
+        young.get_by_role("button", name=get_code).tap()
+    code = young.locator("#code").inner_text()
+    young.goto(f"/check?{query}")
+    young.locator("input[name=code]").fill(code)
+    with young.expect_navigation():
+        young.get_by_role("button", name=check).tap()
+    expect(young.get_by_role("heading", level=1)).to_have_text(heading)
+    assert "read=easy" in young.url
+    expect(young.locator(".journey__step--done").first).to_be_visible()
+    check_page(young, rtl=lang == "ar")

@@ -393,6 +393,8 @@ def test_the_boards_in_easy_read_give_each_status_words_and_a_shape(client, sess
     loop = LoopFactory(factory)
     service = factory.service("School Nursing")
     board_promises(loop, service)
+    for n in (1, 2):
+        loop.commitment(service, you_said=f"Wish {n}", we_will=f"Promise {n}")
     loop.link(service)
     session.commit()
     for path in ("/you-said-we-did", f"/you-said-we-did/{service.slug}"):
@@ -404,18 +406,23 @@ def test_the_boards_in_easy_read_give_each_status_words_and_a_shape(client, sess
             assert f"{easy_words(lang, words)}" in html, (path, words)
         for picture in ("tick", "star", "half", "late", "cross"):
             assert f"/static/easy/{picture}.svg" in html, (path, picture)
+        both = html + easy_page(client, f"{path}?page=2", lang)
         assert easy_words(lang, "We did: %(words)s") % {
-            "words": "We painted it with six of you in May"} in html
+            "words": "We painted it with six of you in May"} in both
         assert easy_words(lang, "We cannot do it because: %(words)s") % {
-            "words": "There are no nurses on Sundays"} in html
+            "words": "There are no nurses on Sundays"} in both
         # A plain list of lines, not the standard colour key or description lists.
         assert '<ul class="key">' not in html and "<dl" not in html
+        # Fewer a page in easy read (5 of the 6), the next page in easy read too.
+        assert html.count('<article class="card commitment">') == 5, path
+        assert re.search(r'href="[^"]*page=2[^"]*read=easy[^"]*" rel="next"', html), path
     service_board = easy_page(client, f"/you-said-we-did/{service.slug}", lang)
     assert easy_words(lang, "Send %(service)s an action card") % {"service": "School Nursing"} \
         in service_board
     # The standard boards are as they were.
     standard = text_of(client.get("/you-said-we-did"))
     assert '<ul class="key">' in standard and "easy-line" not in standard
+    assert standard.count('<article class="card commitment">') == 6
 
 
 def test_answers_on_the_board_in_easy_read(client, session, factory):

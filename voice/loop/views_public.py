@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from voice.auth.roles import public
 from voice.db import db
+from voice.easy_read import is_easy_read
 from voice.directory.models import Area, Service
 from voice.directory.services import area_with_descendants
 from voice.errors import InvalidState, bad_request
@@ -53,6 +54,10 @@ log = logging.getLogger(__name__)
 
 FORM_SALT = "voice-card-form"
 BOARD_PER_PAGE = 10
+# Easy read shows fewer promises and answers a page: each says more, in bigger text, and the
+# page stays within the public budget (benchmarks/bench_survey_page.py).
+EASY_READ_PER_PAGE = 5
+EASY_READ_ANSWERS = 3
 
 
 # ---- the signed form token -------------------------------------------------------------------
@@ -290,7 +295,7 @@ def _board_context(commitments: list[Commitment], *, service_id: int | None = No
     return {"counts": young_people_counts(db.session, ids),
             "from_inspections": has_inspection_source(db.session, ids),
             "answers": board_answers(db.session, service_id=service_id, area_ids=area_ids,
-                                     limit=5)}
+                                     limit=EASY_READ_ANSWERS if is_easy_read() else 5)}
 
 
 def _live_services() -> list[Service]:
@@ -313,11 +318,12 @@ def board():
     area_id = _int_arg("area")
     chosen_area = next((a for a in areas if a.id == area_id), None)
     page = max(_int_arg("page") or 1, 1)
+    per_page = EASY_READ_PER_PAGE if is_easy_read() else BOARD_PER_PAGE
     commitments, total = public_board(
         db.session, service_id=chosen_service.id if chosen_service else None,
         area_ids=area_with_descendants(db.session, chosen_area.id) if chosen_area else None,
-        page=page, per_page=BOARD_PER_PAGE)
-    pages = max((total + BOARD_PER_PAGE - 1) // BOARD_PER_PAGE, 1)
+        page=page, per_page=per_page)
+    pages = max((total + per_page - 1) // per_page, 1)
     return render_template(
         "loop/public/board.html", commitments=commitments, total=total, page=min(page, pages),
         pages=pages, services=services, areas=areas, chosen_service=chosen_service,
@@ -339,8 +345,10 @@ def _public_service(service_slug: str) -> Service:
 def service_board(service_slug: str):
     service = _public_service(service_slug)
     page = max(_int_arg("page") or 1, 1)
-    commitments, total = public_board(db.session, service_id=service.id, page=page, per_page=20)
-    pages = max((total + 19) // 20, 1)
+    per_page = EASY_READ_PER_PAGE if is_easy_read() else 20
+    commitments, total = public_board(db.session, service_id=service.id, page=page,
+                                      per_page=per_page)
+    pages = max((total + per_page - 1) // per_page, 1)
     link = _card_link_for(service)
     return render_template("loop/public/service_board.html", service=service,
                            commitments=commitments, total=total, page=min(page, pages),
