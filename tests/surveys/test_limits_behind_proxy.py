@@ -24,12 +24,8 @@ def link(surveys, factory):
 
 
 @pytest.fixture(autouse=True)
-def fresh_windows():
-    from surveys.public_views import worker_windows
-
-    worker_windows.reset()
-    yield
-    worker_windows.reset()
+def fresh_windows(survey_windows):
+    return survey_windows
 
 
 def _answer(client, link, address):

@@ -237,10 +237,7 @@ def test_the_honeypot_stops_bots_but_tells_a_person_and_keeps_answers(session, c
 
 
 def test_a_rate_limit_says_to_try_again_and_keeps_answers(session, app, client, short_link,
-                                                          rate_limits):
-    from surveys.public_views import worker_windows
-
-    worker_windows.reset()
+                                                          rate_limits, survey_windows):
     app.config["SURVEY_SUBMIT_LIMIT"] = "2/minute"
     try:
         assert send(client, short_link, {"fft": "good"}).status_code == 303
@@ -248,7 +245,6 @@ def test_a_rate_limit_says_to_try_again_and_keeps_answers(session, app, client, 
         response = send(client, short_link, {"fft": "poor", "better": "third try"})
     finally:
         del app.config["SURVEY_SUBMIT_LIMIT"]
-        worker_windows.reset()
     html = response.get_data(as_text=True)
     assert response.status_code == 429
     assert "Wait a minute, then press the button again" in html
@@ -465,29 +461,26 @@ def test_a_very_late_resend_of_a_stored_answer_still_gets_its_thank_you(
     assert stored(session) == 1
 
 
-def test_a_flood_of_page_views_gets_the_friendly_429(app, client, short_link, rate_limits):
-    from surveys.public_views import worker_windows
-
-    worker_windows.reset()
+def test_a_flood_of_page_views_gets_the_friendly_429(app, client, short_link, rate_limits,
+                                                     survey_windows):
     app.config["SURVEY_VIEW_LIMIT"] = "3/minute"
     try:
         codes = [client.get(f"/s/{short_link.token}").status_code for _ in range(4)]
         page = client.get(f"/s/{short_link.token}")
     finally:
         del app.config["SURVEY_VIEW_LIMIT"]
-        worker_windows.reset()
     assert codes == [200, 200, 200, 429]
     assert "Too many tries" in page.get_data(as_text=True)
 
 
-def test_limits_count_per_window_and_forget_old_windows(monkeypatch):
+def test_limits_count_per_window_and_forget_old_windows():
     from limits import parse
 
     from surveys import public_views
 
     windows = public_views._WorkerWindows()
     clock = [1_000_000.0]
-    monkeypatch.setattr(public_views.time, "time", lambda: clock[0])
+    windows.clock = lambda: clock[0]
     item = [parse("2/minute")]
     assert [windows.hit("s", "k", item) for _ in range(3)] == [True, True, False]
     assert windows.hit("s", "other", item)  # each address counts on its own
