@@ -67,8 +67,8 @@ def form_fields(html: str) -> list[tuple[str, str]]:
 
 
 def build_loop(app) -> dict:
-    """An action card link and a public promise for the bench service (the card pages, /check
-    and the boards)."""
+    """An action card link and twelve public promises for the bench service (the card pages,
+    /check and the boards)."""
     from datetime import timedelta
 
     from sqlalchemy import select
@@ -87,6 +87,22 @@ def build_loop(app) -> dict:
             we_will="Ask young people to help redecorate it",
             owner_organisation_id=service.provider_id, service_id=service.id,
             due_date=today_in_london() + timedelta(days=60), voice_item_ids=[], is_public=True)
+        # A full first page of the boards, worded at the length services write them (the
+        # demo county's are 80-160 characters), in every status.
+        for n in range(11):
+            made = commitments.create_commitment(
+                session, None, you_said=f"Tell us how long the wait is: we waited months ({n})",
+                we_will=("From next month we will send a text every four weeks to everyone "
+                         f"waiting, saying how long the wait is likely to be ({n})"),
+                owner_organisation_id=service.provider_id, service_id=service.id,
+                due_date=today_in_london() + timedelta(days=10 + 20 * n), voice_item_ids=[],
+                is_public=True)
+            if n % 3 == 1:
+                commitments.record_progress(session, None, made, status="done", we_did=(
+                    "We now text everyone on the waiting list every month with their place"))
+            elif n % 3 == 2:
+                commitments.record_progress(session, None, made, status="cant_do", cant_do_reason=(
+                    "The booking system cannot send texts until it is replaced next year"))
         session.commit()
         return {"card": link.token, "service": service.slug}
 
