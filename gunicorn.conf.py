@@ -25,15 +25,15 @@ accesslog = None
 
 def when_ready(server) -> None:
     """In the master, once the app is loaded: load the analysis engine the workers will use and
-    compile the safeguarding rules (compiled on first use otherwise), then close every database
-    connection and freeze what is loaded so the workers share it."""
+    build the safeguarding check's screens (built on first use otherwise), then close every
+    database connection and freeze what is loaded so the workers share it."""
     if not preload_app:
         return
-    from voice.analysis.safeguarding import compile_rules
+    from voice.analysis.safeguarding import build_screens
     from voice.db import db
     from voice.learning.engine import live_engine
 
-    compile_rules()
+    build_screens()
     app = server.app.wsgi()
     with app.app_context():
         try:

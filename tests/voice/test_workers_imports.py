@@ -67,3 +67,23 @@ def test_the_written_out_timing_hash_is_a_current_argon2_hash():
     assert not passwords.needs_rehash(passwords._DUMMY_HASH)
     assert passwords.verify_password(None, "voice-timing-equaliser") is False
     assert passwords._hasher.verify(passwords._DUMMY_HASH, "voice-timing-equaliser")
+
+
+def test_safeguarding_patterns_are_compiled_when_first_needed():
+    """Importing the check compiles none of its patterns; gunicorn's master builds the screens
+    (build_screens) and a comment compiles only the few patterns its screen lets through."""
+    code = """
+import voice.analysis.safeguarding as sg
+patterns = [p for *_, p in (*sg._ALTERNATIVES, *sg._CUE_ALTERNATIVES)]
+assert not any(p._compiled for p in patterns) and sg._SCREEN._screen is None
+sg.build_screens()
+assert sg._SCREEN._screen is not None and not any(p._compiled for p in patterns)
+assert sg.safeguarding_check("my stepdad hits me when he is drunk")[0]
+assert not sg.safeguarding_check("the nurse was lovely")[0]
+print(sum(1 for p in patterns if p._compiled), len(patterns))
+"""
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          env=os.environ | {"PYTHONPATH": str(ROOT)}, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    compiled, total = map(int, done.stdout.split())
+    assert 0 < compiled < total / 10

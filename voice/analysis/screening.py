@@ -225,8 +225,7 @@ class LazyPattern:
 
     Compiling hundreds of patterns when a module is imported costs every process (and
     gunicorn's start-up) most of a second; compiled on first use, a process pays only for
-    the patterns its texts need, or for all at once where :meth:`compile` is called (the
-    gunicorn master does, before forking, so the workers share them).
+    the patterns its texts need (behind a screen, a few per comment).
     """
 
     __slots__ = ("_compiled", "pattern")
@@ -247,7 +246,8 @@ class LazyPattern:
 
 class LazyScreen:
     """A :class:`LiteralScreen` built when first used: working out the required strings parses
-    every pattern, so it is left until a text is screened (or :meth:`build` is called)."""
+    every pattern, so it is left until a text is screened or :meth:`build` is called (gunicorn's
+    master does, before forking, so the workers share the screens)."""
 
     def __init__(self, entries: Callable[[], Iterable[tuple[frozenset[str] | None, Hashable]]]):
         self._entries = entries
