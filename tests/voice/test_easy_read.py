@@ -443,9 +443,9 @@ def test_answers_on_the_board_in_easy_read(client, session, factory):
 
 @pytest.mark.parametrize("lang", ["en", "cy", "ar"])
 def test_what_happened_to_a_card_in_easy_read(client, session, factory, lang):
-    from voice.auth.roles import Role
     from sqlalchemy import select
 
+    from voice.auth.roles import Role
     from voice.loop import commitments, moderation
     from voice.loop.models import VoiceItem
 

@@ -17,9 +17,9 @@ from sqlalchemy import select
 
 from voice.auth.roles import public
 from voice.db import db
-from voice.easy_read import is_easy_read
 from voice.directory.models import Area, Service
 from voice.directory.services import area_with_descendants
+from voice.easy_read import is_easy_read
 from voice.errors import InvalidState, bad_request
 from voice.extensions import csrf
 from voice.hardening import BLIP_MESSAGE, keep_answers_on_blip
