@@ -441,6 +441,18 @@ def test_answers_on_the_board_in_easy_read(client, session, factory):
     assert easy_words("cy", "They answered on %(date)s.").split("%")[0] in html
 
 
+def card_with_code(client, factory, service, query: str,
+                   what: str = "Tell us how long the wait is") -> str:
+    """Send a card to ``service`` through its page at ``?<query>``; its follow-up code."""
+    link = LoopFactory(factory).link(service)
+    page = text_of(client.get(f"/card/{link.token}?{query}"))
+    token = re.search(r'name="form_token"[^>]*value="([^"]+)"', page).group(1)
+    client.post(f"/card/{link.token}?{query}", data={
+        "kind": "change", "what": what, "form_token": token})
+    html = text_of(client.post(f"/card/{link.token}/code?{query}", data={"form_token": token}))
+    return re.search(r'id="code">([A-Z0-9-]+)<', html).group(1)
+
+
 @pytest.mark.parametrize("lang", ["en", "cy", "ar"])
 def test_what_happened_to_a_card_in_easy_read(client, session, factory, lang):
     from sqlalchemy import select
@@ -450,14 +462,8 @@ def test_what_happened_to_a_card_in_easy_read(client, session, factory, lang):
     from voice.loop.models import VoiceItem
 
     service = factory.service("School Nursing")
-    link = LoopFactory(factory).link(service)
     query = "read=easy" if lang == "en" else f"lang={lang}&read=easy"
-    page = text_of(client.get(f"/card/{link.token}?{query}"))
-    token = re.search(r'name="form_token"[^>]*value="([^"]+)"', page).group(1)
-    client.post(f"/card/{link.token}?{query}", data={
-        "kind": "change", "what": "Tell us how long the wait is", "form_token": token})
-    html = text_of(client.post(f"/card/{link.token}/code?{query}", data={"form_token": token}))
-    code = re.search(r'id="code">([A-Z0-9-]+)<', html).group(1)
+    code = card_with_code(client, factory, service, query)
     officer = factory.user(Role.PARTICIPATION)
     item = session.scalar(select(VoiceItem))
     moderation.approve_item(session, officer, item, public_text="Tell us the wait")
@@ -480,3 +486,47 @@ def test_what_happened_to_a_card_in_easy_read(client, session, factory, lang):
     assert "/static/easy/tick.svg" in html
     assert f'action="/check/delete?{query}"' in html
     assert html.count('class="easy-pic"') == html.count('class="easy-line"')
+
+
+def test_a_card_kept_private_in_easy_read_never_says_why(client, session, factory):
+    from sqlalchemy import select
+
+    from voice.auth.roles import Role
+    from voice.loop import moderation
+    from voice.loop.models import ModerationState, VoiceItem
+
+    lead = factory.user(Role.SAFEGUARDING)
+    service = factory.service("School Nursing", safeguarding_lead=lead)
+    code = card_with_code(client, factory, service, "read=easy", what="Someone hurts me at home")
+    item = session.scalar(select(VoiceItem))
+    assert item.state == ModerationState.ESCALATED
+    html = text_of(client.post("/check?read=easy", data={"code": code}))
+    assert "A person will read your card soon." in html  # as for a card nobody has read yet
+    assert "safeguarding" not in html.lower() and "hurts" not in html
+    moderation.review_escalation(session, lead, item, outcome="action_taken",
+                                 note="Called the school nurse")
+    session.commit()
+    html = text_of(client.post("/check?read=easy", data={"code": code}))
+    assert "A person read your card." in html
+    assert "We will not show it to the public. This keeps what you said private." in html
+    assert 'href="/help?read=easy"' in html
+    assert "safeguarding" not in html.lower() and "Called the school nurse" not in html
+
+
+def test_a_hidden_card_in_easy_read_gives_the_kind_reason(client, session, factory):
+    from sqlalchemy import select
+
+    from voice.auth.roles import Role
+    from voice.loop import queue
+    from voice.loop.models import VoiceItem
+
+    service = factory.service("School Nursing")
+    code = card_with_code(client, factory, service, "lang=cy&read=easy")
+    item = session.scalar(select(VoiceItem))
+    queue.decide_items(session, factory.user(Role.PARTICIPATION),
+                       [queue.Decision(item.id, "hide")], hide_reason="personal")
+    session.commit()
+    html = text_of(client.post("/check?lang=cy&read=easy", data={"code": code}))
+    assert easy_words("cy", "It will not be shown to the public") in html
+    assert easy_words("cy", "This is because %(reason)s.").split("%")[0] in html
+    assert easy_words("cy", "Thank you for telling us.") in html
