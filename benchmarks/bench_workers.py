@@ -7,7 +7,8 @@ For each setting (``gunicorn.conf.py`` as ``make run`` uses it: ``preload_app`` 
 surveys (``benchmarks/_survey_setup.py``):
 
 * **start to first served request**: from starting gunicorn to the first ``200`` from
-  ``/healthz`` (polled every 20 ms);
+  ``/healthz`` (polled every 20 ms), and the CPU time gunicorn's processes had used by then
+  (master and workers: what the start costs on a machine with nothing else to do);
 * **memory under load**: after ``--seconds`` of survey submissions with free text (every one is
   analysed with the live engine, so the analysis model and the safeguarding check are in use),
   the master's and each worker's RSS, and their PSS (proportional set size: shared pages are
@@ -62,6 +63,15 @@ def memory(pid: int) -> dict[str, int]:
     return {"rss": values.get("Rss", 0), "pss": values.get("Pss", 0), "uss": private}
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time one process has used so far, from /proc/<pid>/stat."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # gone already
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def healthz(port: int) -> bool:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=1) as conn:
@@ -90,6 +100,7 @@ def run(preload: bool, args, url: str, made: dict) -> dict:
                 raise SystemExit("gunicorn did not answer within 120 seconds")
             time.sleep(0.02)
         first = time.perf_counter() - started
+        first_cpu = sum(cpu_seconds(pid) for pid in [process.pid, *worker_pids(process.pid)])
         info = made["visit_today"]
         ids = question_ids(url, info["survey_id"])
         bodies = voice_bodies(info, ids, 100_000, 1_000_000 if preload else 2_000_000)
@@ -119,7 +130,7 @@ def run(preload: bool, args, url: str, made: dict) -> dict:
                     ready = time.perf_counter() - asked - 0.1
                     break
                 last = now
-        return {"first": first, "master": master, "workers": each, "forked": forked,
+        return {"first": first, "first_cpu": first_cpu, "master": master, "workers": each, "forked": forked,
                 "ready": ready, "submissions": len(phase.acknowledged),
                 "per_second": len(phase.acknowledged) / phase.elapsed,
                 "errors": dict(phase.errors)}
@@ -148,7 +159,8 @@ def main() -> None:
             print(f"\n{name}, {args.workers} workers, after {args.seconds:.0f} s of submissions "
                   f"with free text ({result['submissions']} at {result['per_second']:.0f}/s, "
                   f"errors {result['errors'] or 'none'})")
-            print(f"  start to first served request   {result['first']:6.2f} s")
+            print(f"  start to first served request   {result['first']:6.2f} s "
+                  f"(CPU used by then: {result['first_cpu']:.2f} s)")
             each = ", ".join(f"{w['rss'] / MB:.0f}" for w in workers)
             print(f"  total RSS (master + workers)    {rss / MB:6.0f} MB  "
                   f"(master {result['master']['rss'] / MB:.0f}, workers {each})")
