@@ -16,7 +16,10 @@ from tests.e2e.support import (
     assert_no_horizontal_scroll,
     page_weight,
 )
-from tests.e2e.test_languages import short_survey  # noqa: F401  (the same three-question survey)
+from tests.e2e.test_languages import (  # noqa: F401  (the same survey and card link)
+    card_token,
+    short_survey,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -105,25 +108,11 @@ def test_easy_read_pages_pass_axe_on_a_phone(phone_page, live_server, path):
     check_page(young, rtl="lang=ar" in path)
 
 
-@pytest.fixture()
-def card_token(live_server):
-    """The demo action card link for School Nursing."""
-    from sqlalchemy import select
-
-    from voice.directory.models import Service
-    from voice.loop.models import CardLink
-
-    with live_server.session() as session:
-        service = session.scalars(select(Service).where(Service.name == "School Nursing")).one()
-        return session.scalars(select(CardLink.token).where(
-            CardLink.service_id == service.id).order_by(CardLink.id)).first()
-
-
 @pytest.mark.parametrize(("lang", "send", "get_code", "check", "heading"), [
     ("en", "Send my card", "Get a follow-up code", "Check my card", "What happened to your card"),
     ("ar", "أرسل بطاقتي", "احصل على رمز متابعة", "تحقق من بطاقتي", "ماذا حدث لبطاقتك"),
 ])
-def test_what_happened_to_a_card_in_easy_read_on_a_phone(phone_page, card_token, lang, send,
+def test_what_happened_to_a_card_in_easy_read_on_a_phone(phone_page, card_token, lang, send,  # noqa: F811
                                                          get_code, check, heading):
     young = phone_page
     query = "read=easy" if lang == "en" else f"lang={lang}&read=easy"
