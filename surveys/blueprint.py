@@ -723,13 +723,13 @@ def _version_or_404(key: str) -> str:
     return key
 
 
-@bp.route("/surveys/<int:survey_id>/translations/<key>", methods=["GET", "POST"])
+@bp.route("/surveys/<int:survey_id>/translations/<version>", methods=["GET", "POST"])
 @roles_required(MANAGERS)
-def translations(survey_id: int, key: str):
+def translations(survey_id: int, version: str):
     """One version of the survey (Welsh, Arabic, easy read …) on one page: a box beside each
     piece of English, any of which can stay empty (then the English is shown)."""
     survey = _survey_or_404(survey_id)
-    key = _version_or_404(key)
+    key = _version_or_404(version)
     form = translation_form.translation_form(survey, key)
     if form.validate_on_submit():
         survey_words, question_words = translation_form.words_from(form, survey)

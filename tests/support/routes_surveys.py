@@ -26,6 +26,11 @@ def _world(factory, ctx):
     return _cached(ctx, "surveys", make)
 
 
+@example("version")
+def _version(factory, ctx):
+    return "cy"  # a survey's Welsh wording (surveys.content.all_version_keys)
+
+
 @example("survey_id")
 def _survey_id(factory, ctx):
     return _world(factory, ctx)["survey"].id
