@@ -228,8 +228,6 @@ class LazyPattern:
     the patterns its texts need (behind a screen, a few per comment).
     """
 
-    __slots__ = ("_compiled", "pattern")
-
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         self._compiled: re.Pattern[str] | None = None
@@ -241,7 +239,9 @@ class LazyPattern:
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:  # search, finditer, sub, ...
-        return getattr(self.compile(), name)
+        value = getattr(self.compile(), name)
+        setattr(self, name, value)  # found directly from now on, without this call
+        return value
 
 
 class LazyScreen:
