@@ -422,9 +422,16 @@ def link_totals(session: Session, scope: Scope) -> dict[int, int] | None:
         return None
     r = _rollups.c
     dirty = dirty_services(session)
-    kept = session.scalars(select(r.month).where(r.grain == WHOLE, r.service_id == 0)
-                           .distinct()).all()
-    months = dict(enumerate(sorted(set(kept) | set(dirty))))
+    # Every month from the first kept to the last (two index look-ups, not a scan of every
+    # kept row; a month with nothing kept reads nothing).
+    first, last = (session.scalar(select(edge(r.month)).where(r.grain == WHOLE,
+                                                              r.service_id == 0))
+                   for edge in (func.min, func.max))
+    kept = set()
+    while first is not None and first <= last:
+        kept.add(first)
+        first = add_months(first, 1)
+    months = dict(enumerate(sorted(kept | set(dirty))))
     totals: dict[int, int] = defaultdict(int)
     for _, _, link, _, n in read(session, scope, months, dirty, metric="link", by_month=False):
         totals[int(link)] += n
