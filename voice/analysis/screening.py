@@ -228,6 +228,11 @@ class LazyPattern:
     the patterns its texts need (behind a screen, a few per comment).
     """
 
+    # The methods Voice calls are kept in slots once compiled, so a search costs what it does on
+    # a compiled pattern (a dict per pattern would cost every process 0.2 MB).
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+    __slots__ = ("_compiled", "pattern", *_METHODS)
+
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         self._compiled: re.Pattern[str] | None = None
@@ -238,10 +243,11 @@ class LazyPattern:
             self._compiled = re.compile(self.pattern)
         return self._compiled
 
-    def __getattr__(self, name: str) -> Any:  # search, finditer, sub, ...
-        value = getattr(self.compile(), name)
-        setattr(self, name, value)  # found directly from now on, without this call
-        return value
+    def __getattr__(self, name: str) -> Any:  # the first search, finditer, sub, ...
+        compiled = self.compile()
+        for method in self._METHODS:  # found directly from now on, without this call
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
 
 
 class LazyScreen:
