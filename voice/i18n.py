@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from flask import Flask, current_app, g, has_request_context, request, url_for
 from flask_babel import Babel, get_locale
 from flask_login import current_user
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from voice.auth.roles import PUBLIC
 
@@ -102,10 +104,39 @@ def _keep_language(endpoint: str, values: dict) -> None:
         values["lang"] = chosen
 
 
+# Unicode's first-strong isolate and pop directional isolate: what Fluent puts around every value
+# it places in a message. They work in titles and attributes too, where <bdi> cannot go.
+FSI, PDI = "\u2068", "\u2069"
+
+
+def isolate(value):
+    """A value placed in a right-to-left sentence (a service's name, words a young person or a
+    team wrote in English) keeps its own direction: "You said: Stop being late." would
+    otherwise show its full stop on the wrong side. Numbers are left alone (plurals need them)."""
+    if isinstance(value, bool | int | float) or value is None:
+        return value
+    if isinstance(value, Markup):
+        return Markup(FSI) + value + Markup(PDI)
+    return f"{FSI}{value}{PDI}"
+
+
+def _isolating(translate):
+    """Wrap a template's ``gettext`` / ``ngettext`` so that on a right-to-left page every value
+    placed in a message is isolated (left-to-right pages are unchanged)."""
+    @pass_context
+    def translated(context, *args, **variables):
+        if variables and current_language().direction == "rtl":
+            variables = {name: isolate(value) for name, value in variables.items()}
+        return translate(context, *args, **variables)
+    return translated
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories="translations",
                    default_domain="messages")
+    for name in ("gettext", "ngettext"):
+        app.jinja_env.globals[name] = _isolating(app.jinja_env.globals[name])
     app.url_defaults(_keep_language)
 
     @app.before_request

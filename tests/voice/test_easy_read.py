@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.bidi import without_isolates
 from tests.support.fake_analysis import fake_analyser
 from tests.support.loop_factories import LoopFactory
 from tests.support.surveys_factories import SurveyFactory, q, token_from
@@ -43,7 +44,7 @@ def card_link(factory):
 
 
 def text_of(response) -> str:
-    return unescape(response.get_data(as_text=True))
+    return without_isolates(unescape(response.get_data(as_text=True)))
 
 
 def send(client, link, query: str) -> str:

@@ -10,6 +10,7 @@ from html import unescape
 import pytest
 from sqlalchemy import select
 
+from tests.support.bidi import without_isolates
 from voice.loop.models import ActionCard
 
 from .test_public_pages import PAGE_BUDGET, form_token
@@ -19,7 +20,7 @@ HTML_TAG = {"cy": '<html lang="cy" dir="ltr">', "ar": '<html lang="ar" dir="rtl"
 
 def page(response, lang: str) -> str:
     """The page's text, after checking it is in `lang`, small, and has the help link."""
-    html = unescape(response.get_data(as_text=True))
+    html = without_isolates(unescape(response.get_data(as_text=True)))
     assert HTML_TAG[lang] in html
     assert len(response.get_data()) <= PAGE_BUDGET
     assert f'href="/help?lang={lang}"' in html  # the language is kept in every link
@@ -214,8 +215,26 @@ def test_each_page_in_welsh_and_arabic_keeps_its_address_in_the_switcher(
     template, welsh, arabic = GET_PAGES[name]
     path = template.format(card=link.token, slug=people["service"].slug)
     response = client.get(f"{path}?lang={lang}")
-    html = unescape(response.get_data(as_text=True))
+    html = without_isolates(unescape(response.get_data(as_text=True)))
     assert HTML_TAG[lang] in html
     assert (welsh if lang == "cy" else arabic) in html
     other = "ar" if lang == "cy" else "cy"
     assert f'href="{path}?lang={other}" lang="{other}"' in switcher(html)
+
+
+def test_english_words_keep_their_direction_inside_arabic_sentences(client, loop, people):
+    """On a right-to-left page, a service's name or a young person's English words placed in an
+    Arabic sentence are isolated (Unicode FSI ... PDI, as Fluent does), and words shown on
+    their own take their direction from themselves: "Stop being late." would otherwise show its
+    full stop on the wrong side. Left-to-right pages are unchanged."""
+    items = [loop.approved(people["service"]) for _ in range(3)]
+    loop.commitment(people["service"], items=items, you_said="Waiting is scary.",
+                    we_will="Text everyone monthly.")
+    slug = people["service"].slug
+    arabic = unescape(client.get(f"/you-said-we-did/{slug}?lang=ar").get_data(as_text=True))
+    name = people["service"].name
+    assert f"\u2068{name}\u2069" in arabic and "\u2068Waiting is scary.\u2069" in arabic
+    assert re.search(r"<title>[^<]*\u2068" + re.escape(name) + "\u2069", arabic)
+    assert '<dd dir="auto">Text everyone monthly.</dd>' in arabic
+    welsh = page(client.get(f"/you-said-we-did/{slug}?lang=cy"), "cy")
+    assert "\u2068" not in welsh and "Fe ddywedoch chi: Waiting is scary." in welsh
