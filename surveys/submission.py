@@ -400,8 +400,8 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
         statement, params = _INSERT_RESPONSE, row
     try:
         if savepoint:
-            with session.begin_nested():
-                returned = connection.execute(statement, params).all()
+            with session.begin_nested():  # the SAVEPOINT is sent when its connection is asked for
+                returned = session.connection().execute(statement, params).all()
         else:
             returned = connection.execute(statement, params).all()
     except IntegrityError:
