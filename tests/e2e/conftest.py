@@ -12,6 +12,8 @@ Fixtures
   new_context   ``new_context(**playwright_options)`` for anything else (two users at once…)
   signed_in     ``signed_in(page, Role.PARTICIPATION)`` signs in as that demo user, on /home
   browser_problems  CSP violations and uncaught script errors seen so far (a test fails if any)
+  short_survey  the token of a new open survey: FFT, "What could be better?" and age
+  card_token    the demo action card link for School Nursing
 
 Checks (tests.e2e.support): assert_no_axe_violations, assert_no_horizontal_scroll,
 assert_skip_link_works, assert_error_summary. See docs/testing.md.
@@ -215,3 +217,28 @@ def pytest_runtest_makereport(item, call):
     if lines:
         report.sections.append(("browser pages", "\n".join(lines)))
     report.sections.append(("live server log", support.tail(make.server.log(make.log_start))))
+
+
+@pytest.fixture()
+def short_survey(live_server) -> str:
+    """A new open survey of three questions (FFT, "What could be better?", age): its token."""
+    with live_server.session() as session:
+        return support.open_survey(session, "Quick one", [
+            {"kind": "fft", "code": "fft", "text": "How was it?", "is_required": True},
+            {"kind": "long_text", "code": "better", "text": "What could be better?"},
+            {"kind": "about_age", "code": "about_age"},
+        ]).token
+
+
+@pytest.fixture()
+def card_token(live_server) -> str:
+    """The demo action card link for School Nursing."""
+    from sqlalchemy import select
+
+    from voice.directory.models import Service
+    from voice.loop.models import CardLink
+
+    with live_server.session() as session:
+        service = session.scalars(select(Service).where(Service.name == "School Nursing")).one()
+        return session.scalars(select(CardLink.token).where(
+            CardLink.service_id == service.id).order_by(CardLink.id)).first()

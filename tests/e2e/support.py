@@ -326,6 +326,46 @@ def _stop(process: subprocess.Popen | None) -> None:
 
 # ---- signing in ---------------------------------------------------------------------------------
 
+@dataclass
+class OpenSurvey:
+    survey_id: int
+    token: str
+    link_id: int
+    questions: dict[str, int]  # code -> question id
+
+
+def open_survey(session: Session, title: str, questions: list[dict], *,
+                service: str = "School Nursing", place: str = "Eastmoor",
+                **survey: Any) -> OpenSurvey:
+    """An open survey for one of the demo county's services, with these questions (each as
+    ``operations.add_question`` takes it; ``show_if`` as ``(code, values)``) and a poster link
+    in ``place``. The title gets a random ending so that tests never meet each other's."""
+    import secrets
+
+    from sqlalchemy import select
+
+    from surveys import operations
+    from voice.directory.models import Area, Service
+
+    service_row = session.scalars(select(Service).where(Service.name == service)).one()
+    area = session.scalars(select(Area).where(Area.name == place)).one()
+    made = operations.create_survey(session, None, title=f"{title} {secrets.token_hex(3)}",
+                                    service_ids=[service_row.id], **survey)
+    by_code: dict[str, int] = {}
+    for spec in questions:
+        spec = dict(spec)
+        condition = spec.pop("show_if", None)
+        if condition:
+            spec["show_if_question_id"] = by_code[condition[0]]
+            spec["show_if_values"] = list(condition[1])
+        question = operations.add_question(session, None, made, **spec)
+        by_code[question.code] = question.id
+    operations.open_survey(session, None, made)
+    link = operations.create_link(session, None, made, service_id=service_row.id,
+                                  area_id=area.id, channel="poster")
+    return OpenSurvey(made.id, link.token, link.id, by_code)
+
+
 def sign_in(page: Page, username: str, password: str) -> Page:
     """Sign in through the real sign-in form; fails with the page's error if it does not work."""
     page.goto("/sign-in")

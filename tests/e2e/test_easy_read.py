@@ -16,10 +16,6 @@ from tests.e2e.support import (
     assert_no_horizontal_scroll,
     page_weight,
 )
-from tests.e2e.test_languages import (  # noqa: F401  (the same survey and card link)
-    card_token,
-    short_survey,
-)
 
 pytestmark = pytest.mark.e2e
 
@@ -36,7 +32,7 @@ def check_page(page, *, rtl: bool = False) -> None:
     assert_no_horizontal_scroll(page)
 
 
-def test_a_young_person_answers_a_survey_in_easy_read_on_a_phone(phone_page, short_survey):  # noqa: F811
+def test_a_young_person_answers_a_survey_in_easy_read_on_a_phone(phone_page, short_survey):
     young = phone_page
     young.goto(f"/s/{short_survey}")
     with young.expect_navigation():
@@ -78,7 +74,7 @@ def test_a_young_person_answers_a_survey_in_easy_read_on_a_phone(phone_page, sho
     assert "read=easy" not in young.url
 
 
-def test_easy_read_in_arabic_is_right_to_left_on_a_phone(phone_page, short_survey):  # noqa: F811
+def test_easy_read_in_arabic_is_right_to_left_on_a_phone(phone_page, short_survey):
     young = phone_page
     weight = page_weight(young, f"/s/{short_survey}?lang=ar&read=easy")
     assert weight.html <= 14_000 and weight.total <= 30_000, str(weight)
@@ -112,7 +108,7 @@ def test_easy_read_pages_pass_axe_on_a_phone(phone_page, live_server, path):
     ("en", "Send my card", "Get a follow-up code", "Check my card", "What happened to your card"),
     ("ar", "أرسل بطاقتي", "احصل على رمز متابعة", "تحقق من بطاقتي", "ماذا حدث لبطاقتك"),
 ])
-def test_what_happened_to_a_card_in_easy_read_on_a_phone(phone_page, card_token, lang, send,  # noqa: F811
+def test_what_happened_to_a_card_in_easy_read_on_a_phone(phone_page, card_token, lang, send,
                                                          get_code, check, heading):
     young = phone_page
     query = "read=easy" if lang == "en" else f"lang={lang}&read=easy"

@@ -4,41 +4,17 @@ finds nothing in either language; the pages stay within the public budget."""
 
 from __future__ import annotations
 
-import secrets
-
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
 
-from surveys import operations
 from tests.e2e.support import (
     assert_error_summary,
     assert_no_axe_violations,
     assert_no_horizontal_scroll,
     page_weight,
 )
-from voice.directory.models import Area, Service
-from voice.loop.models import CardLink
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture()
-def short_survey(live_server):
-    with live_server.session() as session:
-        service = session.scalars(select(Service).where(Service.name == "School Nursing")).one()
-        area = session.scalars(select(Area).where(Area.name == "Eastmoor")).one()
-        survey = operations.create_survey(
-            session, None, title=f"Quick one {secrets.token_hex(3)}", service_ids=[service.id])
-        operations.add_question(session, None, survey, kind="fft", code="fft",
-                                text="How was it?", is_required=True)
-        operations.add_question(session, None, survey, kind="long_text", code="better",
-                                text="What could be better?")
-        operations.add_question(session, None, survey, kind="about_age", code="about_age")
-        operations.open_survey(session, None, survey)
-        link = operations.create_link(session, None, survey, service_id=service.id,
-                                      area_id=area.id, channel="poster")
-        return link.token
 
 
 def test_a_young_person_answers_a_survey_in_welsh_on_a_phone(phone_page, short_survey):
@@ -108,15 +84,6 @@ def test_public_pages_in_welsh_and_arabic_pass_axe_on_a_phone(phone_page, live_s
     expect(young.locator("html")).to_have_attribute("lang", path.rsplit("=", 1)[1])
     assert_no_axe_violations(young)
     assert_no_horizontal_scroll(young)
-
-
-@pytest.fixture()
-def card_token(live_server):
-    """The demo action card link for School Nursing."""
-    with live_server.session() as session:
-        service = session.scalars(select(Service).where(Service.name == "School Nursing")).one()
-        return session.scalars(select(CardLink.token).where(
-            CardLink.service_id == service.id).order_by(CardLink.id)).first()
 
 
 def test_a_young_person_sends_an_action_card_in_arabic_on_a_phone(phone_page, card_token):

@@ -4,17 +4,17 @@ page shows the Arabic wording right to left. axe-core finds nothing on any of th
 
 from __future__ import annotations
 
-import secrets
-
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from surveys import operations
 from surveys.models import Answer, SurveyResponse
-from tests.e2e.support import assert_no_axe_violations, assert_no_horizontal_scroll
+from tests.e2e.support import (
+    assert_no_axe_violations,
+    assert_no_horizontal_scroll,
+    open_survey,
+)
 from voice.auth.roles import Role
-from voice.directory.models import Area, Service
 
 pytestmark = pytest.mark.e2e
 
@@ -22,20 +22,14 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture()
 def colours(live_server):
     with live_server.session() as session:
-        service = session.scalars(select(Service).where(Service.name == "School Nursing")).one()
-        area = session.scalars(select(Area).where(Area.name == "Eastmoor")).one()
-        survey = operations.create_survey(
-            session, None, title=f"Colours {secrets.token_hex(3)}", intro="One question.",
-            service_ids=[service.id],
-            translations={"ar": {"title": "الألوان", "intro": "سؤال واحد."}})
-        question = operations.add_question(
-            session, None, survey, kind="single", code="colour", text="Which colour?",
-            is_required=True, option_lines="Red\nBlue",
-            translations={"ar": {"text": "أي لون؟", "options": {"red": "أحمر", "blue": "أزرق"}}})
-        operations.open_survey(session, None, survey)
-        link = operations.create_link(session, None, survey, service_id=service.id,
-                                      area_id=area.id, channel="poster")
-        return {"survey_id": survey.id, "token": link.token, "question_id": question.id}
+        made = open_survey(session, "Colours", [
+            {"kind": "single", "code": "colour", "text": "Which colour?", "is_required": True,
+             "option_lines": "Red\nBlue",
+             "translations": {"ar": {"text": "أي لون؟",
+                                     "options": {"red": "أحمر", "blue": "أزرق"}}}},
+        ], intro="One question.", translations={"ar": {"title": "الألوان", "intro": "سؤال واحد."}})
+        return {"survey_id": made.survey_id, "token": made.token,
+                "question_id": made.questions["colour"]}
 
 
 def test_an_officer_writes_welsh_and_a_young_person_answers_in_it(page, phone_page, signed_in,

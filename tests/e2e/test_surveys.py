@@ -4,13 +4,10 @@ finds nothing on any public survey page or on the builder."""
 
 from __future__ import annotations
 
-import secrets
-
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from surveys import operations
 from surveys.demo import DEMO_TITLE
 from surveys.models import Survey, SurveyLink, SurveyResponse
 from tests.e2e.support import (
@@ -19,11 +16,11 @@ from tests.e2e.support import (
     assert_no_cookies,
     assert_no_horizontal_scroll,
     assert_skip_link_works,
+    open_survey,
     page_weight,
 )
 from tests.support.surveys_factories import EVERY_TYPE
 from voice.auth.roles import Role
-from voice.directory.models import Area, Service
 
 pytestmark = pytest.mark.e2e
 
@@ -41,24 +38,9 @@ PLACE = "Eastmoor"
 def every_type(live_server):
     """An open survey with every question type (and skip logic), with a poster link."""
     with live_server.session() as session:
-        service = session.scalars(select(Service).where(Service.name == SERVICE)).one()
-        area = session.scalars(select(Area).where(Area.name == PLACE)).one()
-        survey = operations.create_survey(
-            session, None, title=f"Every question {secrets.token_hex(3)}",
-            intro="A test survey with every kind of question.", service_ids=[service.id])
-        by_code = {}
-        for spec in EVERY_TYPE:
-            spec = dict(spec)
-            condition = spec.pop("show_if", None)
-            if condition:
-                spec["show_if_question_id"] = by_code[condition[0]].id
-                spec["show_if_values"] = list(condition[1])
-            question = operations.add_question(session, None, survey, **spec)
-            by_code[question.code] = question
-        operations.open_survey(session, None, survey)
-        link = operations.create_link(session, None, survey, service_id=service.id,
-                                      area_id=area.id, channel="poster")
-        return {"survey_id": survey.id, "token": link.token, "link_id": link.id}
+        made = open_survey(session, "Every question", EVERY_TYPE, service=SERVICE, place=PLACE,
+                           intro="A test survey with every kind of question.")
+        return {"survey_id": made.survey_id, "token": made.token, "link_id": made.link_id}
 
 
 @pytest.fixture()
