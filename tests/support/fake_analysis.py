@@ -44,3 +44,13 @@ class FakeEngine:
 def fake_analyser(monkeypatch: pytest.MonkeyPatch, analyse: Callable) -> None:
     """Analyse new voice items with ``analyse(text, question_kind=None)`` for this test."""
     monkeypatch.setattr(live, "live_engine", lambda session: FakeEngine(analyse))
+
+
+def flagging(*phrases: str, reasons: tuple[str, ...] = ("risk",), **fields) -> Callable:
+    """An analysis that flags text containing any of ``phrases`` as a possible safeguarding
+    concern (with ``reasons``) and otherwise returns the text as it is, with ``fields`` set."""
+    def analyse(text: str, question_kind: str | None = None) -> Analysis:
+        flagged = any(phrase in text for phrase in phrases)
+        return Analysis(redacted_text=text, safeguarding=flagged,
+                        safeguarding_reasons=list(reasons) if flagged else [], **fields)
+    return analyse

@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select, update
 
 import surveys.tokens
 from surveys.models import Answer, SurveyLink, SurveyResponse
-from tests.support.fake_analysis import Analysis, fake_analyser
+from tests.support.fake_analysis import fake_analyser, flagging
 from tests.support.surveys_factories import q, token_from
 from voice.db import utcnow
 
@@ -26,12 +26,7 @@ SHORT = [
 
 @pytest.fixture(autouse=True)
 def analysis(monkeypatch):
-    def fake(text, question_kind=None):
-        flagged = "not safe" in text
-        return Analysis(redacted_text=text, safeguarding=flagged,
-                        safeguarding_reasons=["risk"] if flagged else [])
-
-    fake_analyser(monkeypatch, fake)
+    fake_analyser(monkeypatch, flagging("not safe"))
 
 
 @pytest.fixture()

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from surveys import receipts
 from surveys.models import Answer, SurveyResponse
-from tests.support.fake_analysis import fake_analyser
+from tests.support.fake_analysis import fake_analyser, flagging
 from tests.support.surveys_factories import q, token_from
 from voice.audit.models import AuditEvent
 from voice.auth.roles import Role
@@ -30,24 +30,7 @@ WORDS = "The music in the waiting room is far too loud"
 
 @pytest.fixture(autouse=True)
 def analysis(monkeypatch):
-    from dataclasses import dataclass, field
-
-    @dataclass
-    class Analysis:
-        redacted_text: str
-        sentiment: str = "negative"
-        sentiment_score: float = -0.3
-        themes: list = field(default_factory=list)
-        safeguarding: bool = False
-        safeguarding_reasons: list = field(default_factory=list)
-        model_version: str = "fake"
-
-    def fake(text, question_kind=None):
-        flagged = "not safe" in text
-        return Analysis(redacted_text=text, safeguarding=flagged,
-                        safeguarding_reasons=["risk"] if flagged else [])
-
-    fake_analyser(monkeypatch, fake)
+    fake_analyser(monkeypatch, flagging("not safe", sentiment="negative", sentiment_score=-0.3))
 
 
 @pytest.fixture()
