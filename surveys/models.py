@@ -22,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -239,6 +240,8 @@ class SurveyLink(TimestampMixin, Base):
     note: Mapped[str] = mapped_column(String(120), default="")
     is_paused: Mapped[bool] = mapped_column(default=False)
     # The funnel, counted without cookies or addresses: page views, and first pages sent.
+    # ``started_count`` holds the forms started by a page sent before the last; a form whose
+    # first send is its last counts through its response (``SurveyResponse.counted_start``).
     opened_count: Mapped[int] = mapped_column(default=0)
     started_count: Mapped[int] = mapped_column(default=0)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -283,6 +286,10 @@ class SurveyResponse(Base):
     # The version of the survey the young person answered in ("en", "cy", "ar-easy", …;
     # surveys/content.py). None for responses from before it was kept.
     language: Mapped[str | None] = mapped_column(String(16))
+    # The send that stored this response was also its form's first (a one-page survey, or all
+    # its pages sent at once): the funnel counts it as "started" from here, so the submission
+    # writes no counter on the link (see ``surveys.submission.started_counts``).
+    counted_start: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     survey: Mapped[Survey] = relationship()
     link: Mapped[SurveyLink] = relationship()

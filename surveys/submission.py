@@ -236,9 +236,24 @@ def count_opened(session: Session, link: SurveyLink | PublicLink) -> None:
 
 
 def count_started(session: Session, link: SurveyLink | PublicLink) -> None:
-    """Someone sent their first page of answers (counted once per form)."""
+    """Someone sent the first page of a form with more pages to come (counted once per form;
+    a form whose first send stores it counts through its response, see
+    :func:`started_counts`)."""
     session.execute(_COUNT_STARTED, {"link_id": link.id})
     _forget(session, link, "started_count")
+
+
+def started_counts(session: Session, links: list[SurveyLink]) -> dict[int, int]:
+    """The funnel's "started" for each link: forms started by an earlier page (the link's
+    counter) plus responses whose one send started and finished the form."""
+    if not links:
+        return {}
+    on_responses = dict(session.execute(
+        select(SurveyResponse.link_id, func.count())
+        .where(SurveyResponse.link_id.in_([link.id for link in links]),
+               SurveyResponse.counted_start)
+        .group_by(SurveyResponse.link_id)).all())
+    return {link.id: link.started_count + on_responses.get(link.id, 0) for link in links}
 
 
 def _forget(session: Session, link: SurveyLink | PublicLink, attribute: str) -> None:
@@ -291,8 +306,8 @@ _INSERT_ANSWERS_ONLY = insert(_answers)
 
 
 def _store_together():
-    """PostgreSQL only: the response, all its answers and the "started" counter in ONE
-    statement (data-modifying WITH queries), so one round trip to the database instead of three.
+    """PostgreSQL only: the response and all its answers in ONE statement (a data-modifying
+    WITH query), so one round trip to the database instead of two.
     The answers come as two arrays, so the statement is the same whatever the number of
     answers (prepared once per connection). Returns (answer id, response id, question, value).
     Parameters are named ``new_…``: a parameter named like a column of a table being updated
@@ -302,12 +317,9 @@ def _store_together():
         submission_token=bindparam("new_submission_token"), created_at=bindparam("new_created_at"),
         age_band=bindparam("new_age_band"),
         has_safeguarding_concern=bindparam("new_has_safeguarding_concern"),
-        receipt_hash=bindparam("new_receipt_hash"), language=bindparam("new_language"))
+        receipt_hash=bindparam("new_receipt_hash"), language=bindparam("new_language"),
+        counted_start=bindparam("new_counted_start", type_=Boolean))
         .returning(_responses.c.id).cte("new_response"))
-    counted = (update(_links)
-               .where(_links.c.id == bindparam("new_link_id"),
-                      bindparam("new_count_start", type_=Boolean))
-               .values(started_count=_links.c.started_count + 1).cte("counted"))
     given = (func.unnest(cast(bindparam("new_question_ids"), ARRAY(Integer)),
                          cast(bindparam("new_answer_values"), ARRAY(Text)))
              .table_valued("question_id", "value", with_ordinality="position")
@@ -315,7 +327,6 @@ def _store_together():
     answers = (select(response.c.id, given.c.question_id, given.c.value)
                .select_from(response).join(given, true()).order_by(given.c.position))
     return (insert(_answers).from_select(["response_id", "question_id", "value"], answers)
-            .add_cte(counted)
             .returning(_answers.c.id, _answers.c.response_id, _answers.c.question_id,
                        _answers.c.value))
 
@@ -371,11 +382,13 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
     of the thank-you page's receipt (:func:`surveys.receipts.receipt_hash_for`), which lets the
     young person delete their answers for a few days. ``language``: the version of the survey
     shown (``"cy"``, ``"en-easy"``, …; surveys/content.py), kept to count answers by language.
+    ``count_start``: this send was also the form's first, so the response counts as "started"
+    (``SurveyResponse.counted_start``; nothing is written on the link).
 
     Plain statements rather than ORM objects: this runs for every answer a young person sends.
-    On PostgreSQL the response, its answers and the "started" counter are one statement
-    (:data:`_STORE_TOGETHER`); elsewhere one INSERT for the response, one for all its answers
-    and an UPDATE for the counter. Then one INSERT per voice item.
+    On PostgreSQL the response and its answers are one statement (:data:`_STORE_TOGETHER`);
+    elsewhere one INSERT for the response and one for all its answers. Then one INSERT per
+    voice item.
     """
     now = now or utcnow()
     if analysed is None:
@@ -384,7 +397,7 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
     age_band = age_band_of(specs, answers)
     row = {"survey_id": link.survey_id, "link_id": link.id, "submission_token": nonce,
            "created_at": now, "age_band": age_band, "has_safeguarding_concern": flagged,
-           "receipt_hash": receipt_hash, "language": language}
+           "receipt_hash": receipt_hash, "language": language, "counted_start": count_start}
     # In question order, so the answers' ids follow the questions.
     given = [(spec.id, value) for spec in _in_order(specs) for value in answers.get(spec.id, [])]
     # The statements go to the session's connection (same transaction): Core statements need
@@ -394,7 +407,7 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
     if together:
         statement = _STORE_TOGETHER
         params = {f"new_{key}": value for key, value in row.items()} | {
-            "new_count_start": count_start, "new_question_ids": [q for q, _ in given],
+            "new_question_ids": [q for q, _ in given],
             "new_answer_values": [v for _, v in given]}
     else:
         statement, params = _INSERT_RESPONSE, row
@@ -416,10 +429,8 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
         response_id = returned[0][1]
         stored = [(answer_id, question_id, value)
                   for answer_id, _, question_id, value in returned]
-        if count_start:
-            _forget(session, link, "started_count")
     else:
-        # One INSERT for all the answers, then the counter.
+        # One INSERT for all the answers.
         response_id = returned[0][0]
         rows = [{"response_id": response_id, "question_id": question_id, "value": value}
                 for question_id, value in given]
@@ -428,9 +439,6 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
             stored = connection.execute(_INSERT_ANSWERS, rows).all()
         elif rows:
             connection.execute(_INSERT_ANSWERS_ONLY, rows)
-        if count_start:
-            connection.execute(_COUNT_STARTED, {"link_id": link.id})
-            _forget(session, link, "started_count")
     # The answers' ids come back with their question and value (RETURNING order is not
     # promised, so they are matched up rather than counted off).
     answer_ids: dict[tuple[int, str], list[int]] = {}

@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select, update
 
 import surveys.tokens
 from surveys.models import Answer, SurveyLink, SurveyResponse
+from surveys.submission import started_counts
 from tests.support.fake_analysis import fake_analyser, flagging
 from tests.support.surveys_factories import q, token_from
 from voice.db import utcnow
@@ -86,7 +87,9 @@ def test_sending_answers_stores_them_and_says_thank_you(session, client, short_l
     assert values[q(short_link.survey, "fft").id] == "very_good"
     assert saved.age_band == "14-15"
     link = session.get(SurveyLink, short_link.id)
-    assert (link.opened_count, link.started_count) == (1, 1)
+    # Started and finished in one send: counted through the response, nothing written on the link.
+    assert (link.opened_count, link.started_count, saved.counted_start) == (1, 0, True)
+    assert started_counts(session, [link]) == {link.id: 1}
     page = client.get(response.location)
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "Thank you" in html
@@ -316,7 +319,10 @@ def test_skip_logic_asks_the_follow_up_only_after_a_poor_rating(session, client,
                                                  "started": "1", "action": "send",
                                                  f"q{fft.id}": "poor", f"q{why.id}": "waiting"})
     assert done.status_code == 303
-    assert session.get(SurveyLink, link.id).started_count == 1  # counted once per form
+    link = session.get(SurveyLink, link.id)
+    assert started_counts(session, [link]) == {link.id: 1}  # counted once per form
+    assert link.started_count == 1  # by its first page, so not again by its response
+    assert not session.scalar(select(SurveyResponse)).counted_start
 
 
 def test_answers_to_a_question_skipped_after_going_back_are_not_stored(session, client, surveys):
@@ -357,7 +363,8 @@ def test_one_question_per_screen_with_progress_and_back(session, client, surveys
         "form_token": token, "step": "2", "started": "1", "action": "send",
         f"q{visit.id}": "4", f"q{listened.id}": "no", f"q{more.id}": "ok"})
     assert done.status_code == 303
-    assert session.get(SurveyLink, link.id).started_count == 1
+    link = session.get(SurveyLink, link.id)
+    assert started_counts(session, [link]) == {link.id: 1}
 
 
 def test_the_thank_you_page_gives_help_now_when_words_were_worrying(session, client, short_link):

@@ -19,6 +19,7 @@ from surveys.submission import (
     count_started,
     find_link,
     link_state,
+    started_counts,
     submit_response,
 )
 from tests.support.fake_analysis import fake_analyser
@@ -143,13 +144,19 @@ def test_counters_add_up_without_reading_first(session, surveys):
     assert (link.opened_count, link.started_count) == (2, 1)
 
 
-def test_submit_can_count_the_start_in_the_same_transaction(session, surveys, analysis):
+def test_submit_counts_the_start_in_its_own_row_not_on_the_link(session, surveys, analysis):
     survey = surveys.survey()
     link = surveys.link(survey)
-    submit_response(session, link, "n1", specs_of(survey), {q(survey, "fft").id: ["good"]},
-                    count_start=True)
+    started = submit_response(session, link, "n1", specs_of(survey),
+                              {q(survey, "fft").id: ["good"]}, count_start=True)
+    later = submit_response(session, link, "n2", specs_of(survey),
+                            {q(survey, "fft").id: ["poor"]}, count_start=False)
+    count_started(session, link)  # a form started by its first page, not sent yet
     session.refresh(link)
-    assert link.started_count == 1
+    assert link.started_count == 1  # only the page counted on the link
+    assert session.get(SurveyResponse, started.response_id).counted_start
+    assert not session.get(SurveyResponse, later.response_id).counted_start
+    assert started_counts(session, [link]) == {link.id: 2}
 
 
 def test_a_response_with_no_answers_is_stored_and_counted(session, surveys, analysis):
@@ -158,7 +165,7 @@ def test_a_response_with_no_answers_is_stored_and_counted(session, surveys, anal
     result = submit_response(session, link, "empty", specs_of(survey), {}, count_start=True)
     session.refresh(link)
     assert session.get(SurveyResponse, result.response_id).answers == []
-    assert link.started_count == 1
+    assert started_counts(session, [link]) == {link.id: 1}
 
 
 def test_find_link_accepts_typed_tokens(session, surveys):

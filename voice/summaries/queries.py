@@ -335,7 +335,6 @@ class LinkRow:
     note: str
     paused: bool
     opened: int
-    started: int
     responses: int = 0
     all_time: int = 0
 
@@ -350,8 +349,7 @@ def link_details(session: Session, scope: Scope, with_responses: Iterable[int]
         conditions.append(SurveyLink.channel == scope.channel)
     rows = session.execute(
         select(SurveyLink.id, Survey.title, Service.name, Area.name, SurveyLink.channel,
-               SurveyLink.note, SurveyLink.is_paused, SurveyLink.opened_count,
-               SurveyLink.started_count)
+               SurveyLink.note, SurveyLink.is_paused, SurveyLink.opened_count)
         .join(Survey, Survey.id == SurveyLink.survey_id)
         .join(Service, Service.id == SurveyLink.service_id)
         .join(Area, Area.id == SurveyLink.area_id)
