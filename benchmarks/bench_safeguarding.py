@@ -64,6 +64,10 @@ DEVELOPMENT_SETS = (
         "safeguarding_disclosures_train.csv",
         "disclosures in young people's register written as training data (issue 12, round 2)",
     ),
+    (
+        "safeguarding_disclosures_train_2.csv",
+        "more disclosures, many voices, written as training data (issue 12, round 3)",
+    ),
 )
 ORDINARY_TRAINING = (
     (
@@ -73,6 +77,14 @@ ORDINARY_TRAINING = (
     (
         "ordinary_feedback_train_2.csv",
         "more ordinary feedback the check LEARNT FROM, written close to the line (issue 12, round 2)",
+    ),
+    (
+        "ordinary_feedback_train_3a.csv",
+        "look-alike ordinary feedback the check LEARNT FROM (issue 12, round 3)",
+    ),
+    (
+        "ordinary_feedback_train_3.csv",
+        "hard negatives the check LEARNT FROM (issue 12, round 3)",
     ),
 )
 BLIND_SETS = (
@@ -86,7 +98,8 @@ BLIND_SETS = (
     ),
     (
         "safeguarding_blind_4.csv",
-        "blind set 4: written during issue 12's second round, scored once after it (never read)",
+        "blind set 4: scored once after issue 12's second round (0.882); studied in round 3:"
+        " development now",
     ),
 )
 ORDINARY_BLIND = (
@@ -96,7 +109,8 @@ ORDINARY_BLIND = (
     ),
     (
         "ordinary_feedback_blind_2.csv",
-        "BLIND ordinary feedback 2: written during issue 12's second round, scored once after it",
+        "ordinary feedback 2: scored once after issue 12's second round (15 flagged); studied in"
+        " round 3: development now",
     ),
 )
 TARGET_RECALL = 0.95

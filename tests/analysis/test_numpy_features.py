@@ -108,6 +108,12 @@ def test_safeguarding_scores_are_the_scipy_ones(prepared):
     read = [model_words(t) for t in toks]
     old_words, old_chars = _scipy_safeguarding(model.featuriser, read)
     old = np.asarray(old_words @ model.coef_words + old_chars @ model.coef_chars) + model.intercept
+    # the word-vector block: the mean weight of a comment's words (punctuation not counted)
+    weights = dict(zip(model.meaning_words, model.meaning_weights.tolist(), strict=True))
+    for i, words in enumerate(read):
+        counted = [w for w in words if w not in {".", ",", ";", ":", "!", "?"}]
+        if counted and weights:
+            old[i] += sum(weights.get(w, 0.0) for w in counted) / len(counted)
     np.testing.assert_allclose(model.scores(toks), old, rtol=0, atol=1e-9)
     np.testing.assert_allclose([model.score(t) for t in toks], old, rtol=0, atol=1e-9)
 

@@ -539,6 +539,10 @@ _INDIRECT: Final[dict[str, list[str]]] = {
         r"them|my mum|my dad)|i'?m (?:just )?a burden",
         r"(?:if|when) i'?m gone|if i (?:was|were) gone|if i wasn'?t (?:here|around)|"
         r"(?:nobody|no one|noone|no-one) (?:would|will|'?d) (?:miss|notice|care)",
+        # not letters a service sends ("stop sending letters to my mum", "gave my appointment
+        # letter to my mum": issue 12, third round)
+        r"(?<!sending )(?<!send )(?<!sent )(?<!posting )(?<!posted )(?<!appointment )"
+        r"(?<!hospital )(?<!clinic )(?<!school )(?<!referral )(?<!discharge )(?<!the )"
         r"(?:note|letter|message)s? (?:for|to) (?:my )?(?:family|mum|dad|friends|everyone)"
         r"(?: just in case)?|in case something happens to me",
         r"giv(?:e|ing|en) (?:all |away )?(?:of )?my (?:stuff|things|games|clothes|belongings)"
@@ -1707,8 +1711,181 @@ _KINDS: Final[dict[str, list[str]]] = {
 }
 
 
+# Issue 12, third round: kinds of disclosure the rules missed in the used blind sets and the
+# probe sets (each a kind told in several ways, never one sentence; tests both ways in
+# tests/analysis/test_safeguarding_third_round.py).
+_THIRD_ROUND: Final[dict[str, list[str]]] = {
+    "suicidal_thoughts": [
+        # not wanting to live, in any English ("me no want live more")
+        r"(?:no|not|don'?t|dont|do not|never) (?:want|wanna) (?:to )?live (?:no )?(?:more|anymore|"
+        r"any more)\b|(?:no|not|don'?t|dont) (?:want|wanna) (?:to )?live\W*$",
+        # the night chosen, being done, no point in waking, not making it to an age
+        r"tonight(?:'?s| is| feels like| might be| could be| will be) the night|i'?m done (?:fr|for "
+        r"real|with (?:life|living|everything|it all))\b|im done (?:fr|for real)\b",
+        r"(?:see|no|any|the) point in (?:waking up|getting up|going on|being here|living|"
+        r"carrying on)",
+        r"(?:won'?t|wont|don'?t think i'?ll|dont think ill|not going to|never going to) (?:make it|"
+        r"be (?:here|around|alive)) (?:to|till|until|for) (?:my )?(?:\d+\w*|eighteen|sixteen|next "
+        r"(?:year|week|month)|christmas|birthday)",
+        # a last message, one's own or a friend's
+        r"(?:sent|send|sending|left|wrote|posted) (?:me |us |everyone )?(?:a |her |his |their )?"
+        r"goodbye (?:message|text|note|letter|post|video)",
+        r"^goodbye\b|goodbye\W+(?:thanks|thank you) for (?:trying|everything)",
+    ],
+    "self_harm": [
+        # eating disorders: not eating for days, counting calories, purging, burning it off
+        r"(?:haven'?t|havent|have not|aint|ain'?t|not|didn'?t|didnt|hasn'?t) (?:\w+ )?(?:eaten|ate|"
+        r"had (?:any )?food|had anything to eat)(?: anything)? (?:since|for|in) (?:\d+|two|three|"
+        r"four|five|six|days|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+        r"last)",
+        r"nothing but water|only (?:eat|ate|eating|have|had) (?:about |like )?\d+ (?:calories|"
+        r"cals|kcal)|\d+ (?:calories|cals|kcal) a day|purg(?:e|ed|es|ing)\b",
+        r"burn (?:it )?off (?:what|everything|all|anything) (?:i|i'?ve)",
+        r"(?:trying|want|wants|wanting|need|needs|goal is|aiming) to (?:get|be|weigh|go) (?:down )?"
+        r"(?:to|under|below) \d+ ?(?:kilos|kg|stone|st|lbs|pounds)\b",
+        # harm done on purpose, and done again after being patched up
+        r"(?:swallow\w*|burn\w*|scratch\w*|starv\w*|bang\w*|pinch\w*) (?:\w+ ){0,4}on purpose",
+        r"(?:stitched|glued|patched|bandaged) (?:me )?up\b(?:\W+\w+){0,15}?\W+(?:did it again|done "
+        r"it again|do it again)",
+    ],
+    "abuse": [
+        # put down as cursed, evil or the cause of a death; "the devil in me"
+        r"(?:tells?|told|calls?|called|says?|said) (?:me )?(?:that )?(?:i'?m|im|i am|i was) (?:a "
+        r"curse|cursed|evil|possessed|a devil|the devil|a witch|a mistake|the reason (?:she|he|they|"
+        r"mum|dad|my \w+)(?:'?s| is| was| are)? (?:miserable|unhappy|ill|sad|died|left|drinks))",
+        r"devil (?:is )?in (?:me|her|him)|(?:get|got|getting|drive|beat|pray|force) (?:it|the devil|"
+        r"the spirit|evil|the evil|the demon) out (?:of )?(?:me|her|him)|witchcraft|possessed by",
+        r"threaten\w* to (?:leave|abandon|dump|kick|throw|send|put) me (?:at|out|away|to|in|into|"
+        r"on)",
+        # restraint that stops breath; punishments that hurt
+        r"(?:knee|knees) on (?:my|his|her|our) (?:back|neck|chest|throat)|(?:restrain\w*|held down|"
+        r"pinned (?:me )?down|sat on me)(?:\W+\w+){0,10}?\W+(?:couldn'?t|could not|can'?t|cant) "
+        r"breathe",
+        r"kneel on (?:rice|salt|stones|gravel|peas|dried)",
+        # touched or held where they should not be
+        r"(?:hands?|touch\w*) where (?:he|she|they) (?:shouldn'?t|shouldnt|should not)|sits? me on "
+        r"(?:his|her) (?:knee|lap)",
+        r"touch\w* my (?:legs?|thighs?|bum|chest|boobs|private\w*)(?! (?:to check|to examine|"
+        r"with (?:the|a) (?:stethoscope|probe)))",
+        r"(?:being|been|was|is|gets|getting) touched by (?:our|my|her|his|their|a|an|the) ",
+        r"(?:been|got|get|getting|was|were) beaten up\b",
+    ],
+    "sexual_exploitation": [
+        # older people giving things or paying for travel to meet
+        r"(?:adult|man|men|older (?:boys|guys|lads|men)|guy|bloke|\d\d year old|neighbour) (?:\w+ )"
+        r"{0,4}(?:gives?|gave|giving|buys?|bought|buying) (?:me|us)(?: and my (?:friends|mates))? "
+        r"(?:free )?(?:vapes|cans|alcohol|drink|weed|fags|cigarettes|lifts|money|phones?|trainers|"
+        r"gifts|presents)",
+        r"(?:free )?(?:vapes|cans|alcohol|weed|fags|lifts|gifts|money) (?:and \w+ )?from (?:older|"
+        r"an? (?:older|adult)|grown)",
+        r"(?:sent|bought|buy|send|gave|paid for) (?:me )?(?:a )?(?:train|bus|coach|plane|taxi) "
+        r"(?:tickets?|fare) to (?:go and |come and )?(?:see|meet|visit) (?:him|them|her)",
+        r"(?:on camera|on cam|on video|video call\w*) (?:with )?(?:no|without (?:a|my)) (?:top|"
+        r"clothes|shirt|bra)|(?:no|without (?:a|my)) (?:top|clothes|shirt) on (?:on )?(?:camera|"
+        r"cam|video)",
+        r"(?:is not|isn'?t|isnt|not really) my (?:uncle|cousin|brother|dad|boyfriend) (?:like|as) i "
+        r"(?:said|told)",
+    ],
+    "domestic_abuse": [
+        r"(?:hiding|writing this|typing this|texting \w+) (?:from|in) (?:the|my) (?:bathroom|toilet|"
+        r"wardrobe|bedroom|cupboard)\b",
+        r"(?:he'?s|hes|she'?s|shes) (?:downstairs |outside |home )?(?:going mad|kicking off|"
+        r"smashing \w+) at (?:my )?(?:mum|mam|dad|me|us)",
+    ],
+    "neglect": [
+        # medicine and care withheld ("won't take me to the doctor", "isn't giving me my meds")
+        r"(?:isn'?t|isnt|not|won'?t|wont|doesn'?t|doesnt|never|don'?t|dont|didn'?t|didnt|stopped) "
+        r"(?:\w+ )?(?:giv(?:e|es|ing)|get(?:s|ting)?|buy(?:s|ing)?|collect\w*|pick\w* up) (?:me |us "
+        r"|her |him )?(?:my|our|her|his|the) (?:\w+ )?(?:meds|medication|medicine|tablets|inhaler|"
+        r"insulin|prescription|epipen|supplies|stuff i need)",
+        r"sells? (?:my|her|his|our|them|the) (?:\w+ )?(?:meds|medication|tablets|pills)|she sells "
+        r"them|he sells them",
+        r"(?:won'?t|wont|doesn'?t|doesnt|never|don'?t|dont|didn'?t|didnt|not|nobody|no one) (?:\w+ )?"
+        r"(?:take|takes|took|bring|brings|ring\w*|call\w*) (?:me|us|her|him|my \w+|the service)"
+        r"(?: to)?(?: the)? (?:doctor|doctors|gp|dentist|clinic|hospital|appointments?|opticians?|"
+        r"a&e|service)",
+        r"(?:no one|nobody|noone) (?:\w+ )?(?:got|collected|picked up|gets|collects|renewed|ordered)"
+        r" (?:my|the) (?:prescription|meds|medication|insulin|inhaler)",
+        r"(?:nobody|no one|noone) at home (?:\w+ )?(?:takes?|will|would|bothers?|helps?|rings?|does|"
+        r"feeds?|washes|cooks?)",
+        r"(?:doesn'?t|doesnt|don'?t|dont|never) (?:do|does|did) (?:nothing|anything) about (?:it|my|"
+        r"her|his|them)",
+        r"(?:cries|crying|cried|screams|screaming) for hours(?:\W+\w+){0,4}?\W+(?:nobody|no one|"
+        r"noone) (?:comes|came|goes|checks|picks)|(?:baby|toddler|little (?:brother|sister)) "
+        r"(?:\w+ ){0,8}on (?:its|his|her|their) own",
+        r"(?:house|flat|home|room|kitchen) is (?:full of|covered in) (?:rubbish|dog mess|poo|mess|"
+        r"mould|rats|mice|bin bags|needles)",
+        r"(?:left|leaves? me|stay|staying) with (?:\w+ ){0,2}who (?:drinks|is drunk|gets drunk|takes "
+        r"drugs|is always drunk)",
+    ],
+    "unsafe_at_home": [
+        r"(?:will|'ll|gonna|would|'d) go mad if (?:the )?(?:letter|letters|post|school|you)|(?:send|"
+        r"post) (?:it|them|letters?|things) to (?:school|my school|my friend'?s|my nan'?s)\b",
+        r"because of what (?:goes|went|happens) on(?: at home)?|(?:can'?t|cant|cannot) (?:talk|"
+        r"speak|say \w+) (?:\w+ ){0,2}in front of (?:our|my|their) (?:parents|mum|dad|family|carers?)",
+        r"(?:feel|felt|get) (?:sick|scared|ill|anxious|dread\w*) (?:every time|whenever|when) (?:\w+ )"
+        r"{0,6}(?:go|going|stay|staying) (?:to|at) (?:his|her|their|my dad'?s|my uncle'?s) (?:house|"
+        r"place|flat)",
+        r"(?:said|say) (?:yes|i was fine|i was ok|no) (?:because|cos|as) (?:he|she|they|my \w+) "
+        r"(?:was|were|is) (?:in the (?:waiting room|room|corridor)|there|outside|listening|with me)",
+    ],
+    "feels_unsafe": [
+        r"(?:he'?s|he is|she'?s|they'?re|they are|he said he'?s) coming (?:for|after|to get) (?:us|"
+        r"me|my mum|mum)",
+        r"knows? where (?:we|i|my \w+) li?ves?",
+        r"(?:man|men|guy|someone|he) (?:from upstairs |from downstairs |next door )?(?:keeps|kept) "
+        r"coming (?:in|into my room)",
+        r"(?:tried|try|trying|wanted) to (?:make|get) me (?:to )?get in(?:to)? (?:their|his|a|the) "
+        r"(?:van|car|motor)",
+    ],
+    "bullying": [
+        r"(?:eat|eating|ate|have|having) (?:my )?lunch (?:alone )?in (?:the )?(?:toilets?|loos?)",
+        r"(?:filmed|recorded|videoed) (?:it|me|us)(?:\W+\w+){0,3}?\W+(?:snapchat|tiktok|insta|"
+        r"instagram|posted|online|group chat)|(?:poured|threw|chucked) (?:\w+ ){0,2}(?:over|at) me",
+    ],
+    "exploitation_and_drugs": [
+        r"(?:sent|send|sending|go|going|travel\w*) (?:\w+ )?on (?:trains?|buses?|coaches) to "
+        r"(?:places|towns|cities|other)",
+        r"(?:stuff|things|drugs|packages|it) (?:hidden )?in my (?:socks|pants|boxers|bra|underwear|"
+        r"shoes|trainers)",
+        r"(?:say|says|said|told me) i (?:work|belong) (?:for|to) (?:them|him)|i work for them now|"
+        r"(?:made|forced|have|had|being made) to (?:shot|shott\w*|sell|deal|run|carry|hold) "
+        r"(?:\w+ )?for (?:them|him|older)",
+        r"(?:have to|has to|got to|gotta|make me|making me|made me) (?:work|do jobs|run|sell) for "
+        r"(?:him|them|her) (?:now|until|till|to pay)",
+        r"(?:get|got|getting|are|were|was) (?:forced|made|pushed) into (?:it|dealing|selling|"
+        r"carrying|running)",
+    ],
+    "going_missing": [
+        r"(?:been|gone|is|was|went) missing (?:since|for) (?:\w+ )?(?:monday|tuesday|wednesday|"
+        r"thursday|friday|saturday|sunday|yesterday|last night|\d+ (?:days|nights)|days|two days|"
+        r"three days|the weekend|a week)|on a missing\b",
+    ],
+    "honour_based_abuse": [
+        r"(?:pressur\w*|forc\w*|making|make|made|want|wants) (?:me|him|her) (?:to )?(?:go abroad|go "
+        r"back home|go back) (?:for|to) (?:a )?(?:wedding|get married|marry|marriage)",
+        r"(?:wedding|marriage|engagement) (?:i|he|she) (?:never|didn'?t|didnt|did not|don'?t|dont) "
+        r"(?:agree\w*|want\w*|choose|chose|consent\w*)",
+        r"arrang\w* (?:for )?(?:me|him|her|my \w+) to (?:marry|get married|be married)",
+        r"sent (?:back )?(?:home|abroad|back)(?: \w+){0,2} to (?:get married|marry|be married)",
+        r"do it to (?:me|us|my \w+|her)(?:\W+\w+){0,8}?\W+(?:tradition|culture|ceremony|girls)",
+        r"(?:going to|gonna|will|about to) (?:be|get) ['\"]?cut['\"]? (?:when|in|at|back|on|like)",
+        r"(?:special |secret )?ceremony(?:\W+\w+){0,10}?\W+(?:pain|hurts|can'?t sit|cant sit|"
+        r"bleeding|can'?t walk|cant walk)",
+        r"(?:done|did something|do something|doing something) (?:to me )?down there",
+    ],
+    "radicalisation": [
+        r"(?:people|ones) like us (?:need|have|should|must) to (?:fight back|rise up|take action|"
+        r"fight)|(?:go|going|went) (?:to )?fight (?:abroad|in|for)|fight abroad|videos? of "
+        r"(?:killing|beheadings?|people being killed|executions?)",
+    ],
+}
+
 for _category, _extra in _INDIRECT.items():
     _PATTERNS[_category] = [*_PATTERNS[_category], *_extra]
+
+for _category, _extra in _THIRD_ROUND.items():
+    _PATTERNS[_category] = [*_PATTERNS.get(_category, []), *_extra]
 
 for _category, _extra in _BROAD.items():
     _PATTERNS[_category] = [*_PATTERNS[_category], *_extra]
@@ -1771,8 +1948,8 @@ _BENIGN: Final[list[str]] = [
     # to be seen: "my tooth hurts but mum won't take me" is neglect)
     r"(?:my|the) (?:back|head|tooth|teeth|stomach|tummy|ears?|throat|chest|knees?|hips?|joints?|"
     r"neck|feet|foot|ankles?|eyes?|jaw|gums?|period|periods) (?:\w+ ){0,2}(?:hurts?|hurting|"
-    r"aches?|aching|is (?:so |really )?sore|kills? me)(?!(?: \w+){0,6} (?:won'?t|wont|doesn'?t|"
-    r"don'?t|never|can'?t) (?:take|took|let) me)",
+    r"aches?|aching|is (?:so |really )?sore|kills? me)(?!(?:\W+\w+){0,8}\W+(?:won'?t|wont|doesn'?t|"
+    r"doesnt|don'?t|dont|never|can'?t|cant) (?:take|takes|took|let|lets) (?:me|us))",
     r"(?:eczema|psoriasis|skin condition|rash|piles|gums|spots) (?:\w+ ){0,5}(?:bleed\w*|bled)",
     r"(?:braces?|retainer|shoes?|straps?|cast|splint|wires?|glasses) (?:\w+ ){0,2}(?:cutting|cut|"
     r"cuts|rubbing|rubs|digging) (?:into )?(?:my|me)",
@@ -2011,6 +2188,91 @@ _BENIGN: Final[list[str]] = [
     r"abusive (?:patient|patients|relative|relatives|visitor|visitors|to (?:the )?staff|to "
     r"(?:the )?nurses|towards (?:the )?staff)|(?:patient|patients|visitor|visitors) (?:who (?:was|"
     r"were|is|are) )?abusive",
+    # issue 12, third round (kinds of ordinary talk in the training and used blind sets that
+    # tripped a rule; each kind, never one row; tests in test_safeguarding_third_round.py):
+    # hyperbole about a trivial cause ("so long I wanted to die lol", "if I have to fill in
+    # one more form I'm gonna unalive myself", "died a little inside", "I'm so dead if my
+    # dad sees my report", "dead on the floor laughing", "my deadname")
+    r"(?:bored|boring|long|cringe|embarrass\w*|awkward|slow|loud|bad|annoying) (?:\w+ ){0,3}i "
+    r"(?:literally )?(?:wanted|want|wanna|could(?: have)?|nearly|almost) (?:to )?die(?: \w+)?"
+    r"(?= ?(?:lol|lmao|haha|jk|😂|💀)|\W*$)",
+    r"if i (?:have to|gotta|hear|see|get|do|sit through) (?:\w+ ){0,3}(?:one more|another|again)"
+    r"(?: \w+){0,4},? (?:i'?m|im|i'?ll|ill|i will|i am|i swear) (?:literally )?(?:gonna |going "
+    r"to )?(?:unalive|kill|die|scream|cry|lose it)(?: myself| me| my ?self)?",
+    r"(?:die|died|dying|dead) (?:a little|a bit|a little bit|slightly|inside) ?(?:inside)?",
+    r"(?:i'?m|im|i am|i was) (?:so |literally |actually |lowkey |basically )"
+    r"{1,2}dead\b(?! (?:inside|serious|tired of))",
+    r"dead on the floor|(?:dead|died|dying|crying) laughing|dead ?nam\w*|birth name",
+    r"(?:i'?d|id|i would) (?:literally )?rather die\W*(?:lol|lmao|haha|jk|😂|💀)",
+    r"(?:will|'?ll|is going to|gonna|would|'?d|is gonna) (?:literally )?kill me\W+(?:i|cos i|"
+    r"because i|as i) (?:lost|forgot|missed|broke|failed|spilt|spilled|left)",
+    # saying so is not the risk ("I am not suicidal, I just want to talk about stress")
+    r"(?:i'?m|im|i am) not suicidal(?!,? (?:but|yet|though|tho))",
+    # what lessons and films are about, named another way ("the film they showed in PSHE about
+    # nudes", "they explained what grooming is", "the sextortion talk")
+    r"(?:film|films|video|videos|talk|lesson|session|assembly|leaflet|poster|workshop|drama|play) "
+    r"(?:\w+ ){0,4}(?:in (?:pshe|pse|rse|class|assembly|form|tutor time|school|lessons?) )?"
+    r"(?:about|on) (?:\w+ ){0,2}(?:nudes|sexting|sextortion|grooming|online safety|consent|"
+    r"image sharing|running away|self[- ]?harm|county lines|exploitation|domestic abuse)",
+    r"(?:explained|explain|explains|told us|taught us|teach us|learnt|learned|showed us) "
+    r"(?:about )?what (?:online )?(?:grooming|sexting|sextortion|exploitation|consent|"
+    r"county lines|abuse|neglect) (?:is|was|means|looks like)",
+    r"(?:sextortion|nudes|sexting|online safety) (?:talk|talks|lesson|lessons|session|film|video|"
+    r"assembly|workshop|leaflet|poster)",
+    # ordinary sayings and similes ("I owe you one", "like I'm a parcel nobody wants")
+    r"owe (?:you|u|her|him|them|me) one",
+    r"like (?:i'?m|im|i am|we'?re|we are|i was|we were) (?:just )?(?:a|an) (?:parcel|package|"
+    r"number|object|piece of paper|hot potato)",
+    r"(?:we'?re|we are|this is|it'?s|its|it is|this isn'?t|it isn'?t) not a hotel|not a hotel",
+    r"hits? the roof|shouts? at the (?:telly|tv|football|match|game|screen|xbox|ref|referee|"
+    r"news)",
+    # being seen alone by a clinician is ordinary care, not being left alone
+    # (never when they are kept from it or have something to say: "won't let me talk alone",
+    # "can I be seen on my own, there's something I can't say with mum there")
+    r"(?<!let me )(?<!let me be )(?:be |being |get |getting )?(?:seen|see|talk|talking|speak|"
+    r"speaking|go in|went in|going in)(?: to)?(?: the \w+| a \w+| someone| them| her| him)? "
+    r"(?:on my own|by myself)(?! (?:at home|all (?:day|night|weekend)|overnight|for days))"
+    r"(?!(?:\W+\w+){0,12}\W+(?:something|things|stuff|some things) (?:i|that i) (?:can'?t|cant|"
+    r"couldn'?t|cannot|don'?t want to|dont want to) (?:say|tell|talk|mention))",
+    # not believed about the body, a test or a fact, and proved right ("didn't believe me about
+    # my knee until the x-ray", "that I couldn't hear", "that I'd already rung")
+    r"(?:didn'?t|did not|don'?t|do not|doesn'?t|does not|wouldn'?t|won'?t|never|not|nobody|no "
+    r"one) believ\w* (?:me|us) (?:about my (?:knee|leg|arm|wrist|ankle|foot|hand|back|neck|"
+    r"hearing|eyes?|sight|ears?|breathing|chest|stomach|tummy|skin|periods?|pain)|that i (?:'?d|"
+    r"had) (?:already )?(?:rung|called|phoned|been|sent|filled|emailed)|that i (?:couldn'?t|"
+    r"can'?t|could not|cannot) (?:hear|see|breathe|walk|sleep|eat|concentrate|focus|read))",
+    # swallowing medicine, one's own body, phobias of medical things
+    r"(?:can'?t|cant|cannot|struggle to|hard to|difficult to|unable to|trouble|hate) (?:\w+ )?"
+    r"swallow(?:ing)? (?:tablets|pills|capsules|medicine|meds)",
+    r"know (?:my|your|our) own bod(?:y|ies)",
+    r"(?:scared|afraid|frightened|terrified) of (?:hospitals?|needles?|injections?|the dentist|"
+    r"dentists?|doctors?|blood|jabs?|the dark|spiders?|dogs?|heights|flying|exams?|the injection|"
+    r"the needle|hospital|going to hospital|the ambulance)",
+    # injuries from sport, play, falls and operations ("got hit in the face with a hockey ball",
+    # "my little brother hit me with a cushion", "scar from my appendix")
+    r"(?:got|get|gets|getting|was) (?:hit|smacked|whacked) (?:\w+ ){0,3}(?:by|with) (?:a|the) "
+    r"(?:\w+ )?(?:ball|bat|stick|racket|puck|frisbee|shuttlecock|cushion|pillow|balloon)",
+    r"(?:little|baby|younger|toddler|small) (?:brother|sister|cousin|bro|sis) (?:\w+ ){0,2}(?:hits|"
+    r"hit|bites|bit|kicks|kicked|punches|punched|scratches|scratched) me(?: with (?:a|his|her|the) "
+    r"(?:\w+ )?(?:cushion|pillow|toy|lightsaber|sword|ball|teddy|book|controller|remote|spoon))?",
+    r"(?:rugby|football|netball|hockey|\bpe\b|training|tackl\w*|trampolin\w*|skat\w*|bike|"
+    r"scooter|fell|fall|falling|tripped|slipped)(?:\W+\w+){0,10}\W+(?:just )?bruis\w*",
+    r"(?:appendix|tonsils|op|operation|surgery|c-section|caesarean|stitches|burns?|chicken ?pox|"
+    r"acne|accident|transplant|biopsy|heart surgery)(?:\W+\w+){0,6}\W+scars?\b|scars? "
+    r"(?:from|after) (?:my |the |an? )?(?:\w+ )?(?:burns?|op|operation|surgery|accident|"
+    r"chicken ?pox|acne|appendix|stitches)",
+    r"cut (?:my|his|her) (?:finger|thumb|hand|foot|toe|knee|lip|chin|head)(?:\W+\w+){0,12}?\W+"
+    r"(?:bleed\w*|bled)",
+    # arguments and rules at home about ordinary things
+    r"argu\w* (?:at home )?(?:about|over) (?:whose turn|the telly|the tv|the remote|chores|"
+    r"homework|the xbox|screen time|bedtime|the wifi|the bathroom|football|what to watch)",
+    r"(?:won'?t|wont|doesn'?t|don'?t|not) let me (?:get|have) (?:a |an )?(?:tiktok|snapchat|insta|"
+    r"instagram|discord|phone)",
+    r"(?:nag\w*|moan\w*|on at me|goes on|go on) (?:me |at me )?about (?:tidying )?my room",
+    r"smell\w* (?:of|like) (?:weed|smoke|cigarettes|vape)",
+    # a care leaver's flat without furniture yet
+    r"no (?:bed|furniture|sofa|fridge|cooker) (?:for|in) (?:my|the|our) (?:new )?(?:flat|place|"
+    r"room|house|home)",
 ]
 
 # Cue words: the last, broadest net. A hand-written phrase only catches the phrasings
@@ -2116,7 +2378,9 @@ _WEAK_CUES: Final[tuple[tuple[str, str], ...]] = (
 # Everyday words that only count beside a weak cue: "my dad shouts at the telly" and
 # "mum was angry the bus was late" are not worth a flag; "he shouts and I hide" is.
 _VERY_WEAK_CUES: Final[tuple[tuple[str, str], ...]] = (
-    ("suicidal_thoughts", r"gone|stop|disappear|pointless"),
+    # "stop" as in "I want it to stop", never a card's heading or a request to a service
+    # ("STOP: calling me by my dead name", "stop making kids wait"; issue 12, third round)
+    ("suicidal_thoughts", r"gone|stop(?!\W*:| \w+ing\b)|disappear|pointless"),
     ("self_harm", r"tablets"),
     ("abuse", r"angry|temper|cry|crying|cried|quiet|stupid"),
     ("domestic_abuse", r"police|shout\w*|scream\w*|yell\w*|fight\w*|argu\w*"),
@@ -2178,14 +2442,20 @@ def _cue_reasons(masked_text: str, candidates: set | None = None) -> list[str]:
     if strong:
         return strong
     weak: dict[str, str] = {}  # matched words -> category: one word repeated counts once
+    spans: list[tuple[int, int]] = []
     for index in sorted(by_tier[_WEAK]):
         category, _, regex = _CUE_ALTERNATIVES[index]
         for match in regex.finditer(masked_text):
             weak.setdefault(match.group(), category)
+            spans.append(match.span())
     if not weak:
         return []
+    # the second cue must be other words: "nobody would" is not two cues because "nobody" is
+    # also a very weak one (issue 12, third round)
     second = len(weak) >= 2 or any(
-        _CUE_ALTERNATIVES[i][2].search(masked_text) for i in by_tier[_VERY_WEAK] + by_tier[_CONTEXT]
+        not any(start < end_w and start_w < end for start_w, end_w in spans)
+        for i in by_tier[_VERY_WEAK] + by_tier[_CONTEXT]
+        for start, end in (m.span() for m in _CUE_ALTERNATIVES[i][2].finditer(masked_text))
     )
     return list(dict.fromkeys(weak.values())) if second else []
 
@@ -2346,6 +2616,71 @@ def _spelled_out(text: str) -> str:
     return _TEXT_SPEAK_RE.sub(lambda m: _TEXT_SPEAK.get(m.group()) or m.group()[:-2] + "know", text)
 
 
+# A crisis told as over (issue 12, third round): "I used to self harm in year 9 but I
+# stopped over a year ago", "two years ago I thought about killing myself, I'm doing loads
+# better now", "I was homeless for a bit at 17 but the housing team found me a place".
+# Such a comment is not flagged when every reason is about the young person's own past
+# state (never abuse, exploitation by a person or danger from someone: a past abuser may
+# still be a risk to others, so those are always read), the harm is placed in the past,
+# the comment says it is over, and nothing says it is back or still going on.
+_RESOLVABLE: Final = frozenset(
+    {"suicidal_thoughts", "self_harm", "bullying", "going_missing", "unsafe_at_home", "neglect"}
+)
+_PAST_MARK: Final = re.compile(
+    r"\b(?:used to|when i was (?:younger|little|small|a kid|a child|in (?:year|primary|secondary)|"
+    r"\d+)|(?:\d+|a|one|two|three|four|five|six|a few|a couple of|couple of|few) (?:years?|yrs?|"
+    r"months?) (?:ago|back|before)|last year|years ago|in (?:year|yr) \d+|in primary|at (?:1\d|"
+    r"[5-9])\b|back then|the time (?:i|when)|once,? (?:when|my)|for a bit)\b"
+)
+_OVER_MARK: Final = re.compile(
+    r"\b(?:(?:i'?m|im|i am|i feel|we'?re|we are) (?:doing )?(?:so much |much |really |loads |a lot |"
+    r"way )?(?:well|better|fine|ok|okay|good|calm|safe|happy)\b|doing (?:so |really |loads |much |"
+    r"a lot |way )?(?:well|better|good|great)|(?:it'?s|its|it is|things are|everything'?s|"
+    r"everything is|life'?s|life is|that'?s|all) (?:all |been |now |so much )?(?:fine|ok|okay|good|"
+    r"calm|better|sorted|over|great)|behind me|(?:stopped|gave up|quit)(?: it)? (?:over |more "
+    r"than |about )?(?:a|one|two|three|\d+|a few|a couple of) (?:years?|yrs?|months?)|(?:its|it'?s|"
+    r"it has|bullying) stopped|(?:haven'?t|havent|have not|not) (?:\w+ ){0,2}(?:in|for|since) "
+    r"(?:over |more than |about )?(?:a|one|two|three|four|five|\d+|a few|a couple of) (?:years?|"
+    r"yrs?|months?)|(?:don'?t|dont|do not|no longer) (?:\w+ ){0,3}(?:anymore|any more)|"
+    r"(?:clean|free of it|sober) (?:for )?(?:over )?(?:\d+|a|one|two|three) ?(?:years?|yrs?|"
+    r"months?)|free of it|found me (?:a|my|supported)|(?:got|have|now have|i'?ve got) (?:my own|"
+    r"a) (?:place|flat|home)|(?:sorted|dealt with) (?:it|that|things)|now (?:i'?m|im|i am|i have|"
+    r"i'?ve got|we (?:get|have|live))|i'?m (?:\d+|an adult) now|(?:is|are|'s) (?:so |loads |much |"
+    r"way |a lot )?better|(?:sorted|found) (?:me )?(?:a|my) (?:flat|place|home)|(?:we|i) (?:get|"
+    r"have|got) (?:help|support) now)"
+)
+# Said to be over, with no need of a time in the past: "sh clean for 2 yrs", "it's behind
+# me now", "I don't hurt myself anymore", "I stopped self harming over a year ago".
+_OVER_ON_ITS_OWN: Final = re.compile(
+    r"\b(?:(?:clean|sober|free of it) (?:for )?(?:over |more than )?(?:\d+|a|one|two|three|four|"
+    r"five) ?(?:years?|yrs?|months?)|behind me|(?:don'?t|dont|do not|no longer) (?:hurt|cut|harm|"
+    r"self harm|burn|do it|do that|feel like that|feel that way|think like that|think about it)"
+    r"(?: myself| my ?self)? (?:anymore|any more)|(?:stopped|quit) (?:\w+ ){0,2}(?:over |more than |about )?(?:a|one|two|"
+    r"three|\d+|a few|a couple of) (?:years?|yrs?|months?) ago|(?:haven'?t|havent|have not) (?:\w+ )"
+    r"{0,2}(?:in|for) (?:over |more than )?(?:a|one|two|three|four|five|\d+|a few|a couple of) "
+    r"(?:years?|yrs?))\b"
+)
+_STILL_MARK: Final = re.compile(
+    r"\b(?:i (?:still|sometimes|keep)(?! (?:go|going|see|seeing|attend|use|have (?:the|my) "
+    r"(?:worker|group|support)))|i'?m still|im still|again|recently|lately|these days|at the "
+    r"moment|right now|tonight|relaps\w*|urges?|tempted|started (?:again|to)|back to|miss (?:it|"
+    r"doing)|scared (?:it|that)|worried (?:it|that|i)|want to|wanna|wish i|every (?:day|night)|"
+    r"all the time|always|can'?t stop|cant stop)\b"
+)
+
+
+def _told_as_over(text: str, reasons: Sequence[str]) -> bool:
+    """Whether a flagged comment tells of the young person's own crisis as past and over."""
+    return (
+        _RESOLVABLE.issuperset(reasons)
+        and (
+            _OVER_ON_ITS_OWN.search(text) is not None
+            or (_PAST_MARK.search(text) is not None and _OVER_MARK.search(text) is not None)
+        )
+        and _STILL_MARK.search(text) is None
+    )
+
+
 def rule_reasons(normalised_text: str) -> tuple[str, ...]:
     """Reasons the hand-written rules give for text already passed through ``text.normalise``."""
     if not normalised_text:
@@ -2368,6 +2703,8 @@ def rule_reasons(normalised_text: str) -> tuple[str, ...]:
     reasons = [c for c in RULE_CATEGORIES if c in found]
     if "unsafe_at_home" in reasons and "feels_unsafe" in reasons:
         reasons.remove("feels_unsafe")  # the more specific reason says it all
+    if reasons and _told_as_over(normalised_text, reasons):
+        return ()
     return tuple(reasons)
 
 

@@ -138,6 +138,11 @@ class SafeguardingModel:
     intercept: float
     threshold: float
     metadata: dict[str, Any] = field(default_factory=dict)
+    # The word-vector block (issue 12, third round): each word's weight is its GloVe vector
+    # (embeddings.npy) times the block's coefficients, so a comment adds the mean weight of
+    # its words (see meaning_rows). Words never seen in training still carry meaning here.
+    meaning_words: tuple[str, ...] = ()
+    meaning_weights: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold < 1.0:
@@ -149,6 +154,10 @@ class SafeguardingModel:
         self.coef_words = as_stored(self.coef_words)
         self.coef_chars = as_stored(self.coef_chars)
         self.intercept = float(as_stored(np.array([self.intercept]))[0])
+        if len(self.meaning_words) != len(self.meaning_weights):
+            raise SafeguardingModelError("word-vector weights do not match their words")
+        self.meaning_weights = as_stored(self.meaning_weights)
+        self._meaning = dict(zip(self.meaning_words, self.meaning_weights.tolist(), strict=True))
         for block in (self.featuriser.words, self.featuriser.chars):
             block.idf = as_stored(block.idf)
         # Scores are compared with the threshold's log-odds: no exponential per comment.
@@ -194,10 +203,16 @@ class SafeguardingModel:
             out += dot / math.sqrt(norm)
         present: set[int] = set()
         cache = self._char_cache
+        meaning, total, n_words = self._meaning, 0.0, 0
         for tok in words:
             if tok not in _PUNCT:
                 columns = cache.get(tok)
                 present.update(self._char_columns(tok) if columns is None else columns)
+                if meaning:
+                    n_words += 1
+                    total += meaning.get(tok, 0.0)
+        if n_words:
+            out += total / n_words
         if present:
             dot, norm = self._char_terms.take(list(present), axis=0).sum(axis=0).tolist()
             if norm > 0.0:
@@ -221,8 +236,12 @@ class SafeguardingModel:
         """:meth:`score` of many tokenised comments at once."""
         if not token_lists:
             return np.zeros(0)
-        words, chars = feature_rows(self.featuriser, [model_words(t) for t in token_lists])
-        return words @ self.coef_words + chars @ self.coef_chars + self.intercept
+        read = [model_words(t) for t in token_lists]
+        words, chars = feature_rows(self.featuriser, read)
+        out = words @ self.coef_words + chars @ self.coef_chars + self.intercept
+        if self._meaning:
+            out += meaning_means(self._meaning, read)
+        return out
 
     def flags(self, toks: Sequence[str]) -> bool:
         """Whether the model flags one tokenised comment."""
@@ -246,10 +265,18 @@ class SafeguardingModel:
             "coef_words": self.coef_words.astype(np.float32),
             "coef_chars": self.coef_chars.astype(np.float32),
             "intercept": np.array([self.intercept], dtype=np.float32),
+            **(
+                {"meaning_weights": self.meaning_weights.astype(np.float32)}
+                if self.meaning_words
+                else {}
+            ),
         }
 
     def _vocabulary(self) -> dict[str, list[str]]:
-        return {"words": self.featuriser.words.terms(), "chars": self.featuriser.chars.terms()}
+        out = {"words": self.featuriser.words.terms(), "chars": self.featuriser.chars.terms()}
+        if self.meaning_words:
+            out["meaning_words"] = list(self.meaning_words)
+        return out
 
     def save(self, directory: str | Path) -> Path:
         """Write the model to ``directory`` (created if needed); the same model gives the same bytes."""
@@ -290,6 +317,8 @@ class SafeguardingModel:
                 intercept=float(arrays["intercept"][0]),
                 threshold=float(meta["threshold"]),
                 metadata=dict(meta.get("metadata") or {}),
+                meaning_words=tuple(vocabulary.get("meaning_words", ())),
+                meaning_weights=arrays.get("meaning_weights", np.zeros(0)),
             )
         except SafeguardingModelError:
             raise
@@ -301,6 +330,21 @@ class SafeguardingModel:
             raise SafeguardingModelError(
                 f"{path}: cannot read safeguarding model ({exc!r})"
             ) from exc
+
+
+def meaning_means(weights: dict[str, float], read: Sequence[Sequence[str]]) -> np.ndarray:
+    """Each comment's mean word weight over its words (punctuation not counted; unknown words 0)."""
+    out = np.zeros(len(read))
+    get = weights.get
+    for i, words in enumerate(read):
+        n_words, total = 0, 0.0
+        for tok in words:
+            if tok not in _PUNCT:
+                n_words += 1
+                total += get(tok, 0.0)
+        if n_words:
+            out[i] = total / n_words
+    return out
 
 
 def _fingerprint(
