@@ -1720,7 +1720,8 @@ _THIRD_ROUND: Final[dict[str, list[str]]] = {
         r"(?:no|not|don'?t|dont|do not|never) (?:want|wanna) (?:to )?live (?:no )?(?:more|anymore|"
         r"any more)\b|(?:no|not|don'?t|dont) (?:want|wanna) (?:to )?live\W*$",
         # the night chosen, being done, no point in waking, not making it to an age
-        r"tonight(?:'?s| is| feels like| might be| could be| will be) the night|i'?m done (?:fr|for "
+        r"tonight(?:'?s| is| feels like| might be| could be| will be) the night(?! (?:of|for|we|when|"
+        r"before|out|off))|i'?m done (?:fr|for "
         r"real|with (?:life|living|everything|it all))\b|im done (?:fr|for real)\b",
         r"(?:see|no|any|the) point in (?:waking up|getting up|going on|being here|living|"
         r"carrying on)",
@@ -1759,7 +1760,7 @@ _THIRD_ROUND: Final[dict[str, list[str]]] = {
         r"on)",
         # restraint that stops breath; punishments that hurt
         r"(?:knee|knees) on (?:my|his|her|our) (?:back|neck|chest|throat)|(?:restrain\w*|held down|"
-        r"pinned (?:me )?down|sat on me)(?:\W+\w+){0,10}?\W+(?:couldn'?t|could not|can'?t|cant) "
+        r"pinned (?:me )?down|(?:held|holds|hold) me down|sat on me)(?:\W+\w+){0,10}?\W+(?:couldn'?t|could not|can'?t|cant) "
         r"breathe",
         r"kneel on (?:rice|salt|stones|gravel|peas|dried)",
         # touched or held where they should not be
@@ -1778,8 +1779,9 @@ _THIRD_ROUND: Final[dict[str, list[str]]] = {
         r"gifts|presents)",
         r"(?:free )?(?:vapes|cans|alcohol|weed|fags|lifts|gifts|money) (?:and \w+ )?from (?:older|"
         r"an? (?:older|adult)|grown)",
-        r"(?:sent|bought|buy|send|gave|paid for) (?:me )?(?:a )?(?:train|bus|coach|plane|taxi) "
-        r"(?:tickets?|fare) to (?:go and |come and )?(?:see|meet|visit) (?:him|them|her)",
+        r"(?:man|guy|someone|somebody|bloke|stranger|older \w+|person|boy|lad|\d\d ?(?:year old|yo))"
+        r"(?: \w+){0,5} (?:sent|bought|buy|send|gave|paid for) (?:me )?(?:a )?(?:train|bus|coach|"
+        r"plane|taxi) (?:tickets?|fare) to (?:go and |come and )?(?:see|meet|visit) (?:him|them|her)",
         r"(?:on camera|on cam|on video|video call\w*) (?:with )?(?:no|without (?:a|my)) (?:top|"
         r"clothes|shirt|bra)|(?:no|without (?:a|my)) (?:top|clothes|shirt) on (?:on )?(?:camera|"
         r"cam|video)",
@@ -1832,7 +1834,6 @@ _THIRD_ROUND: Final[dict[str, list[str]]] = {
     "feels_unsafe": [
         r"(?:he'?s|he is|she'?s|they'?re|they are|he said he'?s) coming (?:for|after|to get) (?:us|"
         r"me|my mum|mum)",
-        r"knows? where (?:we|i|my \w+) li?ves?",
         r"(?:man|men|guy|someone|he) (?:from upstairs |from downstairs |next door )?(?:keeps|kept) "
         r"coming (?:in|into my room)",
         r"(?:tried|try|trying|wanted) to (?:make|get) me (?:to )?get in(?:to)? (?:their|his|a|the) "
@@ -1857,7 +1858,8 @@ _THIRD_ROUND: Final[dict[str, list[str]]] = {
         r"carrying|running)",
     ],
     "going_missing": [
-        r"(?:been|gone|is|was|went) missing (?:since|for) (?:\w+ )?(?:monday|tuesday|wednesday|"
+        r"(?:he|she|they|brother|sister|friend|mate|cousin|girl|boy|kid|child|son|daughter)\b"
+        r"(?:\W+\w+){0,5}?\W+(?:been|gone|is|was|went) missing (?:since|for) (?:\w+ )?(?:monday|tuesday|wednesday|"
         r"thursday|friday|saturday|sunday|yesterday|last night|\d+ (?:days|nights)|days|two days|"
         r"three days|the weekend|a week)|on a missing\b",
     ],
@@ -1976,7 +1978,7 @@ _BENIGN: Final[list[str]] = [
     # accidents in a kitchen or with hot things, told by the one it happened to
     r"(?<!he )(?<!she )(?<!they )(?<!dad )(?<!mum )(?:burnt|burned|burn|scalded) (?:my|me) (?:\w+ )?"
     r"on (?:the|a|an|my|our) (?:oven|kettle|hob|iron|pan|tray|stove|cooker|toaster|straighteners|"
-    r"hair straighteners|radiator|bbq|barbecue|campfire|bonfire|fire)",
+    r"hair straighteners|radiator|bbq|barbecue|campfire|bonfire|fire)(?! on purpose| deliberately)",
     # being made to do a course, a class or a form
     r"(?:made|make|makes|making) (?:me|us) (?:do|go to|attend|sit|fill in)(?= (?:a|an|the|my|our|"
     r"some|this|that|loads of|extra|another) (?:\w+ ){0,3}(?:course|class|classes|session|"
