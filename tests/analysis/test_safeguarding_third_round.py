@@ -63,6 +63,7 @@ NARROWED = [
         "nobody will believe me about what my uncle does",
     ),
     ("they didnt believe me that i couldnt see the board", "they won't believe me if i tell"),
+    ("they didn't believe me that i'd already sent the form", "nobody will believe me about what he does"),
     # medicine, phobias, accidents and operations
     ("i can't swallow tablets, can i have liquid", "i've been saving tablets to swallow them all"),
     ("i'm scared of needles so the nurse went slowly", "i'm scared of my stepdad when he drinks"),
@@ -71,6 +72,7 @@ NARROWED = [
     ("the scar from my appendix op still itches", "i have scars on my arms from cutting"),
     ("cut my thumb on a tin and it would not stop bleeding", "i cut my arm until it was bleeding"),
     ("fell off my scooter and bruised my knee, the nurse was kind", "he grabs me so hard it leaves bruises"),
+    ("my arm hurt after netball, they scanned it and it was just bruising", "i have bruising on my arms from him"),
     # family talk about ordinary things
     ("we have arguments at home about the tv remote", "there are arguments at home and he hits mum"),
     ("mum won't let me have a snapchat till i'm 13", "a man on snapchat keeps asking me to meet"),

@@ -1736,9 +1736,9 @@ _THIRD_ROUND: Final[dict[str, list[str]]] = {
     "self_harm": [
         # eating disorders: not eating for days, counting calories, purging, burning it off
         r"(?:haven'?t|havent|have not|aint|ain'?t|not|didn'?t|didnt|hasn'?t) (?:\w+ )?(?:eaten|ate|"
-        r"had (?:any )?food|had anything to eat)(?: anything)? (?:since|for|in) (?:\d+|two|three|"
-        r"four|five|six|days|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-        r"last)",
+        r"had (?:any )?food|had anything to eat)(?: anything| properly| much| a thing)? (?:since|for|"
+        r"in) (?:\d+|two|three|four|five|six|days|yesterday|monday|tuesday|wednesday|thursday|"
+        r"friday|saturday|sunday|last)",
         r"nothing but water|only (?:eat|ate|eating|have|had) (?:about |like )?\d+ (?:calories|"
         r"cals|kcal)|\d+ (?:calories|cals|kcal) a day|purg(?:e|ed|es|ing)\b",
         r"burn (?:it )?off (?:what|everything|all|anything) (?:i|i'?ve)",
@@ -2240,8 +2240,8 @@ _BENIGN: Final[list[str]] = [
     # my knee until the x-ray", "that I couldn't hear", "that I'd already rung")
     r"(?:didn'?t|did not|don'?t|do not|doesn'?t|does not|wouldn'?t|won'?t|never|not|nobody|no "
     r"one) believ\w* (?:me|us) (?:about my (?:knee|leg|arm|wrist|ankle|foot|hand|back|neck|"
-    r"hearing|eyes?|sight|ears?|breathing|chest|stomach|tummy|skin|periods?|pain)|that i (?:'?d|"
-    r"had) (?:already )?(?:rung|called|phoned|been|sent|filled|emailed)|that i (?:couldn'?t|"
+    r"hearing|eyes?|sight|ears?|breathing|chest|stomach|tummy|skin|periods?|pain)|that (?:i'?d|id|"
+    r"i had) (?:already )?(?:rung|called|phoned|been|sent|filled|emailed)|that i (?:couldn'?t|"
     r"can'?t|could not|cannot) (?:hear|see|breathe|walk|sleep|eat|concentrate|focus|read))",
     # swallowing medicine, one's own body, phobias of medical things
     r"(?:can'?t|cant|cannot|struggle to|hard to|difficult to|unable to|trouble|hate) (?:\w+ )?"
@@ -2258,7 +2258,8 @@ _BENIGN: Final[list[str]] = [
     r"hit|bites|bit|kicks|kicked|punches|punched|scratches|scratched) me(?: with (?:a|his|her|the) "
     r"(?:\w+ )?(?:cushion|pillow|toy|lightsaber|sword|ball|teddy|book|controller|remote|spoon))?",
     r"(?:rugby|football|netball|hockey|\bpe\b|training|tackl\w*|trampolin\w*|skat\w*|bike|"
-    r"scooter|fell|fall|falling|tripped|slipped)(?:\W+\w+){0,10}\W+(?:just )?bruis\w*",
+    r"scooter|fell|fall|falling|tripped|slipped)(?:\W+\w+){0,10}\W+(?:just )?bruis\w*|(?:it was|"
+    r"it'?s|its) (?:just|only) (?:a )?(?:bad )?bruis\w*",
     r"(?:appendix|tonsils|op|operation|surgery|c-section|caesarean|stitches|burns?|chicken ?pox|"
     r"acne|accident|transplant|biopsy|heart surgery)(?:\W+\w+){0,6}\W+scars?\b|scars? "
     r"(?:from|after) (?:my |the |an? )?(?:\w+ )?(?:burns?|op|operation|surgery|accident|"
