@@ -105,7 +105,7 @@ BLIND_SETS = (
 ORDINARY_BLIND = (
     (
         "ordinary_feedback_blind.csv",
-        "BLIND ordinary young people's feedback, written for issue 12 (none of it a disclosure)",
+        "ordinary feedback 1: scored once after issue 12's first round; studied since: development",
     ),
     (
         "ordinary_feedback_blind_2.csv",

@@ -1735,10 +1735,12 @@ _THIRD_ROUND: Final[dict[str, list[str]]] = {
     ],
     "self_harm": [
         # eating disorders: not eating for days, counting calories, purging, burning it off
-        r"(?:haven'?t|havent|have not|aint|ain'?t|not|didn'?t|didnt|hasn'?t) (?:\w+ )?(?:eaten|ate|"
+        # (two alternatives, so that each is screened by a word rarer than "ate")
+        r"(?:haven'?t|havent|have not|aint|ain'?t|not|didn'?t|didnt|hasn'?t) (?:\w+ )?(?:eaten|"
         r"had (?:any )?food|had anything to eat)(?: anything| properly| much| a thing)? (?:since|for|"
         r"in) (?:\d+|two|three|four|five|six|days|yesterday|monday|tuesday|wednesday|thursday|"
-        r"friday|saturday|sunday|last)",
+        r"friday|saturday|sunday|last)|(?:aint|ain'?t|not|haven'?t|havent) ate (?:anything |"
+        r"properly )?(?:since|for|in) ",
         r"nothing but water|only (?:eat|ate|eating|have|had) (?:about |like )?\d+ (?:calories|"
         r"cals|kcal)|\d+ (?:calories|cals|kcal) a day|purg(?:e|ed|es|ing)\b",
         r"burn (?:it )?off (?:what|everything|all|anything) (?:i|i'?ve)",
@@ -1804,8 +1806,9 @@ _THIRD_ROUND: Final[dict[str, list[str]]] = {
         r"them|he sells them",
         r"(?:won'?t|wont|doesn'?t|doesnt|never|don'?t|dont|didn'?t|didnt|not|nobody|no one) (?:\w+ )?"
         r"(?:take|takes|took|bring|brings|ring\w*|call\w*) (?:me|us|her|him|my \w+|the service)"
-        r"(?: to)?(?: the)? (?:doctor|doctors|gp|dentist|clinic|hospital|appointments?|opticians?|"
-        r"a&e|service)",
+        r"(?: to)?(?: the)? (?:doctors?|dentists?|clinic|hospital|appointments?|opticians?|service)|"
+        r"(?:won'?t|wont|doesn'?t|doesnt|never|don'?t|dont|didn'?t|didnt|not|nobody|no one) (?:\w+ )?"
+        r"(?:take|takes|took|bring|brings) (?:me|us|her|him|my \w+) to (?:the )?(?:gp|a&e)\b",
         r"(?:no one|nobody|noone) (?:\w+ )?(?:got|collected|picked up|gets|collects|renewed|ordered)"
         r" (?:my|the) (?:prescription|meds|medication|insulin|inhaler)",
         r"(?:nobody|no one|noone) at home (?:\w+ )?(?:takes?|will|would|bothers?|helps?|rings?|does|"

@@ -10,7 +10,9 @@ rules OR this model fire; when only the model fires, the reason is
 
 It is a logistic regression over word 1-2-grams (TF-IDF, as in ``features.py``) and
 character 3-5-grams inside words (by presence), with the words a negation governs
-marked (:func:`model_words`). It is saved as JSON and a NumPy ``.npz`` file (no
+marked (:func:`model_words`), and (issue 12, third round) the mean of a weight per
+word taken from public GloVe word vectors (``meaning_words``): linear in the mean
+vector, so one number per word is all the shipped model needs at run time. It is saved as JSON and a NumPy ``.npz`` file (no
 pickles) and scored without scikit-learn. The decision threshold was chosen by
 cross-validation when the model was built (``safeguarding_training.py``, run by
 ``make model``) and is stored with the weights.

