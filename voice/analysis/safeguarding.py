@@ -1732,6 +1732,16 @@ _THIRD_ROUND: Final[dict[str, list[str]]] = {
         r"(?:sent|send|sending|left|wrote|posted) (?:me |us |everyone )?(?:a |her |his |their )?"
         r"goodbye (?:message|text|note|letter|post|video)",
         r"^goodbye\b|goodbye\W+(?:thanks|thank you) for (?:trying|everything)",
+        # a plan, a date, methods looked up; words run together; the means taken or the place
+        r"\bi (?:have|'ve got|ve got|'ve made|ve made|made) a (?:plan|date)(?:\W*$|\W+(?:and|but|"
+        r"now|already|i)\b)|(?:a date|the date|a day) in mind|(?:researched|looked up|googled|been "
+        r"researching|searching) (?:\w+ ){0,2}(?:methods|ways to (?:die|end it|kill)|how to (?:die|"
+        r"end it|kill my))",
+        r"dont ?want ?to ?be ?here ?(?:no ?more|any ?more)|idontwant|wanttodie|killmyself",
+        r"(?:taken|took|swallowed) (?:all|the whole (?:box|packet|bottle)) (?:of )?(?:the |my )?(?:pills|"
+        r"tablets|paracetamol|meds)|swallowed (?:loads|a load|a handful) of (?:pills|tablets|"
+        r"paracetamol)",
+        r"(?:i'?m|im|i am) (?:on|up on|at the edge of) (?:the|a) (?:roof|bridge|edge)(?: of)?",
     ],
     "self_harm": [
         # eating disorders: not eating for days, counting calories, purging, burning it off
@@ -1750,6 +1760,20 @@ _THIRD_ROUND: Final[dict[str, list[str]]] = {
         r"(?:swallow\w*|burn\w*|scratch\w*|starv\w*|bang\w*|pinch\w*) (?:\w+ ){0,4}on purpose",
         r"(?:stitched|glued|patched|bandaged) (?:me )?up\b(?:\W+\w+){0,15}?\W+(?:did it again|done "
         r"it again|do it again)",
+        # swallowing what harms, medicine past the dose, deep cuts, laxatives, pro-ana
+        r"(?:drink|drank|drinking|swallow\w*) (?:\w+ ){0,2}(?:bleach|cleaning stuff|cleaner|"
+        r"washing up liquid|antifreeze)",
+        r"(?:take|took|taking) more (?:of my )?(?:\w+ )?(?:meds|medication|tablets|pills) than (?:i'?m|"
+        r"im|i am) (?:meant|supposed|allowed) to",
+        r"cut (?:too |really |so |very )?deep\b|(?:it|they) (?:probably |prob )?needed stitches",
+        r"(?:take|taking|took) (?:\w+ )?laxatives (?:every|daily|after|to|like)|\d+ laxatives",
+        r"pro[- ]?(?:ana|mia)\b|thinspo\w*|fasting day \d+|day \d+ of (?:fasting|not eating)",
+        # (weight only: "not ill enough for camhs" is a common worry about thresholds)
+        r"not (?:thin|low|underweight|light) enough (?:to be seen|for (?:help|them|the service|camhs|"
+        r"treatment))|(?:weight|bmi) (?:is |was )?['\"]?not low enough",
+        # a cover story told as one ("I said it was the cat. it wasn't the cat")
+        r"(?:said|told (?:them|her|him)) (?:it was|that it was) (?:the|my) (?:cat|dog)\b(?:\W+\w+){0,4}?"
+        r"\W+(?:it )?(?:wasn'?t|wasnt|was not)",
     ],
     "abuse": [
         # put down as cursed, evil or the cause of a death; "the devil in me"
@@ -1772,6 +1796,13 @@ _THIRD_ROUND: Final[dict[str, list[str]]] = {
         r"with (?:the|a) (?:stethoscope|probe)))",
         r"(?:being|been|was|is|gets|getting) touched by (?:our|my|her|his|their|a|an|the) ",
         r"(?:been|got|get|getting|was|were) beaten up\b",
+        # wishing the child unborn; the silent treatment for telling; comments on a child's body
+        r"wish(?:es|ed)? (?:she|he|they) (?:had )?(?:had an abortion|aborted me|never had me)|"
+        r"should (?:have|'ve) (?:had an abortion|aborted me)",
+        r"(?:hasn'?t|hasnt|not|won'?t|wont) (?:spoken|talked|talking|speaking) to me (?:for|in) (?:\d+|"
+        r"days|weeks|a week|two|three)",
+        r"comments? about my (?:body|boobs|bum|chest|figure)|(?:searches|search) (?:that )?(?:go|"
+        r"went|goes) too far",
     ],
     "sexual_exploitation": [
         # older people giving things or paying for travel to meet
@@ -1789,12 +1820,21 @@ _THIRD_ROUND: Final[dict[str, list[str]]] = {
         r"cam|video)",
         r"(?:is not|isn'?t|isnt|not really) my (?:uncle|cousin|brother|dad|boyfriend) (?:like|as) i "
         r"(?:said|told)",
+        r"(?:pay|paid|paying) (?:the |my )?(?:rent|debt|it|him|them) (?:back )?['\"]?(?:another way|in "
+        r"other ways|with sex)",
+        r"sextort\w*|deep ?fakes? (?:of|made of)|(?:gave|give|given) me (?:\d+|an?|one) (?:hours?|"
+        r"minutes?) (?:to pay|or they)",
     ],
     "domestic_abuse": [
         r"(?:hiding|writing this|typing this|texting \w+) (?:from|in) (?:the|my) (?:bathroom|toilet|"
         r"wardrobe|bedroom|cupboard)\b",
         r"(?:he'?s|hes|she'?s|shes) (?:downstairs |outside |home )?(?:going mad|kicking off|"
         r"smashing \w+) at (?:my )?(?:mum|mam|dad|me|us)",
+        r"(?:we|i) (?:ran|had to run|escaped|got) out (?:of )?the (?:house|flat)",
+        # a partner's control, not a parent's ("my mum tracks my phone" is left alone)
+        r"(?:bf|boyfriend|girlfriend|gf|partner|ex) (?:\w+ )?(?:makes? me share my location|tracks? "
+        r"my (?:phone|location))|(?:turns|turned) up (?:at|outside) (?:my )?(?:college|school|work)"
+        r"(?: \w+){0,3} if",
     ],
     "neglect": [
         # medicine and care withheld ("won't take me to the doctor", "isn't giving me my meds")
@@ -1822,6 +1862,7 @@ _THIRD_ROUND: Final[dict[str, list[str]]] = {
         r"mould|rats|mice|bin bags|needles)",
         r"(?:left|leaves? me|stay|staying) with (?:\w+ ){0,2}who (?:drinks|is drunk|gets drunk|takes "
         r"drugs|is always drunk)",
+        r"(?:the )?only (?:food|meal|thing i eat|hot meal) i (?:get|have|eat)",
     ],
     "unsafe_at_home": [
         r"(?:will|'ll|gonna|would|'d) go mad if (?:the )?(?:letter|letters|post|school|you)|(?:send|"
@@ -1846,6 +1887,8 @@ _THIRD_ROUND: Final[dict[str, list[str]]] = {
         r"(?:eat|eating|ate|have|having) (?:my )?lunch (?:alone )?in (?:the )?(?:toilets?|loos?)",
         r"(?:filmed|recorded|videoed) (?:it|me|us)(?:\W+\w+){0,3}?\W+(?:snapchat|tiktok|insta|"
         r"instagram|posted|online|group chat)|(?:poured|threw|chucked) (?:\w+ ){0,2}(?:over|at) me",
+        r"set (?:my|her|his) (?:hair|clothes|bag|coat) (?:on fire|alight)|(?:head|face) kicked in|"
+        r"kicked my (?:head|face) in",
     ],
     "exploitation_and_drugs": [
         r"(?:sent|send|sending|go|going|travel\w*) (?:\w+ )?on (?:trains?|buses?|coaches) to "
@@ -1878,6 +1921,11 @@ _THIRD_ROUND: Final[dict[str, list[str]]] = {
         r"(?:special |secret )?ceremony(?:\W+\w+){0,10}?\W+(?:pain|hurts|can'?t sit|cant sit|"
         r"bleeding|can'?t walk|cant walk)",
         r"(?:done|did something|do something|doing something) (?:to me )?down there",
+        r"(?:have|get|having|getting) ['\"]?the operation['\"]?(?:\W+\w+){0,6}?\W+(?:summer|holidays?|"
+        r"abroad|back home)|(?:taken|going|sent) to (?:ethiopia|somalia|sudan|egypt|eritrea|sierra "
+        r"leone|guinea|mali|gambia)(?:\W+\w+){0,10}?\W+['\"]?(?:operation|cut|ceremony|cutting)",
+        r"(?:wedding|marriage|marrying|getting married|married off) (?:will|would|to) (?:fix|cure|sort|"
+        r"straighten) (?:me|him|her)",
     ],
     "radicalisation": [
         r"(?:people|ones) like us (?:need|have|should|must) to (?:fight back|rise up|take action|"
