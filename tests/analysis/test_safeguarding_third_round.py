@@ -114,6 +114,7 @@ def test_a_crisis_told_as_past_and_over_is_not_flagged(text: str) -> None:
         "i used to self harm and i'm doing well now but i started again last week",
         "two years ago i took an overdose and i still think about it every day",
         "i used to self harm, i was fine for a year but recently the urges are back",
+        "i stopped self harming two years ago, now i just don't eat instead",
         # not over at all ("don't see the point anymore" is not "don't do it anymore")
         "i don't see the point anymore",
         # abuse by a person is always read, however long ago

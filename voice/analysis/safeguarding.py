@@ -2719,7 +2719,8 @@ _STILL_MARK: Final = re.compile(
     r"(?:worker|group|support)))|i'?m still|im still|again|recently|lately|these days|at the "
     r"moment|right now|tonight|relaps\w*|urges?|tempted|started (?:again|to)|back to|miss (?:it|"
     r"doing)|scared (?:it|that)|worried (?:it|that|i)|want to|wanna|wish i|every (?:day|night)|"
-    r"all the time|always|can'?t stop|cant stop)\b"
+    r"all the time|always|can'?t stop|cant stop|instead|nowadays|now i just|(?:but )?now i "
+    r"(?:don'?t|dont|can'?t|cant|cut|burn|starve|drink|take|hide|purge|skip))\b"
 )
 
 

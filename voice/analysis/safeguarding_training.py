@@ -145,9 +145,10 @@ MEANING_SCALE: Final = 3.0
 EMBEDDINGS_DIR: Final = Path(__file__).resolve().parent / "model" / "safeguarding"
 # Only the words whose weights matter most are kept in the shipped model (a word left out
 # counts as 0 in a comment's mean): each process holds them as a dict, and the web workers'
-# memory budget is tight (17,709 words cost about 3 MB a process; 3,000 found as many
-# disclosures out of fold as 5,000: 0.611 and 0.620 model alone).
-MEANING_WORDS: Final = 3000
+# memory budget is tight (17,709 words cost about 3 MB a process, counted in each of the three
+# gunicorn processes; out of fold the check alone found 0.608 with 1,500, 0.611 with 3,000,
+# 0.620 with 5,000 and 0.623 with all of them).
+MEANING_WORDS: Final = 1500
 
 
 @dataclass(frozen=True)
