@@ -7,11 +7,11 @@ Prints, for the engine as shipped (rules OR the learned check):
 
 * recall (and precision, where a set has safe sentences) on every labelled set of
   disclosures: the development sets, and with ``--blind`` the blind sets
-  ``safeguarding_blind_2.csv``, ``_3.csv`` and ``_4.csv``;
+  ``safeguarding_blind_2.csv`` to ``_5.csv``;
 * the false-flag rate on ordinary young people's feedback: the training sets
   (``ordinary_feedback_train.csv`` and ``_train_2.csv``, which the learned check
   learnt from, so not honest figures) and with ``--blind`` the blind sets
-  ``ordinary_feedback_blind.csv`` and ``ordinary_feedback_blind_2.csv``;
+  ``ordinary_feedback_blind.csv``, ``_blind_2.csv`` and ``_blind_3.csv``;
 * the share of the NHS comments in ``/work/shared/data/nhs_fft_phase1.csv`` flagged
   (whole file, shipped check: it was trained on half of the comments the rules
   leave), and the **unseen-trust** share: the learned check trained the shipped
@@ -101,6 +101,11 @@ BLIND_SETS = (
         "blind set 4: scored once after issue 12's second round (0.882); studied in round 3:"
         " development now",
     ),
+    (
+        "safeguarding_blind_5.csv",
+        "blind set 5: written during issue 12's third round, scored once after its freeze"
+        " (never read)",
+    ),
 )
 ORDINARY_BLIND = (
     (
@@ -111,6 +116,11 @@ ORDINARY_BLIND = (
         "ordinary_feedback_blind_2.csv",
         "ordinary feedback 2: scored once after issue 12's second round (15 flagged); studied in"
         " round 3: development now",
+    ),
+    (
+        "ordinary_feedback_blind_3.csv",
+        "BLIND ordinary feedback 3: written during issue 12's third round, scored once after its"
+        " freeze",
     ),
 )
 TARGET_RECALL = 0.95
