@@ -283,3 +283,27 @@ def test_a_model_without_word_vectors_still_loads_and_scores(tmp_path) -> None:
     again = SafeguardingModel.load(tmp_path)
     toks = tokens(normalise("the nurse was kind"))
     assert again.score(toks) == plain.score(toks)
+
+
+# Narrowed after the third round's blind scoring: "does nothing about it" is neglect when a
+# parent or carer says it of a child's need, and an everyday complaint when a service does.
+@pytest.mark.parametrize(
+    ("ordinary", "disclosure"),
+    [
+        ("my gp never did anything about my back pain", "my mum never does anything about my teeth"),
+        (
+            "reception dont do anything about it when you complain",
+            "the nits have been there months and mum doesnt do nothing about it",
+        ),
+        (
+            "i told camhs i was struggling with exams and they didnt do anything about it",
+            "nobody at home does anything about my asthma, i ran out of my inhaler weeks ago",
+        ),
+    ],
+)
+def test_doing_nothing_about_it_is_neglect_only_when_a_carer_does_nothing(
+    ordinary: str, disclosure: str
+) -> None:
+    assert "neglect" not in rules(ordinary)
+    assert not safeguarding_check(ordinary)[0]
+    assert "neglect" in rules(disclosure)

@@ -1853,8 +1853,12 @@ _THIRD_ROUND: Final[dict[str, list[str]]] = {
         r" (?:my|the) (?:prescription|meds|medication|insulin|inhaler)",
         r"(?:nobody|no one|noone) at home (?:\w+ )?(?:takes?|will|would|bothers?|helps?|rings?|does|"
         r"feeds?|washes|cooks?)",
-        r"(?:doesn'?t|doesnt|don'?t|dont|never) (?:do|does|did) (?:nothing|anything) about (?:it|my|"
-        r"her|his|them)",
+        # a parent or carer who does nothing about a child's need (not a service that does
+        # nothing: "my gp never did anything about my back pain" is a complaint)
+        r"(?:mum|mam|mom|mummy|dad|daddy|parents?|carers?|step ?(?:mum|dad|mam)|nan|nana|gran|"
+        r"grandma|grandad|auntie|aunt|uncle|foster (?:mum|dad|carers?|parents?)|(?:no ?one|nobody) "
+        r"at home)(?: \w+){0,2} (?:doesn'?t|doesnt|don'?t|dont|never|won'?t|wont) (?:do|does|did) "
+        r"(?:nothing|anything) about (?:it|my|her|his|them)",
         r"(?:cries|crying|cried|screams|screaming) for hours(?:\W+\w+){0,4}?\W+(?:nobody|no one|"
         r"noone) (?:comes|came|goes|checks|picks)|(?:baby|toddler|little (?:brother|sister)) "
         r"(?:\w+ ){0,8}on (?:its|his|her|their) own",
