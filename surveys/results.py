@@ -35,6 +35,7 @@ from surveys.questions import (
     QuestionKind,
     canonical_label,
 )
+from surveys.submission import started_counts
 from voice.analysis import theme_by_key
 from voice.auth.models import User
 from voice.auth.roles import MANAGERS, Role
@@ -412,16 +413,13 @@ class FunnelRow:
 def funnel(session: Session, scope: Scope) -> list[FunnelRow]:
     """Per link, all time: first page views, first pages sent, responses stored."""
     links = visible_links(scope)
-    # Per link: responses, and those whose one send also started the form (the link's own
-    # counter holds the forms started by an earlier page).
-    counts = {link_id: (completed, started) for link_id, completed, started in session.execute(
-        select(SurveyResponse.link_id, func.count(SurveyResponse.id),
-               func.count(SurveyResponse.id).filter(SurveyResponse.counted_start))
+    completed = dict(session.execute(
+        select(SurveyResponse.link_id, func.count(SurveyResponse.id))
         .where(SurveyResponse.survey_id == scope.survey.id)
-        .group_by(SurveyResponse.link_id)).all()}
-    rows = [FunnelRow(link=link, opened=link.opened_count,
-                      started=link.started_count + counts.get(link.id, (0, 0))[1],
-                      completed=counts.get(link.id, (0, 0))[0]) for link in links]
+        .group_by(SurveyResponse.link_id)).all())
+    started = started_counts(session, links)
+    rows = [FunnelRow(link=link, opened=link.opened_count, started=started[link.id],
+                      completed=completed.get(link.id, 0)) for link in links]
     if not scope.original_words:
         # Completed per link adds up to the survey's responses: hide small ones so that none
         # can be worked out from the total.
