@@ -45,10 +45,6 @@ def hash_receipt(secret: str, receipt: str) -> str:
                     hashlib.sha256).hexdigest()
 
 
-def receipt_hash_for(secret: str, nonce: str) -> str:
-    return hash_receipt(secret, receipt_for(secret, nonce))
-
-
 def is_receipt(value: str | None) -> bool:
     return bool(value) and _RECEIPT.match(value) is not None
 

@@ -379,7 +379,7 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
     unique submission token and gets the first one's receipt. ``savepoint=False`` is for
     callers whose transaction holds nothing else yet (the public view): then that failure
     simply rolls the transaction back, one round trip less. ``receipt_hash``: the keyed hash
-    of the thank-you page's receipt (:func:`surveys.receipts.receipt_hash_for`), which lets the
+    of the thank-you page's receipt (:func:`surveys.receipts.hash_receipt`), which lets the
     young person delete their answers for a few days. ``language``: the version of the survey
     shown (``"cy"``, ``"en-easy"``, …; surveys/content.py), kept to count answers by language.
     ``count_start``: this send was also the form's first, so the response counts as "started"
