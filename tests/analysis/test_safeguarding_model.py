@@ -179,8 +179,39 @@ def test_saving_gives_the_same_bytes_and_version(tmp_path):
     assert SafeguardingModel.load(tmp_path).version == model.version
 
 
+def _close(shipped, rebuilt, where="model.json") -> None:
+    """The same metadata, numbers equal to a few parts in a million."""
+    if isinstance(shipped, dict):
+        assert shipped.keys() == rebuilt.keys(), where
+        for key in shipped:
+            _close(shipped[key], rebuilt[key], f"{where}/{key}")
+    elif isinstance(shipped, list):
+        assert len(shipped) == len(rebuilt), where
+        for n, (a, b) in enumerate(zip(shipped, rebuilt, strict=True)):
+            _close(a, b, f"{where}[{n}]")
+    elif isinstance(shipped, float) or isinstance(rebuilt, float):
+        assert rebuilt == pytest.approx(shipped, rel=1e-6, abs=1e-9), where
+    else:
+        assert shipped == rebuilt, where
+
+
+def _every_labelled_text() -> list[str]:
+    texts = []
+    for path in sorted((Path(__file__).resolve().parent.parent / "data").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            texts.extend(row["text"] for row in csv.DictReader(handle))
+    return texts
+
+
 @pytest.mark.skipif(not NHS.exists(), reason="needs the NHS FFT file")
-def test_make_model_rebuilds_the_shipped_model_exactly(tmp_path, monkeypatch):
+def test_make_model_rebuilds_the_shipped_model(tmp_path, monkeypatch):
+    """``make model-safeguarding`` gives the shipped check again: the same vocabulary, threshold
+    and figures, the same weights, and the same decision on every labelled comment.
+
+    The same weights to a few parts in a million, not to the bit: the training's sums run in
+    the order the CPU's vector instructions take them, so a rebuild on another kind of processor
+    differs in the last bit of some weights (and so in the version fingerprint, which is taken
+    from the exact bytes). On one machine two rebuilds are identical (test_training.py)."""
     opened: list[str] = []
     real_open = pathlib.Path.open
 
@@ -190,9 +221,30 @@ def test_make_model_rebuilds_the_shipped_model_exactly(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pathlib.Path, "open", recording_open)
     result = CliRunner().invoke(main, [str(NHS), "--output", str(tmp_path)])
+    monkeypatch.undo()
     assert result.exit_code == 0, result.output
-    for name in FILES:
-        assert (tmp_path / name).read_bytes() == (builtin_safeguarding_dir() / name).read_bytes()
+    shipped_dir = builtin_safeguarding_dir()
+    assert (tmp_path / "vocabulary.json").read_bytes() == (
+        shipped_dir / "vocabulary.json").read_bytes()
+    shipped_meta = json.loads((shipped_dir / "model.json").read_text(encoding="utf-8"))
+    rebuilt_meta = json.loads((tmp_path / "model.json").read_text(encoding="utf-8"))
+    shipped_meta.pop("version"), rebuilt_meta.pop("version")
+    _close(shipped_meta, rebuilt_meta)
+    with np.load(shipped_dir / "weights.npz") as shipped, np.load(tmp_path / "weights.npz") as rebuilt:
+        assert shipped.files == rebuilt.files
+        for name in shipped.files:
+            assert shipped[name].dtype == rebuilt[name].dtype, name
+            np.testing.assert_allclose(rebuilt[name], shipped[name], rtol=1e-5, atol=1e-6,
+                                       err_msg=name)
+    shipped_model = builtin_safeguarding_model()
+    rebuilt_model = SafeguardingModel.load(tmp_path)
+    assert rebuilt_model.threshold == shipped_model.threshold
+    inputs = [sg.learned_check_input(normalise(text))[1] for text in _every_labelled_text()]
+    assert len(inputs) > 3000
+    assert np.array_equal(rebuilt_model.flags_many(inputs), shipped_model.flags_many(inputs))
+    np.testing.assert_allclose(rebuilt_model.scores(inputs), shipped_model.scores(inputs),
+                               rtol=1e-4, atol=1e-5)
+
     assert set(DEVELOPMENT_FILES) <= set(opened)
     assert "ordinary_feedback_train.csv" in opened
     # the blind sets are never read

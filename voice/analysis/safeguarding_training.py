@@ -35,7 +35,8 @@ NHS comments and at most one in 65 of the ordinary young people's feedback. As i
 writer" figure (trained without the former blind set, scored on it) are stored in
 the model's metadata.
 
-Building is deterministic: the same data gives byte-identical files.
+Building is deterministic: on one machine the same data gives byte-identical files (another
+kind of processor can differ in the last bit of some weights; docs/analysis.md).
 """
 
 from __future__ import annotations
