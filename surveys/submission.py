@@ -37,7 +37,7 @@ from surveys.models import Answer, Question, Survey, SurveyLink, SurveyResponse,
 from surveys.questions import TEXT_KINDS, QuestionKind, QuestionSpec
 from surveys.tokens import normalise_link_token
 from voice.analysis import Analysis
-from voice.db import utcnow
+from voice.db import DirectInsert, utcnow
 from voice.loop.items import analyse_for_item, record_voice_item
 
 log = logging.getLogger(__name__)
@@ -298,11 +298,15 @@ def age_band_of(specs: list[QuestionSpec], answers: dict[int, list[str]]) -> str
     return None
 
 
-_INSERT_RESPONSE = insert(_responses).returning(_responses.c.id)
+_RESPONSE_COLUMNS = ("survey_id", "link_id", "submission_token", "created_at", "age_band",
+                     "has_safeguarding_concern", "receipt_hash", "language", "counted_start")
+# Elsewhere than PostgreSQL (SQLite), the response and, without free text, its answers go
+# straight to the driver (voice.db.DirectInsert): one statement each, on every answer sent.
+_INSERT_RESPONSE = DirectInsert(insert(_responses).returning(_responses.c.id), _RESPONSE_COLUMNS)
 _INSERT_ANSWERS = insert(_answers).returning(_answers.c.id, _answers.c.question_id,
                                              _answers.c.value)
 # Without free text no answer's id is needed: a plain executemany (no RETURNING to match up).
-_INSERT_ANSWERS_ONLY = insert(_answers)
+_INSERT_ANSWERS_ONLY = DirectInsert(insert(_answers), ("response_id", "question_id", "value"))
 
 
 def _store_together():
@@ -405,18 +409,21 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
     connection = session.connection()
     together = bool(given) and connection.dialect.name in _TOGETHER_ON
     if together:
-        statement = _STORE_TOGETHER
         params = {f"new_{key}": value for key, value in row.items()} | {
             "new_question_ids": [q for q, _ in given],
             "new_answer_values": [v for _, v in given]}
+
+        def store(on):
+            return on.execute(_STORE_TOGETHER, params).all()
     else:
-        statement, params = _INSERT_RESPONSE, row
+        def store(on):
+            return _INSERT_RESPONSE.execute(on, row)
     try:
         if savepoint:
             with session.begin_nested():  # the SAVEPOINT is sent when its connection is asked for
-                returned = session.connection().execute(statement, params).all()
+                returned = store(session.connection())
         else:
-            returned = connection.execute(statement, params).all()
+            returned = store(connection)
     except IntegrityError:
         if not savepoint:
             session.rollback()
@@ -438,7 +445,7 @@ def submit_response(session: Session, link: SurveyLink | PublicLink, nonce: str,
         if rows and analysed:  # the voice items need their answers' ids
             stored = connection.execute(_INSERT_ANSWERS, rows).all()
         elif rows:
-            connection.execute(_INSERT_ANSWERS_ONLY, rows)
+            _INSERT_ANSWERS_ONLY.executemany(connection, rows)
     # The answers' ids come back with their question and value (RETURNING order is not
     # promised, so they are matched up rather than counted off).
     answer_ids: dict[tuple[int, str], list[int]] = {}

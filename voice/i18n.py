@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request, url_for
 from flask_babel import Babel, get_locale
 from flask_login import current_user
@@ -41,6 +42,11 @@ LANGUAGES: dict[str, Language] = {
 
 babel = Babel()
 
+# Parsed once: Flask-Babel takes a Locale from the selector as it is, where a code would be
+# parsed again on every request.
+_LOCALES = {code: Locale.parse(code) for code in LANGUAGES}
+_CODES = list(LANGUAGES)
+
 
 def language_from_link() -> str | None:
     """The language the address asks for (``?lang=cy``), if Voice has it."""
@@ -61,13 +67,13 @@ def is_public_page() -> bool:
     return getattr(view, "access", None) == PUBLIC
 
 
-def select_locale() -> str:
+def select_locale() -> Locale:
     if not has_request_context() or not is_public_page():
-        return DEFAULT
+        return _LOCALES[DEFAULT]
     chosen = language_from_link()
-    if chosen:
-        return chosen
-    return request.accept_languages.best_match(list(LANGUAGES), default=DEFAULT) or DEFAULT
+    if not chosen:
+        chosen = request.accept_languages.best_match(_CODES, default=DEFAULT) or DEFAULT
+    return _LOCALES[chosen]
 
 
 def current_language() -> Language:

@@ -4,9 +4,10 @@ guarding the views it decorates, and the session's signer following a change of 
 
 from __future__ import annotations
 
-from flask import make_response
+from werkzeug.test import Client
+from werkzeug.wrappers import Response
 
-from voice.security import SECURITY_HEADERS
+from voice.security import HSTS, SECURITY_HEADERS, SecurityHeaders
 
 
 def test_each_security_header_is_sent_once_and_a_views_own_is_kept(app, client):
@@ -14,12 +15,36 @@ def test_each_security_header_is_sent_once_and_a_views_own_is_kept(app, client):
     for name, value in SECURITY_HEADERS:
         assert response.headers.getlist(name) == [value], name
 
-    with app.test_request_context("/help"):
-        response = make_response("framed")
-        response.headers["X-Frame-Options"] = "SAMEORIGIN"  # a view that allows framing
-        response = app.process_response(response)
+    assert response.headers["Cache-Control"] == "no-store"  # an HTML page
+
+
+def _through_the_headers(app, response: Response):
+    return Client(SecurityHeaders(app, response)).get("/")
+
+
+def test_a_views_own_headers_are_kept_and_only_html_pages_are_kept_out_of_caches(app):
+    framed = Response("framed", mimetype="text/html")
+    framed.headers["X-Frame-Options"] = "SAMEORIGIN"  # a view that allows framing
+    framed.headers["Cache-Control"] = "private, max-age=60"
+    response = _through_the_headers(app, framed)
     assert response.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+    assert response.headers.getlist("Cache-Control") == ["private, max-age=60"]
     assert response.headers["Referrer-Policy"] == "no-referrer"
+
+    picture = _through_the_headers(app, Response(b"png", mimetype="image/png"))
+    assert "Cache-Control" not in picture.headers
+    assert picture.headers["X-Content-Type-Options"] == "nosniff"
+    page = _through_the_headers(app, Response("<p>hi</p>", content_type="Text/HTML; charset=utf-8"))
+    assert page.headers["Cache-Control"] == "no-store"
+
+
+def test_strict_transport_security_only_where_cookies_are_secure(app):
+    assert HSTS[0] not in _through_the_headers(app, Response("x")).headers
+    app.config["SESSION_COOKIE_SECURE"] = True
+    try:
+        assert _through_the_headers(app, Response("x")).headers[HSTS[0]] == HSTS[1]
+    finally:
+        app.config["SESSION_COOKIE_SECURE"] = False
 
 
 def test_flask_limiter_skips_only_views_that_count_their_own_limits(app, client, factory,
