@@ -169,17 +169,19 @@ EVENT_LABELS = {
 
 
 def history(session: Session, commitment: Commitment) -> list[HistoryEntry]:
-    """Every change and comment, newest first."""
+    """Every change and comment, newest first. Changes made in the same instant (a progress
+    update and the RAG change it causes, or two saves within the clock's resolution) come in
+    the order they were made: later ids are newer."""
     events = session.scalars(select(CommitmentEvent).where(
         CommitmentEvent.commitment_id == commitment.id)).all()
     comments = session.scalars(select(CommitmentComment).where(
         CommitmentComment.commitment_id == commitment.id)).all()
-    entries = [HistoryEntry(e.created_at, e.actor.display_name if e.actor else "Voice (automatic)",
-                            EVENT_LABELS.get(e.action, e.action), e.changes or {}, e.note, False)
-               for e in events]
-    entries += [HistoryEntry(c.created_at, c.author.display_name, "Comment", {}, c.body, True)
-                for c in comments]
-    return sorted(entries, key=lambda h: h.at, reverse=True)
+    entries = [((e.created_at, 0, e.id), HistoryEntry(
+        e.created_at, e.actor.display_name if e.actor else "Voice (automatic)",
+        EVENT_LABELS.get(e.action, e.action), e.changes or {}, e.note, False)) for e in events]
+    entries += [((c.created_at, 1, c.id), HistoryEntry(
+        c.created_at, c.author.display_name, "Comment", {}, c.body, True)) for c in comments]
+    return [entry for _, entry in sorted(entries, key=lambda pair: pair[0], reverse=True)]
 
 
 # ---- validation helpers ----------------------------------------------------------------------

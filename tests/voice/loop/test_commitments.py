@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from voice.errors import InvalidState, NotAllowed
 from voice.loop import commitments as c
 from voice.loop.commitments import CommitmentError
-from voice.loop.models import CommitmentEvent, ModerationState, Notification
+from voice.loop.models import CommitmentComment, CommitmentEvent, ModerationState, Notification
 from voice.loop.moderation import hide_item, mark_duplicate
 from voice.loop.rag import today_in_london
 
@@ -175,6 +175,30 @@ def test_every_change_is_kept_with_who_and_what(session, people):
     assert progress[0].who == people["provider"].display_name
     rag_change = next(h for h in history if h.action == "RAG changed")
     assert rag_change.who == "Voice (automatic)" and rag_change.changes["rag"] == ["amber", "green"]
+
+
+def test_changes_made_in_the_same_instant_are_shown_newest_first(session, people):
+    # A fast machine (or a coarse clock) gives several changes one timestamp; the history must
+    # still read newest first, not in whatever order the database returned them.
+    made = make(session, people)
+    c.record_progress(session, people["provider"], made, status="in_progress", note="Ordered paint",
+                      today=TODAY)
+    c.record_progress(session, people["provider"], made, status="done", we_did="We painted it",
+                      today=TODAY)
+    c.add_comment(session, people["commissioner"], made, "Lovely, thank you")
+    c.add_comment(session, people["officer"], made, "Photos on the board next week")
+    instant = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
+    session.execute(update(CommitmentEvent).where(CommitmentEvent.commitment_id == made.id)
+                    .values(created_at=instant))
+    session.execute(update(CommitmentComment).where(CommitmentComment.commitment_id == made.id)
+                    .values(created_at=instant))
+    session.expire_all()
+    history = c.history(session, made)
+    progress = [h.note for h in history if h.action == "Progress updated"]
+    assert progress == [None, "Ordered paint"]
+    assert [h.note for h in history if h.is_comment] == ["Photos on the board next week",
+                                                         "Lovely, thank you"]
+    assert history[-1].action == "Created"
 
 
 def test_a_change_that_changes_nothing_leaves_no_history(session, people):
