@@ -90,7 +90,8 @@ def main() -> int:
     middle = args.chunks // 2
     print(f"{args.chunks} chunks of {step} submissions without free text each, SQLite, "
           f"load average {os.getloadavg()[0]:.1f} at the end")
-    print(f"Voice: {voice_ms[0]:.3f} ms of CPU per submission (median chunk {voice_ms[middle]:.3f})")
+    print(f"Voice: {voice_ms[0]:.3f} ms of CPU per submission "
+          f"(median chunk {voice_ms[middle]:.3f})")
     print(f"bare insert: {bare_ms[0]:.3f} ms (median chunk {bare_ms[middle]:.3f})")
     print(f"bare / Voice, best chunks: {bare_ms[0] / voice_ms[0]:.0%} "
           "(in process; bench_survey_submit.py gives the figure under gunicorn)")

@@ -94,9 +94,9 @@ class DirectInsert:
     type (the same bind processors SQLAlchemy applies), so a row is stored exactly as the Core
     statement would store it (``tests/surveys/test_direct_insert.py`` holds the two equal).
     What it skips is SQLAlchemy's work around each execution (cache lookup, execution context,
-    result object), about 30–40 µs a statement. On dialects with named parameters (PostgreSQL's psycopg) the
-    statement simply runs through SQLAlchemy. SQLAlchemy's cursor events do not see these
-    statements. Driver errors are raised as SQLAlchemy's own (``IntegrityError``,
+    result object), about 30–40 µs a statement. On dialects with named parameters (PostgreSQL's
+    psycopg) the statement simply runs through SQLAlchemy. SQLAlchemy's cursor events do not
+    see these statements. Driver errors are raised as SQLAlchemy's own (``IntegrityError``,
     ``OperationalError``…), without their parameters.
 
     ``columns``: the columns every row gives, which must include each column with a default

@@ -230,7 +230,8 @@ def test_make_model_rebuilds_the_shipped_model(tmp_path, monkeypatch):
     rebuilt_meta = json.loads((tmp_path / "model.json").read_text(encoding="utf-8"))
     shipped_meta.pop("version"), rebuilt_meta.pop("version")
     _close(shipped_meta, rebuilt_meta)
-    with np.load(shipped_dir / "weights.npz") as shipped, np.load(tmp_path / "weights.npz") as rebuilt:
+    with (np.load(shipped_dir / "weights.npz") as shipped,
+          np.load(tmp_path / "weights.npz") as rebuilt):
         assert shipped.files == rebuilt.files
         for name in shipped.files:
             assert shipped[name].dtype == rebuilt[name].dtype, name
