@@ -158,13 +158,19 @@ def test_cant_do_without_a_reason_is_red_and_with_one_is_closed(session, people)
     assert made.rag == "none"
 
 
-def test_every_change_is_kept_with_who_and_what(session, people):
+def painted_and_thanked(session, people):
+    """A commitment taken to done in two progress updates, with the commissioner's thanks."""
     made = make(session, people)
     c.record_progress(session, people["provider"], made, status="in_progress", note="Ordered paint",
                       today=TODAY)
     c.record_progress(session, people["provider"], made, status="done", we_did="We painted it",
                       today=TODAY)
     c.add_comment(session, people["commissioner"], made, "Lovely, thank you")
+    return made
+
+
+def test_every_change_is_kept_with_who_and_what(session, people):
+    made = painted_and_thanked(session, people)
     c.set_published(session, people["officer"], made, True)
     history = c.history(session, made)
     actions = [h.action for h in history]
@@ -180,12 +186,7 @@ def test_every_change_is_kept_with_who_and_what(session, people):
 def test_changes_made_in_the_same_instant_are_shown_newest_first(session, people):
     # A fast machine (or a coarse clock) gives several changes one timestamp; the history must
     # still read newest first, not in whatever order the database returned them.
-    made = make(session, people)
-    c.record_progress(session, people["provider"], made, status="in_progress", note="Ordered paint",
-                      today=TODAY)
-    c.record_progress(session, people["provider"], made, status="done", we_did="We painted it",
-                      today=TODAY)
-    c.add_comment(session, people["commissioner"], made, "Lovely, thank you")
+    made = painted_and_thanked(session, people)
     c.add_comment(session, people["officer"], made, "Photos on the board next week")
     instant = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
     session.execute(update(CommitmentEvent).where(CommitmentEvent.commitment_id == made.id)
